@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { OrganizationRef } from '../context.ts';
+import { defaultLanguageFor } from '../domain/iso.ts';
+import { parseSwedishNationalId } from '../domain/swedish-national-id.ts';
+import { normalizeVatNumber } from '../domain/vat-number.ts';
+import { type FieldError, fail, ok, type Result } from '../errors.ts';
+import { countryCode, currencyCode, UUID_PATTERN } from '../http/common-schemas.ts';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** The fields a client may write; everything else on an account is ours. */
+export const accountInputSchema = z.strictObject({
+  code: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'letters, digits, dot, dash or underscore, starting with a letter or digit',
+    )
+    .refine((code) => !UUID_PATTERN.test(code), 'a code may not look like a uuid')
+    .describe(
+      'Your own reference for the account, unique in the organization; the account is addressable by it',
+    ),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254).describe('Where invoices go unless invoice_email is set'),
+  type: z.enum(['company', 'person']).default('company'),
+  legal_address: optionalText(500),
+  legal_zipcode: optionalText(20),
+  legal_city: optionalText(100),
+  legal_country: countryCode.optional().describe("Defaults to the organization's country"),
+  vat_number: optionalText(20).describe('EU VAT number with its country prefix, e.g. DK12345678'),
+  language: z
+    .enum(['da', 'sv', 'de', 'en'])
+    .optional()
+    .describe('Of invoices and e-mails; defaults from legal_country'),
+  currency: currencyCode.optional().describe("Defaults to the organization's currency"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()./-]{4,24}$/, 'digits, spaces and + ( ) . / -')
+    .nullable()
+    .optional(),
+  invoice_email: z.email().max(254).nullable().optional(),
+  national_id: optionalText(32).describe(
+    'For legal_country SE: personnummer (person) or organisationsnummer, Luhn-checked',
+  ),
+});
+
+export type AccountInput = z.output<typeof accountInputSchema>;
+export const accountPatchSchema = accountInputSchema.partial();
+export type AccountPatch = z.output<typeof accountPatchSchema>;
+
+/** An account's stored, client-writable fields, defaults applied and checked as a whole. */
+export interface AccountFields {
+  code: string;
+  name: string;
+  email: string;
+  type: 'company' | 'person';
+  legal_address: string | null;
+  legal_zipcode: string | null;
+  legal_city: string | null;
+  legal_country: string;
+  vat_number: string | null;
+  language: 'da' | 'sv' | 'de' | 'en';
+  currency: string;
+  phone: string | null;
+  invoice_email: string | null;
+  national_id: string | null;
+}
+
+const blankToNull = (value: string | null | undefined) =>
+  value === undefined || value === null || value === '' ? null : value;
+
+/**
+ * Applies defaults (country, language and currency from the organization) and the checks that
+ * span fields: a Swedish national id must fit the account's type and carry a valid Luhn digit.
+ */
+export function completeAccountFields(
+  input: AccountInput,
+  organization: OrganizationRef,
+  now: Date,
+): Result<AccountFields> {
+  const errors: FieldError[] = [];
+  const legal_country = input.legal_country ?? organization.country;
+  let national_id = blankToNull(input.national_id);
+  if (national_id !== null && legal_country === 'SE') {
+    const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+    const parsed = parseSwedishNationalId(national_id, today);
+    if (!parsed.ok) {
+      const why =
+        parsed.reason === 'check_digit'
+          ? 'its check digit is wrong'
+          : parsed.reason === 'date'
+            ? 'its date does not exist'
+            : 'it is not YYMMDD-NNNN, YYYYMMDD-NNNN or NNNNNN-NNNN';
+      errors.push({
+        field: 'national_id',
+        code: parsed.reason,
+        message: `national_id is not a Swedish personnummer or organisationsnummer: ${why}`,
+      });
+    } else if (input.type === 'person' && parsed.kind === 'organisationsnummer') {
+      errors.push({
+        field: 'national_id',
+        code: 'type_mismatch',
+        message: 'national_id: a person has a personnummer, not an organisationsnummer',
+      });
+    } else {
+      national_id = parsed.normalized;
+    }
+  }
+  let vat_number = blankToNull(input.vat_number);
+  if (vat_number !== null) {
+    const normalized = normalizeVatNumber(vat_number);
+    if (normalized === null)
+      errors.push({
+        field: 'vat_number',
+        code: 'invalid',
+        message: 'vat_number: a country prefix and 2 to 13 letters or digits, e.g. DK12345678',
+      });
+    else vat_number = normalized;
+  }
+  if (errors.length > 0) return fail('validation_failed', errors.map((e) => e.message).join('; '), errors);
+  return ok({
+    code: input.code,
+    name: input.name,
+    email: input.email,
+    type: input.type,
+    legal_address: blankToNull(input.legal_address),
+    legal_zipcode: blankToNull(input.legal_zipcode),
+    legal_city: blankToNull(input.legal_city),
+    legal_country,
+    vat_number,
+    language: input.language ?? defaultLanguageFor(legal_country),
+    currency: input.currency ?? organization.currency,
+    phone: blankToNull(input.phone),
+    invoice_email: blankToNull(input.invoice_email),
+    national_id,
+  });
+}

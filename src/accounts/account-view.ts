@@ -1,0 +1,56 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { AccountsTable } from '../db/schema.ts';
+import { isoInstant } from '../http/common-schemas.ts';
+
+export type AccountRow = Selectable<AccountsTable>;
+
+export const accountSchema = z
+  .object({
+    uuid: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    email: z.string(),
+    type: z.enum(['company', 'person']),
+    legal_address: z.string().nullable(),
+    legal_zipcode: z.string().nullable(),
+    legal_city: z.string().nullable(),
+    legal_country: z.string(),
+    vat_number: z.string().nullable(),
+    language: z.enum(['da', 'sv', 'de', 'en']),
+    currency: z.string(),
+    phone: z.string().nullable(),
+    invoice_email: z.string().nullable(),
+    national_id: z.string().nullable(),
+    archived: z.boolean(),
+    archived_date: z.string().nullable(),
+    created_date: z.string(),
+    updated_date: z.string(),
+  })
+  .meta({ id: 'Account' });
+
+export type AccountView = z.output<typeof accountSchema>;
+
+export function accountView(row: AccountRow): AccountView {
+  return {
+    uuid: row.id,
+    code: row.code,
+    name: row.name,
+    email: row.email,
+    type: row.type,
+    legal_address: row.legal_address,
+    legal_zipcode: row.legal_zipcode,
+    legal_city: row.legal_city,
+    legal_country: row.legal_country,
+    vat_number: row.vat_number,
+    language: row.language,
+    currency: row.currency,
+    phone: row.phone,
+    invoice_email: row.invoice_email,
+    national_id: row.national_id,
+    archived: row.archived_at !== null,
+    archived_date: isoInstant(row.archived_at),
+    created_date: isoInstant(row.created_at)!,
+    updated_date: isoInstant(row.updated_at)!,
+  };
+}

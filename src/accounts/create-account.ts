@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { recordChange } from '../audit/record-change.ts';
+import type { UseCaseContext } from '../context.ts';
+import { isUniqueViolation, transact } from '../db/transaction.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { type AccountInput, completeAccountFields } from './account-fields.ts';
+import { type AccountView, accountView } from './account-view.ts';
+
+export function codeTaken<T>(code: string): Result<T> {
+  const message = `code ${code} is already used by another account`;
+  return fail('code_taken', message, [{ field: 'code', code: 'taken', message }]);
+}
+
+export async function createAccount(ctx: UseCaseContext, input: AccountInput): Promise<Result<AccountView>> {
+  const now = ctx.clock.now();
+  const fields = completeAccountFields(input, ctx.actor.organization, now);
+  if (!fields.ok) return fields;
+  try {
+    return await transact(ctx.db, async (tx) => {
+      const taken = await tx
+        .selectFrom('accounts')
+        .select('id')
+        .where('organization_id', '=', ctx.actor.organizationId)
+        .where('code', '=', input.code)
+        .executeTakeFirst();
+      if (taken) return codeTaken(input.code);
+      const row = await tx
+        .insertInto('accounts')
+        .values({
+          ...fields.value,
+          organization_id: ctx.actor.organizationId,
+          id: randomUUID(),
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const view = accountView(row);
+      await recordChange(tx, ctx, {
+        action: 'account.created',
+        entityType: 'account',
+        entityId: row.id,
+        before: null,
+        after: view,
+      });
+      return ok(view);
+    });
+  } catch (error) {
+    // Two creates with one code at once: the unique constraint decides, the loser is told plainly.
+    if (isUniqueViolation(error)) return codeTaken(input.code);
+    throw error;
+  }
+}

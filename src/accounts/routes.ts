@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { fail } from '../errors.ts';
+import { idOrCodeParam } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { problemSchema } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { actorOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { accountInputSchema, accountPatchSchema } from './account-fields.ts';
+import { accountSchema, accountView } from './account-view.ts';
+import { archiveAccount } from './archive-account.ts';
+import { createAccount } from './create-account.ts';
+import { findAccount } from './find-account.ts';
+import { listAccounts } from './list-accounts.ts';
+import { updateAccount } from './update-account.ts';
+
+const tags = ['Accounts'];
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+
+const listQuery = z.strictObject({
+  ...listQueryShape,
+  code: z.string().max(64).optional(),
+  email: z.string().max(254).optional(),
+  type: z.enum(['company', 'person']).optional(),
+  legal_country: z.string().length(2).optional(),
+  archived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true lists archived accounts instead of live ones'),
+});
+
+export function registerAccountRoutes(app: App, services: Services) {
+  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+
+  app.get('/api/v1/accounts/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'List accounts',
+      querystring: listQuery,
+      response: { 200: pageSchema(accountSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const q = request.query;
+      const actor = actorOf(request);
+      const result = await listAccounts(
+        { ...services, actor },
+        {
+          ...q,
+          archived: q.archived === 'true',
+          ...dateRanges(q, actor.organization.timezone),
+        },
+      );
+      if (!result.ok) return sendResult(request, reply, result);
+      const page = result.value;
+      return reply.send({
+        ...page,
+        next: pageUrl(request, page.next),
+        previous: pageUrl(request, page.previous),
+      });
+    },
+  });
+
+  app.post('/api/v1/accounts/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Create an account',
+      body: accountInputSchema,
+      response: { 201: accountSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await createAccount(ctx(request), request.body), 201),
+  });
+
+  app.get('/api/v1/accounts/:id/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'Get an account by uuid or code',
+      params: idOrCodeParam,
+      response: { 200: accountSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const row = await findAccount(services.db, actor.organizationId, request.params.id);
+      return sendResult(
+        request,
+        reply,
+        row ? { ok: true, value: accountView(row) } : fail('not_found', `no account ${request.params.id}`),
+      );
+    },
+  });
+
+  app.put('/api/v1/accounts/:id/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Replace an account: fields left out return to their defaults',
+      params: idOrCodeParam,
+      body: accountInputSchema,
+      response: { 200: accountSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await updateAccount(ctx(request), request.params.id, { mode: 'replace', input: request.body }),
+      ),
+  });
+
+  app.patch('/api/v1/accounts/:id/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Change some fields of an account',
+      params: idOrCodeParam,
+      body: accountPatchSchema,
+      response: { 200: accountSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await updateAccount(ctx(request), request.params.id, { mode: 'merge', patch: request.body }),
+      ),
+  });
+
+  app.delete('/api/v1/accounts/:id/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Archive an account (409 while something active depends on it)',
+      params: idOrCodeParam,
+      response: { 204: z.null().describe('Archived'), ...errors },
+    },
+    handler: async (request, reply) => {
+      const result = await archiveAccount(ctx(request), request.params.id);
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { UUID_PATTERN } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { problemSchema } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { actorOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { auditEntrySchema, listAuditLog } from './list-audit-log.ts';
+
+const { updated_date__gte: _u1, updated_date__lte: _u2, ...auditListShape } = listQueryShape;
+
+const listQuery = z.strictObject({
+  ...auditListShape,
+  action: z.string().max(100).optional().describe('e.g. account.updated'),
+  entity_type: z.string().max(100).optional().describe('e.g. account'),
+  entity_id: z.string().regex(UUID_PATTERN, 'a uuid').optional(),
+  client_system: z.string().max(200).optional(),
+  user: z.string().max(200).optional(),
+  token: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of an API token'),
+});
+
+export function registerAuditRoutes(app: App, services: Services) {
+  app.get('/api/v1/audit-log/', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['Audit'],
+      summary: 'List the audit log: every change, who made it, before and after',
+      querystring: listQuery,
+      response: {
+        200: pageSchema(auditEntrySchema),
+        400: problemSchema,
+        401: problemSchema,
+        403: problemSchema,
+      },
+    },
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      const result = await listAuditLog(
+        { ...services, actor },
+        { ...q, created: dateRanges(q, actor.organization.timezone).created },
+      );
+      if (!result.ok) return sendResult(request, reply, result);
+      const page = result.value;
+      return reply.send({
+        ...page,
+        next: pageUrl(request, page.next),
+        previous: pageUrl(request, page.previous),
+      });
+    },
+  });
+}

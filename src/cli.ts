@@ -1,0 +1,168 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from './config.ts';
+import { commandLineActor } from './context.ts';
+import { DataDirInUse } from './db/data-dir-lock.ts';
+import { buildServer } from './http/server.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { createApiToken } from './tenancy/create-api-token.ts';
+import { createOrganization } from './tenancy/create-organization.ts';
+import { findOrganizationBySlug } from './tenancy/organizations.ts';
+import { revokeApiToken } from './tenancy/revoke-api-token.ts';
+import { demoTokenFile, seedDemo } from './tenancy/seed-demo.ts';
+import { TOKEN_SCOPES, type TokenScope } from './tenancy/token-secret.ts';
+
+class CliFailure extends Error {}
+
+/** Opens the database for one command, runs it, closes it; expected failures print and exit 1. */
+async function withRuntime(work: (runtime: Runtime) => Promise<void>) {
+  const runtime = await openRuntime(loadConfig());
+  try {
+    await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('not a port number');
+  return port;
+}
+
+const program = new Command()
+  .name('kassa')
+  .description(
+    'kassa: subscription billing and orders.\nSettings from the environment: DATABASE_URL (PostgreSQL; without it the embedded database in KASSA_DATA_DIR, default ./data), PORT, HOST, KASSA_NOW, LOG_LEVEL.',
+  )
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Migrate the database and serve the HTTP API (default port 3000)')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', portNumber)
+  .option('--host <host>', 'address to listen on (default: HOST or 0.0.0.0)')
+  .option('--demo', 'create the demo organization if missing and print a demo API token')
+  .action(async (options: { port?: number; host?: string; demo?: boolean }) => {
+    const config = loadConfig();
+    const runtime = await openRuntime(config);
+    const port = options.port ?? config.port;
+    const host = options.host ?? config.host;
+    let demoLine = '';
+    if (options.demo) {
+      const seeded = await seedDemo(runtime.services, {
+        tokenFile: config.databaseUrl ? undefined : demoTokenFile(config.dataDir),
+      });
+      demoLine = `Demo organization: ${seeded.organization.slug}${seeded.created ? ' (created)' : ''}\nDemo API token (scope full): ${seeded.token}\n`;
+    }
+    const app = await buildServer(runtime.services, { logger: { level: config.logLevel } });
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      app.log.info({ signal }, 'shutting down: finishing requests in flight');
+      await app.close();
+      await runtime.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    await app.listen({ port, host });
+    const address = app.server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const base = `http://localhost:${actualPort}`;
+    const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${config.dataDir}`;
+    process.stdout.write(
+      `\nkassa is serving on ${base}\nDatabase: ${database}\n${demoLine}API:      ${base}/api/v1/\nDocs:     ${base}/api/docs\nOpenAPI:  ${base}/api/openapi.json\n\n`,
+    );
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(() =>
+    withRuntime(async (runtime) => {
+      const applied = runtime.appliedMigrations;
+      console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
+    }),
+  );
+
+const org = program.command('org').description('Organizations (tenants)');
+org
+  .command('create')
+  .description('Create an organization')
+  .argument('<slug>', 'short name: lower-case letters, digits and dashes')
+  .requiredOption('--name <name>', 'legal name')
+  .requiredOption('--country <cc>', 'ISO 3166-1 country code, e.g. DK')
+  .requiredOption('--currency <cur>', 'ISO 4217 currency code, e.g. DKK')
+  .option('--timezone <tz>', 'IANA time zone (default: from the country)')
+  .action((slug: string, options: { name: string; country: string; currency: string; timezone?: string }) =>
+    withRuntime(async ({ services }) => {
+      const result = await createOrganization(services, { slug, ...options });
+      if (!result.ok) throw new CliFailure(result.failure.detail);
+      const o = result.value;
+      console.log(
+        `Created organization ${o.slug} (${o.id}): ${o.name}, ${o.country}, ${o.currency}, ${o.timezone}`,
+      );
+    }),
+  );
+
+const token = program.command('token').description('API tokens');
+token
+  .command('create')
+  .description('Create an API token; the token is printed once, alone on the last line')
+  .requiredOption('--org <slug>', 'the organization')
+  .addOption(
+    new Option('--scope <scope>', 'what the token may do').choices(TOKEN_SCOPES).makeOptionMandatory(),
+  )
+  .option('--name <name>', 'a label for the token')
+  .action((options: { org: string; scope: TokenScope; name?: string }) =>
+    withRuntime(async ({ services }) => {
+      const organization = await findOrganizationBySlug(services.db, options.org);
+      if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
+      const result = await createApiToken(services, commandLineActor(organization), {
+        scope: options.scope,
+        name: options.name,
+      });
+      if (!result.ok) throw new CliFailure(result.failure.detail);
+      console.log(
+        `Created token ${result.value.id} (scope ${result.value.scope}) for ${organization.slug}. It is shown only now:`,
+      );
+      console.log(result.value.token);
+    }),
+  );
+token
+  .command('revoke')
+  .description('Revoke an API token by its id')
+  .argument('<id>', 'the token id printed by token create')
+  .action((id: string) =>
+    withRuntime(async ({ services }) => {
+      const result = await revokeApiToken(services, id);
+      if (!result.ok) throw new CliFailure(result.failure.detail);
+      console.log(`Revoked token ${result.value.id}.`);
+    }),
+  );
+
+const seed = program.command('seed').description('Sample data');
+seed
+  .command('demo')
+  .description('Create the demo organization and accounts if missing, and print a new full-scope token')
+  .action(() =>
+    withRuntime(async ({ services }) => {
+      const seeded = await seedDemo(services);
+      console.log(
+        `Demo organization ${seeded.organization.slug} ${seeded.created ? 'created' : 'already there'}. New token (scope full):`,
+      );
+      console.log(seeded.token);
+    }),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CliFailure || error instanceof DataDirInUse) {
+    console.error(`Error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

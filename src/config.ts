@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { type Clock, clockStartingAt, systemClock } from './clock.ts';
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  clock: Clock;
+  logLevel: string;
+}
+
+/** Reads the environment once; nothing else reads process.env for settings. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const now = env.KASSA_NOW;
+  let clock = systemClock;
+  if (now) {
+    const start = new Date(now);
+    if (Number.isNaN(start.getTime()))
+      throw new Error(`KASSA_NOW=${now} is not an ISO instant (e.g. 2025-01-01T09:00:00Z)`);
+    clock = clockStartingAt(start);
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT=${env.PORT} is not a port number`);
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.KASSA_DATA_DIR ?? './data'),
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    clock,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,41 @@
+import type { Clock } from './clock.ts';
+import type { Db } from './db/transaction.ts';
+
+/** The organization a request acts for, as its use cases need it. */
+export interface OrganizationRef {
+  id: string;
+  country: string;
+  currency: string;
+  timezone: string;
+}
+
+/** Who is acting, for whom, and through what: handed to every use case, written to the audit log. */
+export interface Actor {
+  organization: OrganizationRef;
+  organizationId: string;
+  tokenId: string | null;
+  clientSystem: string | null;
+  user: string | null;
+  requestId: string | null;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+}
+
+export interface UseCaseContext extends Services {
+  actor: Actor;
+}
+
+/** The actor for work started from the command line rather than through a token. */
+export function commandLineActor(organization: OrganizationRef): Actor {
+  return {
+    organization,
+    organizationId: organization.id,
+    tokenId: null,
+    clientSystem: 'kassa-cli',
+    user: process.env.USER ?? null,
+    requestId: null,
+  };
+}

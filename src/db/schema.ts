@@ -1,0 +1,96 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** jsonb columns: written as JSON text, read back as parsed values. */
+export type Json = ColumnType<unknown, string | null, string | null>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface OrganizationsTable {
+  id: string;
+  organization_id: Generated<string>;
+  slug: string;
+  name: string;
+  country: string;
+  currency: string;
+  timezone: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  organization_id: string;
+  id: string;
+  name: string;
+  scope: 'full' | 'read' | 'partner' | 'import';
+  token_hash: string;
+  token_prefix: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  organization_id: string;
+  id: string;
+  occurred_at: Timestamp;
+  token_id: string | null;
+  client_system: string | null;
+  user_name: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json | null;
+  after: Json | null;
+}
+
+export interface OutboxEventsTable {
+  organization_id: string;
+  id: string;
+  type: string;
+  entity_type: string;
+  entity_id: string;
+  payload: Json;
+  occurred_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  organization_id: string;
+  key: string;
+  fingerprint: string;
+  status_code: number | null;
+  response_body: string | null;
+  response_type: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AccountsTable {
+  organization_id: string;
+  id: string;
+  code: string;
+  name: string;
+  email: string;
+  type: 'company' | 'person';
+  legal_address: string | null;
+  legal_zipcode: string | null;
+  legal_city: string | null;
+  legal_country: string;
+  vat_number: string | null;
+  language: 'da' | 'sv' | 'de' | 'en';
+  currency: string;
+  phone: string | null;
+  invoice_email: string | null;
+  national_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  outbox_events: OutboxEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  accounts: AccountsTable;
+}

@@ -1,0 +1,82 @@
+/**
+ * The one closed set of error codes, their HTTP status, and the value a use case answers when a
+ * request cannot be carried out. Expected failures are values (`Result`); exceptions are for bugs.
+ */
+export const ERROR_STATUS = {
+  malformed_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  insufficient_scope: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  code_taken: 409,
+  account_archived: 409,
+  account_in_use: 409,
+  idempotency_key_in_use: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  malformed_request: 'The request could not be read',
+  validation_failed: 'Some fields are not valid',
+  unauthenticated: 'A valid API token is required',
+  insufficient_scope: "The token's scope does not allow this",
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  code_taken: 'The code is already in use',
+  account_archived: 'The account is archived',
+  account_in_use: 'The account is still in use',
+  idempotency_key_in_use: 'A request with this Idempotency-Key is still being processed',
+  payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'Unsupported content type',
+  idempotency_key_reused: 'The Idempotency-Key was used with other parameters',
+  rate_limited: 'Too many requests',
+  internal_error: 'Internal error',
+  unavailable: 'The service is not ready',
+};
+
+export interface FieldError {
+  /** The field's path, dotted (`legal_country`, `lines.0.quantity`), or `query.limit` for a query parameter. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Failure {
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldError[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, detail: string, errors?: FieldError[]): Result<T> {
+  return { ok: false, failure: errors ? { code, detail, errors } : { code, detail } };
+}
+
+export function fieldFailure<T = never>(field: string, code: string, message: string): Result<T> {
+  return fail('validation_failed', message, [{ field, code, message }]);
+}
+
+/**
+ * Thrown inside a transaction to roll it back with an expected failure; `transact` turns it back
+ * into a value. Use it only where the failure is found after something was written.
+ */
+export class RollbackWith extends Error {
+  readonly failure: Failure;
+  constructor(failure: Failure) {
+    super(failure.detail);
+    this.failure = failure;
+  }
+}

@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/transaction.ts';
+import { authenticateToken } from '../tenancy/authenticate-token.ts';
+import type { TokenScope } from '../tenancy/token-secret.ts';
+import { sendFailure } from './problem.ts';
+import type { Access } from './types.ts';
+
+const SCOPES_FOR: Record<Exclude<Access, 'public'>, readonly TokenScope[]> = {
+  read: ['full', 'read'],
+  write: ['full'],
+  partner: ['full', 'partner'],
+  import: ['full', 'import'],
+};
+
+/** The secret of `Authorization: Token <t>` (as in the seed) or `Authorization: Bearer <t>`. */
+export function tokenFromHeader(header: string | undefined): string | null {
+  const match = /^(?:Token|Bearer)\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/** An onRequest hook: before the body is read, the token must be known and its scope fit the route. */
+export function authHook(db: Db) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
+    request.auth = null;
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const secret = tokenFromHeader(request.headers.authorization);
+    if (!secret) {
+      reply.header('www-authenticate', 'Token');
+      return sendFailure(
+        request,
+        reply,
+        'unauthenticated',
+        'Send an API token: "Authorization: Token <token>".',
+      );
+    }
+    const auth = await authenticateToken(db, secret);
+    if (!auth) {
+      reply.header('www-authenticate', 'Token');
+      return sendFailure(request, reply, 'unauthenticated', 'The API token is unknown or revoked.');
+    }
+    if (!SCOPES_FOR[access].includes(auth.scope))
+      return sendFailure(
+        request,
+        reply,
+        'insufficient_scope',
+        `A token of scope ${auth.scope} may not call ${request.method} ${request.routeOptions.url}.`,
+      );
+    request.auth = auth;
+  };
+}

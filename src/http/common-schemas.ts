@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { isCountry, isCurrency } from '../domain/iso.ts';
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'two upper-case letters (ISO 3166-1 alpha-2)')
+  .refine(isCountry, 'not an ISO 3166-1 country code')
+  .describe('ISO 3166-1 alpha-2, e.g. DK');
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'three upper-case letters (ISO 4217)')
+  .refine(isCurrency, 'not an ISO 4217 currency code')
+  .describe('ISO 4217, e.g. DKK');
+
+/** A path parameter that is a uuid or, for resources that have one, a code. */
+export const idOrCodeParam = z.object({
+  id: z.string().min(1).max(64).describe('The uuid or the code'),
+});
+
+export const uuidParam = z.object({ id: z.string().regex(UUID_PATTERN, 'a uuid') });
+
+export const instant = z.string().describe('RFC 3339 instant, UTC');
+
+export function isoInstant(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}

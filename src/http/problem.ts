@@ -1,0 +1,106 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ERROR_STATUS, ERROR_TITLES, type ErrorCode, type Failure, type FieldError } from '../errors.ts';
+
+/** RFC 9457 problem details, with our stable `code`, field errors and the request id. */
+export const problemSchema = z
+  .object({
+    type: z.string().describe('A URI naming the problem: /problems/<code>'),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('Stable, machine-readable: see docs/errors.md'),
+    detail: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+    errors: z
+      .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+      .optional()
+      .describe('One entry per field that is not valid'),
+  })
+  .meta({ id: 'Problem' });
+
+export function problemBody(request: FastifyRequest, failure: Failure) {
+  return {
+    type: `/problems/${failure.code}`,
+    title: ERROR_TITLES[failure.code],
+    status: ERROR_STATUS[failure.code],
+    code: failure.code,
+    detail: failure.detail,
+    instance: request.url,
+    requestId: String(request.id),
+    ...(failure.errors ? { errors: failure.errors } : {}),
+  };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
+  return reply
+    .code(ERROR_STATUS[failure.code])
+    .type('application/problem+json')
+    .serializer(JSON.stringify)
+    .send(problemBody(request, failure));
+}
+
+export function sendFailure(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+) {
+  return sendProblem(request, reply, errors ? { code, detail, errors } : { code, detail });
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_request',
+};
+
+/** Turns whatever was thrown into a problem response; only bugs become 500s, and they are logged. */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext;
+    const prefix =
+      where === 'querystring'
+        ? 'query.'
+        : where === 'params'
+          ? 'path.'
+          : where === 'headers'
+            ? 'header.'
+            : '';
+    const errors: FieldError[] = error.validation.flatMap((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const keys = (issue.params as { keys?: string[] }).keys;
+      if (issue.keyword === 'unrecognized_keys' && keys)
+        return keys.map((key) => ({
+          field: prefix + (path ? `${path}.${key}` : key),
+          code: 'unknown_field',
+          message: `${key} is not a known field`,
+        }));
+      const field = prefix + (path || (where === 'body' ? '(body)' : '(query)'));
+      return [{ field, code: issue.keyword, message: `${field}: ${issue.message}` }];
+    });
+    return sendProblem(request, reply, {
+      code: 'validation_failed',
+      detail: errors.map((e) => e.message).join('; '),
+      errors,
+    });
+  }
+  const fastifyCode = (error as { code?: string }).code;
+  const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
+  if (mapped) return sendFailure(request, reply, mapped, (error as Error).message);
+  if (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400)
+    return sendFailure(request, reply, 'malformed_request', (error as Error).message);
+  if (isResponseSerializationError(error))
+    request.log.error({ issues: error.cause.issues }, 'response does not match its schema');
+  else request.log.error({ err: error }, 'unhandled error');
+  return sendFailure(
+    request,
+    reply,
+    'internal_error',
+    'Something went wrong on our side; the request id identifies it in our logs.',
+  );
+}

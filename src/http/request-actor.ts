@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../context.ts';
+
+const MAX_HEADER_VALUE = 200;
+
+function headerValue(request: FastifyRequest, name: string): string | null {
+  const raw = request.headers[name];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return value ? value.slice(0, MAX_HEADER_VALUE) : null;
+}
+
+/** The actor of an authenticated request: its token, and the `X-Client-System` and `X-User` headers. */
+export function actorOf(request: FastifyRequest): Actor {
+  const auth = request.auth;
+  if (!auth) throw new Error(`route ${request.routeOptions.url} reads the actor but is public`);
+  return {
+    organization: auth.organization,
+    organizationId: auth.organization.id,
+    tokenId: auth.tokenId,
+    clientSystem: headerValue(request, 'x-client-system'),
+    user: headerValue(request, 'x-user'),
+    requestId: String(request.id),
+  };
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { registerAccountRoutes } from '../accounts/routes.ts';
+import { registerAuditRoutes } from '../audit/routes.ts';
+import type { Services } from '../context.ts';
+import { authHook } from './auth.ts';
+import { idempotencyHooks } from './idempotency.ts';
+import { handleError, sendFailure } from './problem.ts';
+import type { App } from './types.ts';
+
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the HTTP API: hooks for auth and idempotency, the error mapping, OpenAPI, and every module's routes. */
+export async function buildServer(services: Services, options: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  }).withTypeProvider() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('idempotency', null);
+
+  let closing = false;
+  app.addHook('onClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access === undefined && route.url.startsWith('/api/v1'))
+      throw new Error(`route ${route.method} ${route.url} must say who may call it (config.access)`);
+    if (access !== undefined && access !== 'public' && route.schema) {
+      route.schema.security = [{ tokenAuth: [] }];
+    }
+  });
+  app.addHook('onRequest', authHook(services.db));
+  const idempotency = idempotencyHooks(services.db, services.clock);
+  app.addHook('preHandler', idempotency.claim);
+  app.addHook('onSend', idempotency.remember);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', String(request.id));
+    return payload;
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'kassa API',
+        version: '1',
+        description:
+          'Subscription billing and orders. Authenticate with `Authorization: Token <token>` (or `Bearer <token>`); ' +
+          'send `X-Client-System` and `X-User` to name the calling system and person in the audit log. ' +
+          'Errors are RFC 9457 problem documents with a stable `code`. Every POST takes an `Idempotency-Key`.',
+      },
+      components: {
+        securitySchemes: {
+          tokenAuth: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: 'Token <token> or Bearer <token>',
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (closing) return sendFailure(request, reply, 'unavailable', 'shutting down');
+    try {
+      await sql`select 1`.execute(services.db);
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.error({ err: error }, 'database not reachable');
+      return sendFailure(request, reply, 'unavailable', 'the database is not reachable');
+    }
+  });
+
+  registerAccountRoutes(app, services);
+  registerAuditRoutes(app, services);
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuthenticatedToken } from '../tenancy/authenticate-token.ts';
+
+/**
+ * Who may call a route: `public` needs no token; `read` takes a `read` or `full` token; `write` a
+ * `full` token; `partner` and `import` their own scope or `full`.
+ */
+export type Access = 'public' | 'read' | 'write' | 'partner' | 'import';
+
+export type App = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthenticatedToken | null;
+    idempotency: { key: string; organizationId: string } | null;
+  }
+}

@@ -1,0 +1,53 @@
+import { recordChange } from '../audit/record-change.ts';
+import { commandLineActor, type Services } from '../context.ts';
+import { transact } from '../db/transaction.ts';
+import { fail, ok, type Result } from '../errors.ts';
+
+/** Revokes a token by its id (from the command line, which may act for any organization). */
+export async function revokeApiToken(services: Services, tokenId: string): Promise<Result<{ id: string }>> {
+  if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return fail('not_found', `no token with id ${tokenId}`);
+  return transact(services.db, async (tx) => {
+    const token = await tx
+      .selectFrom('api_tokens')
+      .innerJoin('organizations', 'organizations.id', 'api_tokens.organization_id')
+      .select([
+        'api_tokens.id',
+        'api_tokens.scope',
+        'api_tokens.revoked_at',
+        'organizations.id as orgId',
+        'organizations.country',
+        'organizations.currency',
+        'organizations.timezone',
+      ])
+      .where('api_tokens.id', '=', tokenId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!token) return fail('not_found', `no token with id ${tokenId}`);
+    if (token.revoked_at) return ok({ id: token.id });
+    const now = services.clock.now();
+    await tx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('organization_id', '=', token.orgId)
+      .where('id', '=', token.id)
+      .execute();
+    const actor = commandLineActor({
+      id: token.orgId,
+      country: token.country,
+      currency: token.currency,
+      timezone: token.timezone,
+    });
+    await recordChange(
+      tx,
+      { actor, clock: services.clock },
+      {
+        action: 'api_token.revoked',
+        entityType: 'api_token',
+        entityId: token.id,
+        before: { id: token.id, scope: token.scope, revoked_at: null },
+        after: { id: token.id, scope: token.scope, revoked_at: now.toISOString() },
+      },
+    );
+    return ok({ id: token.id });
+  });
+}

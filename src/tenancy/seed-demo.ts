@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAccount } from '../accounts/create-account.ts';
+import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
+import { authenticateToken } from './authenticate-token.ts';
+import { createApiToken } from './create-api-token.ts';
+import { createOrganization } from './create-organization.ts';
+import { findOrganizationBySlug } from './organizations.ts';
+
+export const DEMO_SLUG = 'demo';
+
+const DEMO_ACCOUNTS = [
+  {
+    code: 'NORDLYS',
+    name: 'Nordlys ApS',
+    email: 'faktura@nordlys.dk',
+    type: 'company',
+    legal_address: 'Vesterbrogade 1',
+    legal_zipcode: '1620',
+    legal_city: 'København V',
+    legal_country: 'DK',
+    vat_number: 'DK12345678',
+  },
+  {
+    code: 'FJALL',
+    name: 'Fjäll Gym AB',
+    email: 'ekonomi@fjallgym.se',
+    type: 'company',
+    legal_address: 'Drottninggatan 5',
+    legal_zipcode: '111 51',
+    legal_city: 'Stockholm',
+    legal_country: 'SE',
+    vat_number: 'SE556677889901',
+    national_id: '556677-8899',
+  },
+  {
+    code: 'ELBE',
+    name: 'Elbe Verlag GmbH',
+    email: 'rechnung@elbe-verlag.de',
+    type: 'company',
+    legal_address: 'Jungfernstieg 7',
+    legal_zipcode: '20354',
+    legal_city: 'Hamburg',
+    legal_country: 'DE',
+    vat_number: 'DE123456789',
+  },
+  {
+    code: 'ANNA',
+    name: 'Anna Andersson',
+    email: 'anna@example.se',
+    type: 'person',
+    legal_country: 'SE',
+    national_id: '19811218-9876',
+  },
+] as const;
+
+export interface DemoSeed {
+  organization: OrganizationRef & { slug: string };
+  created: boolean;
+  /** A token of scope `full`, or null when an earlier one is still valid and `tokenFile` holds it. */
+  token: string;
+  tokenIsNew: boolean;
+}
+
+/**
+ * Creates the demo organization with a few accounts if it is missing, and answers a `full` token.
+ * With `tokenFile`, the token is kept in that file (inside the local data folder) and reused while it
+ * is valid, so restarting the demo server does not pile up tokens.
+ */
+export async function seedDemo(services: Services, options: { tokenFile?: string } = {}): Promise<DemoSeed> {
+  let organization = await findOrganizationBySlug(services.db, DEMO_SLUG);
+  let created = false;
+  if (!organization) {
+    const result = await createOrganization(services, {
+      slug: DEMO_SLUG,
+      name: 'Demo ApS',
+      country: 'DK',
+      currency: 'DKK',
+    });
+    if (!result.ok) throw new Error(`cannot create the demo organization: ${result.failure.detail}`);
+    organization = result.value;
+    created = true;
+    const actor = commandLineActor(organization);
+    for (const account of DEMO_ACCOUNTS) {
+      const made = await createAccount({ ...services, actor }, account);
+      if (!made.ok) throw new Error(`cannot create demo account ${account.code}: ${made.failure.detail}`);
+    }
+  }
+  if (options.tokenFile && existsSync(options.tokenFile)) {
+    const kept = readFileSync(options.tokenFile, 'utf8').trim();
+    const auth = await authenticateToken(services.db, kept);
+    if (auth && auth.organization.id === organization.id && auth.scope === 'full')
+      return { organization, created, token: kept, tokenIsNew: false };
+  }
+  const token = await createApiToken(services, commandLineActor(organization), {
+    scope: 'full',
+    name: 'demo token',
+  });
+  if (!token.ok) throw new Error(token.failure.detail);
+  if (options.tokenFile) writeFileSync(options.tokenFile, `${token.value.token}\n`, { mode: 0o600 });
+  return { organization, created, token: token.value.token, tokenIsNew: true };
+}
+
+export function demoTokenFile(dataDir: string): string {
+  return join(dataDir, 'demo-token');
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// The whole suite runs on the embedded database; when TEST_DATABASE_URL is set it runs again, as a
+// second project, on that PostgreSQL database (pure domain tests need no database and run once).
+const postgres = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'embedded', include: ['test/**/*.test.ts'], env: { KASSA_TEST_DB: 'embedded' } } },
+      ...(postgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: ['test/**/*.test.ts'],
+                exclude: ['test/domain/**'],
+                env: { KASSA_TEST_DB: 'postgres' },
+                globalSetup: ['test/support/postgres-setup.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
