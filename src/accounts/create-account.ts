@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
 import { isUniqueViolation, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { newId } from '../ids.ts';
 import { type AccountInput, completeAccountFields } from './account-fields.ts';
 import { type AccountView, accountView } from './account-view.ts';
 
@@ -29,7 +29,7 @@ export async function createAccount(ctx: UseCaseContext, input: AccountInput): P
         .values({
           ...fields.value,
           organization_id: ctx.actor.organizationId,
-          id: randomUUID(),
+          id: newId(),
           created_at: now,
           updated_at: now,
         })

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import { writeEvent } from '../events/write-event.ts';
+import { newId } from '../ids.ts';
 
 export interface Change {
   /** The event type, also the audit action: `account.created`. */
@@ -23,7 +23,7 @@ export async function recordChange(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | '
     .insertInto('audit_log')
     .values({
       organization_id: actor.organizationId,
-      id: randomUUID(),
+      id: newId(),
       occurred_at: now,
       token_id: actor.tokenId,
       client_system: actor.clientSystem,

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/transaction.ts';
+import { newId } from '../ids.ts';
 
 export interface DomainEvent {
   /** `<entity>.<past-tense verb>`: `account.created`, `account.updated`, `account.archived`. */
@@ -15,7 +15,7 @@ export async function writeEvent(tx: Tx, organizationId: string, occurredAt: Dat
     .insertInto('outbox_events')
     .values({
       organization_id: organizationId,
-      id: randomUUID(),
+      id: newId(),
       type: event.type,
       entity_type: event.entityType,
       entity_id: event.entityId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -12,6 +11,7 @@ import { sql } from 'kysely';
 import { registerAccountRoutes } from '../accounts/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import type { Services } from '../context.ts';
+import { newId } from '../ids.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
 import { handleError, sendFailure } from './problem.ts';
@@ -33,7 +33,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newId();
     },
     return503OnClosing: true,
   }).withTypeProvider() as unknown as App;

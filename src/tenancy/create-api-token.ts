@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { recordChange } from '../audit/record-change.ts';
 import type { Actor, Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { ok, type Result } from '../errors.ts';
+import { newId } from '../ids.ts';
 import { generateTokenSecret, hashTokenSecret, type TokenScope } from './token-secret.ts';
 
 export interface CreatedToken {
@@ -20,7 +20,7 @@ export async function createApiToken(
 ): Promise<Result<CreatedToken>> {
   const secret = generateTokenSecret();
   const created: CreatedToken = {
-    id: randomUUID(),
+    id: newId(),
     scope: input.scope,
     name: input.name ?? `${input.scope} token`,
     token: secret,

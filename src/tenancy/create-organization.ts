@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { recordChange } from '../audit/record-change.ts';
 import type { Services } from '../context.ts';
 import { commandLineActor } from '../context.ts';
 import { isUniqueViolation, transact } from '../db/transaction.ts';
 import { isCountry, isCurrency, isTimeZone } from '../domain/iso.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
+import { newId } from '../ids.ts';
 
 export interface NewOrganization {
   slug: string;
@@ -71,7 +71,7 @@ export async function createOrganization(
 
   const now = services.clock.now();
   const view: OrganizationView = {
-    id: randomUUID(),
+    id: newId(),
     slug: input.slug,
     name: input.name.trim(),
     country,

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/http/server.ts';
+import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('health', () => {
+  it('answers /healthz and /readyz without a token', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('/readyz answers 503 when the database is gone', async () => {
+    const broken = await buildServer({
+      db: t.services.db.withPlugin({
+        transformQuery: () => {
+          throw new Error('database unreachable');
+        },
+        transformResult: async (args) => args.result,
+      }),
+      clock: t.clock,
+    });
+    const res = await broken.inject({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().code).toBe('unavailable');
+    await broken.close();
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves the document generated from the route schemas', async () => {
+    const res = await t.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const create = doc.paths['/api/v1/accounts/'].post;
+    expect(create.requestBody.content['application/json'].schema.properties.code).toBeDefined();
+    expect(create.security).toEqual([{ tokenAuth: [] }]);
+    expect(doc.components.securitySchemes.tokenAuth).toBeDefined();
+  });
+
+  it('serves a readable reference from local assets, no CDN', async () => {
+    const page = await t.app.inject({ url: '/api/docs/' });
+    const html =
+      page.statusCode === 302
+        ? (await t.app.inject({ url: page.headers.location as string })).body
+        : page.body;
+    expect(html).toContain('swagger-ui');
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/);
+  });
+});
+
+describe('HTTP conventions', () => {
+  it('answers unknown routes with a problem document', async () => {
+    const res = await t.app.inject({ url: '/api/v1/nothing-here/', headers: authHeaders(t.org.tokens.full) });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'not_found', type: '/problems/not_found', status: 404 });
+  });
+
+  it('refuses bodies over the limit with 413, and non-JSON bodies with 415', async () => {
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/',
+      headers: { ...authHeaders(t.org.tokens.full), 'content-type': 'application/json' },
+      payload: JSON.stringify({ code: 'BIG', name: 'x'.repeat(1024 * 1024 + 10), email: 'a@b.dk' }),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('payload_too_large');
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/',
+      headers: { ...authHeaders(t.org.tokens.full), 'content-type': 'application/xml' },
+      payload: '<account/>',
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().code).toBe('unsupported_media_type');
+  });
+
+  it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
+    const given = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const made = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('takes Bearer as well as Token', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/accounts/',
+      headers: { authorization: `Bearer ${t.org.tokens.read}` },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});
