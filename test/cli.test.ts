@@ -1,0 +1,178 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.ts';
+import { authenticateToken } from '../src/tenancy/authenticate-token.ts';
+
+const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
+const embedded = process.env.KASSA_TEST_DB !== 'postgres';
+const dataDir = mkdtempSync(join(tmpdir(), 'kassa-cli-'));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  KASSA_DATA_DIR: dataDir,
+  DATABASE_URL: embedded ? '' : process.env.TEST_DATABASE_URL,
+  LOG_LEVEL: 'warn',
+};
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function kassa(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function withDatabase<T>(
+  work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
+  const handle = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Starts `kassa serve` and waits until it prints where it serves. */
+function startServer(
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; output: string; base: string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0', '--host', '127.0.0.1'], {
+    env: { ...env, ...extraEnv },
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    child.stderr?.on('data', (d) => {
+      output += d;
+    });
+    child.stdout?.on('data', (d) => {
+      output += d;
+      const match = /serving on (http:\/\/localhost:\d+)/.exec(output);
+      if (match && output.includes('OpenAPI:')) {
+        clearTimeout(timer);
+        resolve({ child, output, base: match[1] as string });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('kassa CLI', () => {
+  it.each([
+    [],
+    ['serve'],
+    ['migrate'],
+    ['org', 'create'],
+    ['token', 'create'],
+    ['token', 'revoke'],
+    ['seed', 'demo'],
+  ])('kassa %s --help explains itself', (...args) => {
+    const res = kassa(...args, '--help');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Usage: kassa/);
+  });
+
+  it('migrates, creates an organization and a token that works, and revokes it', async () => {
+    expect(kassa('migrate').code).toBe(0);
+    expect(kassa('migrate').stdout).toContain('up to date');
+    const slug = `cli-${Date.now().toString(36)}`;
+    const org = kassa(
+      'org',
+      'create',
+      slug,
+      '--name',
+      'Fjäll Gym AB',
+      '--country',
+      'SE',
+      '--currency',
+      'SEK',
+    );
+    expect(org.code, org.stderr).toBe(0);
+    expect(org.stdout).toContain('Europe/Stockholm');
+    const created = kassa('token', 'create', '--org', slug, '--scope', 'read');
+    expect(created.code, created.stderr).toBe(0);
+    const lines = created.stdout.trim().split('\n');
+    const secret = lines.at(-1) as string;
+    const id = /token ([0-9a-f-]{36})/.exec(lines[0] as string)?.[1] as string;
+    expect(secret).toMatch(/^ks_[A-Za-z0-9_-]{43}$/);
+    const auth = await withDatabase((h) => authenticateToken(h.db, secret));
+    expect(auth?.scope).toBe('read');
+    expect(kassa('token', 'revoke', id).code).toBe(0);
+    expect(await withDatabase((h) => authenticateToken(h.db, secret))).toBeNull();
+  });
+
+  it('says what is wrong and exits 1', () => {
+    const badCountry = kassa(
+      'org',
+      'create',
+      `bad-${Date.now().toString(36)}`,
+      '--name',
+      'X',
+      '--country',
+      'XX',
+      '--currency',
+      'DKK',
+    );
+    expect(badCountry.code).toBe(1);
+    expect(badCountry.stderr).toContain('country: XX is not an ISO 3166-1 code');
+    const noOrg = kassa('token', 'create', '--org', 'no-such-org', '--scope', 'full');
+    expect(noOrg.code).toBe(1);
+    expect(noOrg.stderr).toContain('No organization with slug no-such-org');
+    const badScope = kassa('token', 'create', '--org', 'x', '--scope', 'root');
+    expect(badScope.code).not.toBe(0);
+    expect(badScope.stderr).toContain('Allowed choices are full, read, partner, import');
+    const missing = kassa('token', 'revoke', '00000000-0000-4000-8000-000000000000');
+    expect(missing.code).toBe(1);
+  });
+
+  it('seeds the demo organization once', () => {
+    const first = kassa('seed', 'demo');
+    expect(first.code, first.stderr).toBe(0);
+    const second = kassa('seed', 'demo');
+    expect(second.stdout).toContain('already there');
+    expect(second.stdout.trim().split('\n').at(-1)).toMatch(/^ks_/);
+  });
+
+  it('serves the seed’s first step with the printed demo token, on the KASSA_NOW clock, and shuts down gracefully', async () => {
+    const { child, output, base } = await startServer({ KASSA_NOW: '2025-01-01T09:00:00Z' });
+    try {
+      const token = /Demo API token \(scope full\): (\S+)/.exec(output)?.[1];
+      expect(token).toBeTruthy();
+      const res = await fetch(`${base}/api/v1/accounts/`, {
+        method: 'POST',
+        headers: {
+          authorization: `Token ${token}`,
+          'x-client-system': 'YourApp',
+          'x-user': 'admin@yourapp.com',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          code: `CUST${Date.now()}`,
+          name: 'Acme Corporation',
+          email: 'billing@acme.com',
+          type: 'company',
+          legal_address: '123 Main Street',
+          legal_zipcode: '12345',
+          legal_city: 'Copenhagen',
+          legal_country: 'DK',
+        }),
+      });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { created_date: string; type: string };
+      expect(body.type).toBe('company');
+      expect(body.created_date.startsWith('2025-01-01T09:0')).toBe(true);
+      if (embedded) {
+        const busy = kassa('migrate');
+        expect(busy.code).toBe(1);
+        expect(busy.stderr).toContain('is in use by another kassa process');
+      }
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    if (embedded) expect(kassa('migrate').code).toBe(0);
+  });
+});
