@@ -4,27 +4,22 @@ import { defaultLanguageFor } from '../domain/iso.ts';
 import { parseSwedishNationalId } from '../domain/swedish-national-id.ts';
 import { normalizeVatNumber } from '../domain/vat-number.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
-import { countryCode, currencyCode, UUID_PATTERN } from '../http/common-schemas.ts';
+import { codeSchema, countryCode, currencyCode } from '../http/common-schemas.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-/** The fields a client may write; everything else on an account is ours. */
+/**
+ * The fields a client may write; everything else on an account is ours. No `.default()` here: PATCH
+ * uses the partial of this schema, where a default would overwrite a stored value. Defaults are applied
+ * in `completeAccountFields`.
+ */
 export const accountInputSchema = z.strictObject({
-  code: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-      'letters, digits, dot, dash or underscore, starting with a letter or digit',
-    )
-    .refine((code) => !UUID_PATTERN.test(code), 'a code may not look like a uuid')
-    .describe(
-      'Your own reference for the account, unique in the organization; the account is addressable by it',
-    ),
+  code: codeSchema.describe(
+    'Your own reference for the account, unique in the organization; the account is addressable by it',
+  ),
   name: z.string().trim().min(1).max(200),
   email: z.email().max(254).describe('Where invoices go unless invoice_email is set'),
-  type: z.enum(['company', 'person']).default('company'),
+  type: z.enum(['company', 'person']).optional().describe('Defaults to company'),
   legal_address: optionalText(500),
   legal_zipcode: optionalText(20),
   legal_city: optionalText(100),
@@ -99,7 +94,7 @@ export function completeAccountFields(
         code: parsed.reason,
         message: `national_id is not a Swedish personnummer or organisationsnummer: ${why}`,
       });
-    } else if (input.type === 'person' && parsed.kind === 'organisationsnummer') {
+    } else if ((input.type ?? 'company') === 'person' && parsed.kind === 'organisationsnummer') {
       errors.push({
         field: 'national_id',
         code: 'type_mismatch',
@@ -125,7 +120,7 @@ export function completeAccountFields(
     code: input.code,
     name: input.name,
     email: input.email,
-    type: input.type,
+    type: input.type ?? 'company',
     legal_address: blankToNull(input.legal_address),
     legal_zipcode: blankToNull(input.legal_zipcode),
     legal_city: blankToNull(input.legal_city),

@@ -25,7 +25,7 @@ export async function updateAccount(
       const existing = await findAccount(tx, organizationId, idOrCode, { lock: true });
       if (!existing) return fail('not_found', `no account ${idOrCode}`);
       if (existing.archived_at !== null)
-        return fail('account_archived', `account ${existing.code} is archived and cannot be changed`);
+        return fail('archived', `account ${existing.code} is archived and cannot be changed`);
       const before = accountView(existing);
       const input: AccountInput =
         update.mode === 'replace'

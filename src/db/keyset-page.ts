@@ -21,11 +21,18 @@ export function decodeCursor(cursor: string): CursorKey | null {
     const [direction, at, id] = value as [unknown, unknown, unknown];
     if ((direction !== 'a' && direction !== 'b') || typeof at !== 'string' || typeof id !== 'string')
       return null;
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    // Only what encodeCursor writes: anything else would reach the ::timestamptz and ::uuid casts and fail there.
+    if (!isIsoInstant(at) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
+      return null;
     return { direction: direction === 'a' ? 'after' : 'before', at, id };
   } catch {
     return null;
   }
+}
+
+/** `Date.prototype.toISOString` output with a four-digit year, the only form a cursor carries. */
+function isIsoInstant(at: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) && new Date(at).toISOString() === at;
 }
 
 export interface KeysetPage<R> {

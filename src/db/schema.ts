@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { IntervalUnit } from '../domain/interval.ts';
 
 /** jsonb columns: written as JSON text, read back as parsed values. */
 export type Json = ColumnType<unknown, string | null, string | null>;
@@ -86,6 +87,65 @@ export interface AccountsTable {
   archived_at: Timestamp | null;
 }
 
+interface CatalogColumns {
+  organization_id: string;
+  id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+}
+
+export interface TaxCategoriesTable extends CatalogColumns {
+  code: string;
+  name: string;
+  rates: ColumnType<Record<string, string>, string, string>;
+}
+
+export interface PlanGroupsTable extends CatalogColumns {
+  code: string;
+  name: string;
+  description: string | null;
+}
+
+export interface PlansTable extends CatalogColumns {
+  code: string;
+  name: string;
+  description: string | null;
+  plan_group_id: string | null;
+}
+
+export interface PlanTermsTable extends CatalogColumns {
+  plan_id: string;
+  code: string | null;
+  name: string | null;
+  /** numeric(18,4), read as a decimal string */
+  price: string;
+  currency: string;
+  interval_unit: IntervalUnit | null;
+  interval_count: number | null;
+  punch_card_entries: number | null;
+  /** ISO 8601 duration of whole days, weeks, months or years: P12M */
+  minimum_term: string | null;
+  notice_period: string | null;
+  notice_rule: 'end_of_term' | 'end_of_month';
+  trial_days: number;
+  externally_managed: boolean;
+  tax_category_id: string | null;
+}
+
+export interface ComponentsTable extends CatalogColumns {
+  code: string;
+  name: string;
+  kind: 'recurring' | 'metered';
+  plan_id: string | null;
+  currency: string;
+  price: string | null;
+  price_model: ColumnType<unknown, string | null, string | null>;
+  aggregation: 'sum' | 'max' | 'count' | 'unique_count' | 'last' | null;
+  unit_name: string | null;
+  tax_category_id: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
@@ -93,4 +153,9 @@ export interface Database {
   outbox_events: OutboxEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   accounts: AccountsTable;
+  tax_categories: TaxCategoriesTable;
+  plan_groups: PlanGroupsTable;
+  plans: PlansTable;
+  plan_terms: PlanTermsTable;
+  components: ComponentsTable;
 }

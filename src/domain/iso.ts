@@ -164,6 +164,7 @@ export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = {
   WST: 2,
   XAF: 0,
   XCD: 2,
+  XCG: 2,
   XOF: 0,
   XPF: 0,
   YER: 2,

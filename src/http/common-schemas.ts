@@ -3,6 +3,29 @@ import { isCountry, isCurrency } from '../domain/iso.ts';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A client's own reference for a record, unique per organization; records are addressable by it. */
+export const codeSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'letters, digits, dot, dash or underscore, starting with a letter or digit',
+  )
+  .refine((code) => !UUID_PATTERN.test(code), 'a code may not look like a uuid');
+
+/** A decimal amount as a string ("99.00"): never a float on the wire. */
+export const decimalString = (maxDecimals: number) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^\\d{1,14}(\\.\\d{1,${maxDecimals}})?$`),
+      `a non-negative decimal string with at most ${maxDecimals} decimals, e.g. "99.00"`,
+    );
+
+/** A uuid or a code naming another record. */
+export const reference = z.string().min(1).max(64);
+
 export const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'two upper-case letters (ISO 3166-1 alpha-2)')

@@ -10,6 +10,7 @@ import {
 import { sql } from 'kysely';
 import { registerAccountRoutes } from '../accounts/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
+import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
 import { newId } from '../ids.ts';
 import { authHook } from './auth.ts';
@@ -28,7 +29,7 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Builds the HTTP API: hooks for auth and idempotency, the error mapping, OpenAPI, and every module's routes. */
 export async function buildServer(services: Services, options: ServerOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ?? (process.env.KASSA_TEST_LOG ? { level: 'error' } : false),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     genReqId: (req) => {
@@ -114,5 +115,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   registerAccountRoutes(app, services);
   registerAuditRoutes(app, services);
+  registerCatalogRoutes(app, services);
   return app;
 }

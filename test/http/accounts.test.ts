@@ -279,6 +279,17 @@ describe('PUT and PATCH', () => {
     expect(unchanged.json().legal_country).toBe('DK');
   });
 
+  it('PATCH leaves fields that have defaults alone when it does not name them', async () => {
+    const person = await create({ type: 'person', language: 'en', currency: 'EUR' });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${person.code}/`,
+      headers: authHeaders(t.org.tokens.full),
+      payload: { name: 'Renamed' },
+    });
+    expect(res.json()).toMatchObject({ name: 'Renamed', type: 'person', language: 'en', currency: 'EUR' });
+  });
+
   it('PUT replaces: fields left out return to their defaults', async () => {
     const made = await create({ phone: '+45 12 34 56 78', legal_country: 'DE' });
     t.clock.advance(60_000);
@@ -399,7 +410,7 @@ describe('DELETE archives', () => {
       payload: { name: 'x' },
     });
     expect(patch.statusCode).toBe(409);
-    expect(patch.json().code).toBe('account_archived');
+    expect(patch.json().code).toBe('archived');
     const again = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/accounts/${made.code}/`,

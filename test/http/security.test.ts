@@ -15,21 +15,61 @@ interface RouteCase {
   /** As in the OpenAPI document. */
   path: string;
   access: Exclude<Access, 'public'>;
+  /** Whose ids fill `{id}`. */
+  resource?: ResourceName;
   /** A valid request body for a write. */
   body?: () => Record<string, unknown>;
 }
 
+type ResourceName = 'account' | 'tax_category' | 'plan_group' | 'plan' | 'plan_terms' | 'component';
+
 let n = 0;
-const accountBody = () => ({ code: `SEC-${n++}`, name: 'Sec', email: 'sec@example.com' });
+const code = (prefix: string) => `${prefix}-${n++}`;
+const accountBody = () => ({ code: code('SEC'), name: 'Sec', email: 'sec@example.com' });
+
+/** The collection path and a valid new body of each resource (plan terms need a plan: `ctx.plan`). */
+const RESOURCES: Record<ResourceName, { path: string; body: () => Record<string, unknown> }> = {
+  account: { path: '/api/v1/accounts/', body: accountBody },
+  tax_category: {
+    path: '/api/v1/tax-categories/',
+    body: () => ({ code: code('TAX'), name: 'Reduced', rates: { DK: '0' } }),
+  },
+  plan_group: { path: '/api/v1/plan-groups/', body: () => ({ code: code('GRP'), name: 'Group' }) },
+  plan: { path: '/api/v1/plans/', body: () => ({ code: code('PLAN'), name: 'Plan' }) },
+  plan_terms: {
+    path: '/api/v1/plan-terms/',
+    body: () => ({ plan: planCode, price: '10.00', currency: 'DKK', interval: 'month', interval_count: 1 }),
+  },
+  component: {
+    path: '/api/v1/components/',
+    body: () => ({ code: code('CMP'), name: 'Seat', kind: 'recurring', price: '5.00' }),
+  },
+};
+let planCode = '';
+
+function crudRoutes(resource: ResourceName, options: { put?: boolean } = {}): RouteCase[] {
+  const { path, body } = RESOURCES[resource];
+  const item = `${path}{id}/`;
+  return [
+    { method: 'GET', path, access: 'read' },
+    { method: 'POST', path, access: 'write', body },
+    { method: 'GET', path: item, access: 'read', resource },
+    ...(options.put
+      ? [{ method: 'PUT' as const, path: item, access: 'write' as const, resource, body }]
+      : []),
+    { method: 'PATCH', path: item, access: 'write', resource, body: () => ({ name: 'Changed' }) },
+    { method: 'DELETE', path: item, access: 'write', resource },
+  ];
+}
 
 const ROUTES: RouteCase[] = [
-  { method: 'GET', path: '/api/v1/accounts/', access: 'read' },
-  { method: 'POST', path: '/api/v1/accounts/', access: 'write', body: accountBody },
-  { method: 'GET', path: '/api/v1/accounts/{id}/', access: 'read' },
-  { method: 'PUT', path: '/api/v1/accounts/{id}/', access: 'write', body: accountBody },
-  { method: 'PATCH', path: '/api/v1/accounts/{id}/', access: 'write', body: () => ({ name: 'Changed' }) },
-  { method: 'DELETE', path: '/api/v1/accounts/{id}/', access: 'write' },
+  ...crudRoutes('account', { put: true }),
   { method: 'GET', path: '/api/v1/audit-log/', access: 'read' },
+  ...crudRoutes('tax_category'),
+  ...crudRoutes('plan_group'),
+  ...crudRoutes('plan'),
+  ...crudRoutes('plan_terms'),
+  ...crudRoutes('component'),
 ];
 
 const ALLOWED: Record<RouteCase['access'], string[]> = {
@@ -40,26 +80,32 @@ const ALLOWED: Record<RouteCase['access'], string[]> = {
 };
 
 let t: TestApp;
-let foreignAccountId: string;
-let ownAccountId: string;
+const own = {} as Record<ResourceName, string>;
+const foreign = {} as Record<ResourceName, string>;
 let revokedToken: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const foreign = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/accounts/',
-    headers: authHeaders(t.other.tokens.full),
-    payload: accountBody(),
-  });
-  foreignAccountId = foreign.json().uuid;
-  const own = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/accounts/',
-    headers: authHeaders(t.org.tokens.full),
-    payload: accountBody(),
-  });
-  ownAccountId = own.json().uuid;
+  for (const [token, ids] of [
+    [t.org.tokens.full, own],
+    [t.other.tokens.full, foreign],
+  ] as const) {
+    for (const name of Object.keys(RESOURCES) as ResourceName[]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: RESOURCES[name].path,
+        headers: authHeaders(token),
+        payload: RESOURCES[name].body(),
+      });
+      if (res.statusCode !== 201) throw new Error(`fixture ${name}: ${res.body}`);
+      ids[name] = res.json().uuid;
+      if (name === 'plan') planCode = res.json().code;
+    }
+  }
+  // Bodies made from here on (the POST cases) name the caller's own plan.
+  planCode = (
+    await t.app.inject({ url: `/api/v1/plans/${own.plan}`, headers: authHeaders(t.org.tokens.read) })
+  ).json().code;
   const token = await createApiToken(t.services, commandLineActor(t.org), { scope: 'full' });
   if (!token.ok) throw new Error('token');
   revokedToken = token.value.token;
@@ -67,12 +113,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const urlFor = (route: RouteCase, id: string) => route.path.replace('{id}', id);
-
-function call(route: RouteCase, headers: Record<string, string>, id = ownAccountId) {
+function call(route: RouteCase, headers: Record<string, string>, id?: string) {
+  const url = route.resource ? route.path.replace('{id}', id ?? own[route.resource]) : route.path;
   return t.app.inject({
     method: route.method,
-    url: urlFor(route, id),
+    url,
     headers,
     ...(route.body ? { payload: route.body() } : {}),
   });
@@ -117,23 +162,23 @@ describe('security suite', () => {
     });
 
     it('another organization’s id answers 404, as a missing one does', async () => {
-      if (!route.path.includes('{id}')) {
-        // A list shows only the caller's rows: the other organization's account never appears.
+      if (!route.resource) {
+        // A list shows only the caller's rows: nothing of the other organization ever appears.
         const res = await call(route, authHeaders(t.org.tokens.full));
         if (route.method === 'GET')
-          expect(JSON.stringify(res.json().results)).not.toContain(foreignAccountId);
+          for (const id of Object.values(foreign)) expect(res.body).not.toContain(id);
         else expect(res.statusCode).toBe(201);
         return;
       }
-      const foreign = await call(route, authHeaders(t.org.tokens.full), foreignAccountId);
+      const theirs = await call(route, authHeaders(t.org.tokens.full), foreign[route.resource]);
       const missing = await call(
         route,
         authHeaders(t.org.tokens.full),
         '00000000-0000-4000-8000-000000000000',
       );
-      expect(foreign.statusCode).toBe(404);
+      expect(theirs.statusCode).toBe(404);
       expect(missing.statusCode).toBe(404);
-      expect(foreign.json().code).toBe(missing.json().code);
+      expect(theirs.json().code).toBe(missing.json().code);
     });
   });
 });
