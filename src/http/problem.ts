@@ -9,7 +9,7 @@ export const problemSchema = z
     type: z.string().describe('A URI naming the problem: /problems/<code>'),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().describe('Stable, machine-readable: see docs/errors.md'),
+    code: z.string().describe('Stable, machine-readable: see docs/api.md (Errors)'),
     detail: z.string(),
     instance: z.string(),
     requestId: z.string(),
