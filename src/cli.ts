@@ -55,7 +55,11 @@ program
       });
       demoLine = `Demo organization: ${seeded.organization.slug}${seeded.created ? ' (created)' : ''}\nDemo API token (scope full): ${seeded.token}\n`;
     }
-    const app = await buildServer(runtime.services, { logger: { level: config.logLevel } });
+    const app = await buildServer(runtime.services, {
+      logger: { level: config.logLevel },
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      trustProxy: config.trustProxy,
+    });
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;

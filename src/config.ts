@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   clock: Clock;
   logLevel: string;
+  rateLimitPerMinute: number;
+  trustProxy: boolean;
 }
 
 /** Reads the environment once; nothing else reads process.env for settings. */
@@ -23,6 +25,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT=${env.PORT} is not a port number`);
+  const rateLimit = Number(env.KASSA_RATE_LIMIT ?? 60_000);
+  if (!Number.isInteger(rateLimit) || rateLimit < 0)
+    throw new Error(`KASSA_RATE_LIMIT=${env.KASSA_RATE_LIMIT} is not a whole number of requests a minute`);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.KASSA_DATA_DIR ?? './data'),
@@ -30,5 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     clock,
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: rateLimit,
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }

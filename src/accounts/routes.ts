@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
-import { idOrCodeParam } from '../http/common-schemas.ts';
+import { countryCode, idOrCodeParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
@@ -29,7 +29,7 @@ const listQuery = z.strictObject({
   code: z.string().max(64).optional(),
   email: z.string().max(254).optional(),
   type: z.enum(['company', 'person']).optional(),
-  legal_country: z.string().length(2).optional(),
+  legal_country: countryCode.optional(),
   archived: z
     .enum(['true', 'false'])
     .default('false')

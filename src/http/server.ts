@@ -16,12 +16,17 @@ import { newId } from '../ids.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
 import { handleError, sendFailure } from './problem.ts';
+import { rateLimitHook } from './rate-limit.ts';
 import type { App } from './types.ts';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Requests per token and minute; 0 turns the limit off. Default 60,000. */
+  rateLimitPerMinute?: number;
+  /** Trust X-Forwarded-* from a proxy in front (for the scheme and host of `next` links). */
+  trustProxy?: boolean;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
@@ -37,6 +42,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newId();
     },
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -57,6 +63,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
     }
   });
   app.addHook('onRequest', authHook(services.db));
+  app.addHook('onRequest', rateLimitHook(options.rateLimitPerMinute ?? 60_000, services.clock));
+  // JSON only: a text/plain body is refused with 415 instead of being read as a string.
+  app.removeContentTypeParser('text/plain');
   const idempotency = idempotencyHooks(services.db, services.clock);
   app.addHook('preHandler', idempotency.claim);
   app.addHook('onSend', idempotency.remember);

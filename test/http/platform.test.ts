@@ -95,3 +95,29 @@ describe('HTTP conventions', () => {
     expect(res.statusCode).toBe(200);
   });
 });
+
+describe('rate limit per token', () => {
+  it('answers 429 with Retry-After past the limit, per token, and forgets after a minute', async () => {
+    const limited = await buildServer(t.services, { rateLimitPerMinute: 3 });
+    const get = (token: string) => limited.inject({ url: '/api/v1/accounts/', headers: authHeaders(token) });
+    for (let i = 0; i < 3; i++) expect((await get(t.org.tokens.read)).statusCode).toBe(200);
+    const refused = await get(t.org.tokens.read);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await get(t.org.tokens.full)).statusCode).toBe(200);
+    t.clock.advance(60_000);
+    expect((await get(t.org.tokens.read)).statusCode).toBe(200);
+    await limited.close();
+  });
+
+  it('refuses a text/plain body with 415', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/',
+      headers: { ...authHeaders(t.org.tokens.full), 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expect(res.statusCode).toBe(415);
+  });
+});
