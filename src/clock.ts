@@ -1,3 +1,5 @@
+import { Temporal } from '@js-temporal/polyfill';
+
 /** The one source of time. Nothing else reads the system clock. */
 export interface Clock {
   now(): Date;
@@ -26,4 +28,12 @@ export class ManualClock implements Clock {
   advance(milliseconds: number): void {
     this.#now = new Date(this.#now.getTime() + milliseconds);
   }
+}
+
+/** Today's date in a time zone: billing days are the organization's days, not UTC's. */
+export function todayIn(clock: Clock, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(clock.now().getTime())
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate()
+    .toString();
 }

@@ -146,6 +146,57 @@ export interface ComponentsTable extends CatalogColumns {
   tax_category_id: string | null;
 }
 
+export interface ContractsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  plan_terms_id: string;
+  /** date, YYYY-MM-DD */
+  start_date: string;
+  /** date, inclusive; null: open-ended */
+  end_date: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContractTiersTable {
+  organization_id: string;
+  id: string;
+  contract_id: string;
+  minimum_quantity: number;
+  discount: string;
+  discount_type: 'percentage' | 'amount';
+  created_at: Timestamp;
+}
+
+export interface SubscriptionsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  plan_terms_id: string;
+  quantity: number;
+  collection_method: 'card' | 'invoice';
+  start_date: string;
+  trial_end: string | null;
+  end_date: string | null;
+  notice_date: string | null;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubscriptionComponentsTable {
+  organization_id: string;
+  id: string;
+  subscription_id: string;
+  component_id: string;
+  quantity: number | null;
+  start_date: string;
+  end_date: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
@@ -158,4 +209,8 @@ export interface Database {
   plans: PlansTable;
   plan_terms: PlanTermsTable;
   components: ComponentsTable;
+  contracts: ContractsTable;
+  contract_tiers: ContractTiersTable;
+  subscriptions: SubscriptionsTable;
+  subscription_components: SubscriptionComponentsTable;
 }

@@ -1,3 +1,4 @@
+import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import { isCountry, isCurrency } from '../domain/iso.ts';
 
@@ -50,3 +51,16 @@ export const instant = z.string().describe('RFC 3339 instant, UTC');
 export function isoInstant(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const plainDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date: YYYY-MM-DD')
+  .refine((value) => {
+    try {
+      Temporal.PlainDate.from(value, { overflow: 'reject' });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a real date');

@@ -12,6 +12,7 @@ import { registerAccountRoutes } from '../accounts/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
+import { registerContractRoutes } from '../contracts/routes.ts';
 import { newId } from '../ids.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
@@ -61,6 +62,16 @@ export async function buildServer(services: Services, options: ServerOptions = {
     if (access !== undefined && access !== 'public' && route.schema) {
       route.schema.security = [{ tokenAuth: [] }];
     }
+  });
+  app.addHook('onRequest', async (request) => {
+    // Clients (the seed's own example among them) send Content-Type: application/json on every request,
+    // bodyless DELETEs included; an empty body is no body, not malformed JSON.
+    const length = request.headers['content-length'];
+    if (
+      (length === '0' || (length === undefined && !request.headers['transfer-encoding'])) &&
+      request.headers['content-type']
+    )
+      delete request.headers['content-type'];
   });
   app.addHook('onRequest', authHook(services.db));
   app.addHook('onRequest', rateLimitHook(options.rateLimitPerMinute ?? 60_000, services.clock));
@@ -125,5 +136,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerAccountRoutes(app, services);
   registerAuditRoutes(app, services);
   registerCatalogRoutes(app, services);
+  registerContractRoutes(app, services);
   return app;
 }

@@ -7,69 +7,110 @@ import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts
 
 /**
  * The shared security suite: every /api/v1 route, whatever module it comes from, is called without
- * a token, with a bad or revoked token, with each scope that may not call it, and with an id of
- * another organization. A new route fails the first test until it is listed here.
+ * a token, with a bad or revoked token, with each scope that may not call it, and with ids of another
+ * organization. A new route fails the first test until it is listed here.
  */
+type Fixture = Record<
+  'account' | 'tax_category' | 'plan_group' | 'plan' | 'plan_terms' | 'component' | 'contract' | 'tier',
+  string
+>;
+
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** As in the OpenAPI document. */
   path: string;
   access: Exclude<Access, 'public'>;
-  /** Whose ids fill `{id}`. */
-  resource?: ResourceName;
-  /** A valid request body for a write. */
-  body?: () => Record<string, unknown>;
+  /** The URL with a fixture's ids; routes without ids leave it out. */
+  url?: (ids: Fixture) => string;
+  /** A valid request body for a write, given the caller's own fixture. */
+  body?: (ids: Fixture) => Record<string, unknown>;
 }
-
-type ResourceName = 'account' | 'tax_category' | 'plan_group' | 'plan' | 'plan_terms' | 'component';
 
 let n = 0;
 const code = (prefix: string) => `${prefix}-${n++}`;
-const accountBody = () => ({ code: code('SEC'), name: 'Sec', email: 'sec@example.com' });
+const MISSING = '00000000-0000-4000-8000-000000000000';
 
-/** The collection path and a valid new body of each resource (plan terms need a plan: `ctx.plan`). */
-const RESOURCES: Record<ResourceName, { path: string; body: () => Record<string, unknown> }> = {
-  account: { path: '/api/v1/accounts/', body: accountBody },
-  tax_category: {
-    path: '/api/v1/tax-categories/',
+const CATALOG: Record<string, { key: keyof Fixture; body: (ids: Fixture) => Record<string, unknown> }> = {
+  '/api/v1/accounts/': {
+    key: 'account',
+    body: () => ({ code: code('SEC'), name: 'Sec', email: 'sec@example.com' }),
+  },
+  '/api/v1/tax-categories/': {
+    key: 'tax_category',
     body: () => ({ code: code('TAX'), name: 'Reduced', rates: { DK: '0' } }),
   },
-  plan_group: { path: '/api/v1/plan-groups/', body: () => ({ code: code('GRP'), name: 'Group' }) },
-  plan: { path: '/api/v1/plans/', body: () => ({ code: code('PLAN'), name: 'Plan' }) },
-  plan_terms: {
-    path: '/api/v1/plan-terms/',
-    body: () => ({ plan: planCode, price: '10.00', currency: 'DKK', interval: 'month', interval_count: 1 }),
+  '/api/v1/plan-groups/': { key: 'plan_group', body: () => ({ code: code('GRP'), name: 'Group' }) },
+  '/api/v1/plans/': { key: 'plan', body: () => ({ code: code('PLAN'), name: 'Plan' }) },
+  '/api/v1/plan-terms/': {
+    key: 'plan_terms',
+    body: (ids) => ({ plan: ids.plan, price: '10.00', interval: 'month' }),
   },
-  component: {
-    path: '/api/v1/components/',
+  '/api/v1/components/': {
+    key: 'component',
     body: () => ({ code: code('CMP'), name: 'Seat', kind: 'recurring', price: '5.00' }),
   },
 };
-let planCode = '';
 
-function crudRoutes(resource: ResourceName, options: { put?: boolean } = {}): RouteCase[] {
-  const { path, body } = RESOURCES[resource];
+function crud(path: string, options: { put?: boolean } = {}): RouteCase[] {
+  const { key, body } = CATALOG[path]!;
   const item = `${path}{id}/`;
+  const url = (ids: Fixture) => `${path}${ids[key]}/`;
   return [
     { method: 'GET', path, access: 'read' },
     { method: 'POST', path, access: 'write', body },
-    { method: 'GET', path: item, access: 'read', resource },
-    ...(options.put
-      ? [{ method: 'PUT' as const, path: item, access: 'write' as const, resource, body }]
-      : []),
-    { method: 'PATCH', path: item, access: 'write', resource, body: () => ({ name: 'Changed' }) },
-    { method: 'DELETE', path: item, access: 'write', resource },
+    { method: 'GET', path: item, access: 'read', url },
+    ...(options.put ? [{ method: 'PUT' as const, path: item, access: 'write' as const, url, body }] : []),
+    { method: 'PATCH', path: item, access: 'write', url, body: () => ({ name: 'Changed' }) },
+    { method: 'DELETE', path: item, access: 'write', url },
   ];
 }
 
+const contracts = (ids: Fixture) => `/api/v1/accounts/${ids.account}/contracts/`;
+const contract = (ids: Fixture) => `${contracts(ids)}${ids.contract}/`;
+const contractBody = (ids: Fixture) => ({
+  plan_terms: ids.plan_terms,
+  start_date: '2030-01-01',
+  end_date: '2030-12-31',
+});
+
 const ROUTES: RouteCase[] = [
-  ...crudRoutes('account', { put: true }),
+  ...crud('/api/v1/accounts/', { put: true }),
   { method: 'GET', path: '/api/v1/audit-log/', access: 'read' },
-  ...crudRoutes('tax_category'),
-  ...crudRoutes('plan_group'),
-  ...crudRoutes('plan'),
-  ...crudRoutes('plan_terms'),
-  ...crudRoutes('component'),
+  ...crud('/api/v1/tax-categories/'),
+  ...crud('/api/v1/plan-groups/'),
+  ...crud('/api/v1/plans/'),
+  ...crud('/api/v1/plan-terms/'),
+  ...crud('/api/v1/components/'),
+  { method: 'GET', path: '/api/v1/accounts/{account}/contracts/', access: 'read', url: contracts },
+  {
+    method: 'POST',
+    path: '/api/v1/accounts/{account}/contracts/',
+    access: 'write',
+    url: contracts,
+    body: contractBody,
+  },
+  { method: 'GET', path: '/api/v1/accounts/{account}/contracts/{id}/', access: 'read', url: contract },
+  {
+    method: 'PATCH',
+    path: '/api/v1/accounts/{account}/contracts/{id}/',
+    access: 'write',
+    url: contract,
+    body: () => ({ end_date: '2031-01-01' }),
+  },
+  { method: 'DELETE', path: '/api/v1/accounts/{account}/contracts/{id}/', access: 'write', url: contract },
+  {
+    method: 'POST',
+    path: '/api/v1/accounts/{account}/contracts/{id}/tiers/',
+    access: 'write',
+    url: (ids) => `${contract(ids)}tiers/`,
+    body: () => ({ minimum_quantity: 100 + n++, discount: '5', discount_type: 'percentage' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/accounts/{account}/contracts/{id}/tiers/{tier}/',
+    access: 'write',
+    url: (ids) => `${contract(ids)}tiers/${ids.tier}/`,
+  },
 ];
 
 const ALLOWED: Record<RouteCase['access'], string[]> = {
@@ -80,32 +121,33 @@ const ALLOWED: Record<RouteCase['access'], string[]> = {
 };
 
 let t: TestApp;
-const own = {} as Record<ResourceName, string>;
-const foreign = {} as Record<ResourceName, string>;
+let own: Fixture;
+let foreign: Fixture;
 let revokedToken: string;
+
+async function makeFixture(token: string): Promise<Fixture> {
+  const ids = {} as Fixture;
+  const post = async (url: string, body: object) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: authHeaders(token), payload: body });
+    if (res.statusCode !== 201) throw new Error(`fixture ${url}: ${res.body}`);
+    return res.json();
+  };
+  for (const [path, { key, body }] of Object.entries(CATALOG)) ids[key] = (await post(path, body(ids))).uuid;
+  ids.contract = (await post(contracts(ids), { plan_terms: ids.plan_terms, start_date: '2025-01-01' })).uuid;
+  ids.tier = (
+    await post(`${contract(ids)}tiers/`, {
+      minimum_quantity: 10,
+      discount: '15.00',
+      discount_type: 'percentage',
+    })
+  ).tiers[0].uuid;
+  return ids;
+}
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [token, ids] of [
-    [t.org.tokens.full, own],
-    [t.other.tokens.full, foreign],
-  ] as const) {
-    for (const name of Object.keys(RESOURCES) as ResourceName[]) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: RESOURCES[name].path,
-        headers: authHeaders(token),
-        payload: RESOURCES[name].body(),
-      });
-      if (res.statusCode !== 201) throw new Error(`fixture ${name}: ${res.body}`);
-      ids[name] = res.json().uuid;
-      if (name === 'plan') planCode = res.json().code;
-    }
-  }
-  // Bodies made from here on (the POST cases) name the caller's own plan.
-  planCode = (
-    await t.app.inject({ url: `/api/v1/plans/${own.plan}`, headers: authHeaders(t.org.tokens.read) })
-  ).json().code;
+  own = await makeFixture(t.org.tokens.full);
+  foreign = await makeFixture(t.other.tokens.full);
   const token = await createApiToken(t.services, commandLineActor(t.org), { scope: 'full' });
   if (!token.ok) throw new Error('token');
   revokedToken = token.value.token;
@@ -113,13 +155,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-function call(route: RouteCase, headers: Record<string, string>, id?: string) {
-  const url = route.resource ? route.path.replace('{id}', id ?? own[route.resource]) : route.path;
+function call(route: RouteCase, headers: Record<string, string>, ids: Fixture = own) {
   return t.app.inject({
     method: route.method,
-    url,
+    url: route.url ? route.url(ids) : route.path,
     headers,
-    ...(route.body ? { payload: route.body() } : {}),
+    ...(route.body ? { payload: route.body(own) } : {}),
   });
 }
 
@@ -161,24 +202,33 @@ describe('security suite', () => {
       }
     });
 
-    it('another organization’s id answers 404, as a missing one does', async () => {
-      if (!route.resource) {
-        // A list shows only the caller's rows: nothing of the other organization ever appears.
+    it('another organization’s ids answer 404, as missing ones do, and nothing of theirs is listed', async () => {
+      if (!route.url) {
         const res = await call(route, authHeaders(t.org.tokens.full));
         if (route.method === 'GET')
           for (const id of Object.values(foreign)) expect(res.body).not.toContain(id);
         else expect(res.statusCode).toBe(201);
         return;
       }
-      const theirs = await call(route, authHeaders(t.org.tokens.full), foreign[route.resource]);
+      const theirs = await call(route, authHeaders(t.org.tokens.full), foreign);
       const missing = await call(
         route,
         authHeaders(t.org.tokens.full),
-        '00000000-0000-4000-8000-000000000000',
+        Object.fromEntries(Object.keys(own).map((k) => [k, MISSING])) as Fixture,
       );
-      expect(theirs.statusCode).toBe(404);
-      expect(missing.statusCode).toBe(404);
-      expect(theirs.json().code).toBe(missing.json().code);
+      for (const res of [theirs, missing]) {
+        expect(res.statusCode, res.body).toBe(404);
+        expect(res.json().code).toBe('not_found');
+      }
+      if (route.path.includes('/contracts/{id}/')) {
+        // Another organization's contract under one's own account is not found either.
+        const mixed = await call(route, authHeaders(t.org.tokens.full), {
+          ...own,
+          contract: foreign.contract,
+          tier: foreign.tier,
+        });
+        expect(mixed.statusCode).toBe(404);
+      }
     });
   });
 });
