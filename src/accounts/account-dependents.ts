@@ -9,6 +9,8 @@ export type AccountDependentCheck = (
   tx: Tx,
   organizationId: string,
   accountId: string,
+  /** The organization's today, for "active". */
+  today: string,
 ) => Promise<string | null>;
 
 const checks: AccountDependentCheck[] = [];
@@ -26,9 +28,10 @@ export async function findActiveDependent(
   tx: Tx,
   organizationId: string,
   accountId: string,
+  today: string,
 ): Promise<string | null> {
   for (const check of checks) {
-    const found = await check(tx, organizationId, accountId);
+    const found = await check(tx, organizationId, accountId, today);
     if (found !== null) return found;
   }
   return null;

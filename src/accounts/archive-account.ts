@@ -1,4 +1,5 @@
 import { recordChange } from '../audit/record-change.ts';
+import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
@@ -17,7 +18,12 @@ export async function archiveAccount(ctx: UseCaseContext, idOrCode: string): Pro
     const existing = await findAccount(tx, organizationId, idOrCode, { lock: true });
     if (!existing) return fail('not_found', `no account ${idOrCode}`);
     if (existing.archived_at !== null) return ok(accountView(existing));
-    const dependent = await findActiveDependent(tx, organizationId, existing.id);
+    const dependent = await findActiveDependent(
+      tx,
+      organizationId,
+      existing.id,
+      todayIn(ctx.clock, ctx.actor.organization.timezone),
+    );
     if (dependent !== null)
       return fail('account_in_use', `account ${existing.code} cannot be archived: ${dependent}`);
     const now = ctx.clock.now();

@@ -19,3 +19,19 @@ export async function findAccount(
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
+
+/** Codes of accounts by id, for modules that show which account something belongs to. */
+export async function accountCodesByIds(
+  db: Db | Tx,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'code'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.code]));
+}

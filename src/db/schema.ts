@@ -173,8 +173,6 @@ export interface SubscriptionsTable {
   organization_id: string;
   id: string;
   account_id: string;
-  plan_terms_id: string;
-  quantity: number;
   collection_method: 'card' | 'invoice';
   start_date: string;
   trial_end: string | null;
@@ -183,6 +181,19 @@ export interface SubscriptionsTable {
   external_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface SubscriptionPhasesTable {
+  organization_id: string;
+  id: string;
+  subscription_id: string;
+  plan_terms_id: string;
+  quantity: number;
+  start_date: string;
+  end_date: string | null;
+  anchor_date: string;
+  order_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface SubscriptionComponentsTable {
@@ -212,5 +223,6 @@ export interface Database {
   contracts: ContractsTable;
   contract_tiers: ContractTiersTable;
   subscriptions: SubscriptionsTable;
+  subscription_phases: SubscriptionPhasesTable;
   subscription_components: SubscriptionComponentsTable;
 }

@@ -14,6 +14,8 @@ import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { newId } from '../ids.ts';
+import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
+import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
 import { handleError, sendFailure } from './problem.ts';
@@ -34,6 +36,7 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the HTTP API: hooks for auth and idempotency, the error mapping, OpenAPI, and every module's routes. */
 export async function buildServer(services: Services, options: ServerOptions = {}): Promise<App> {
+  wireModules();
   const app = Fastify({
     logger: options.logger ?? (process.env.KASSA_TEST_LOG ? { level: 'error' } : false),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -137,5 +140,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerAuditRoutes(app, services);
   registerCatalogRoutes(app, services);
   registerContractRoutes(app, services);
+  registerSubscriptionRoutes(app, services);
   return app;
 }

@@ -113,6 +113,27 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
+const subscription = (ids: Fixture) => `/api/v1/subscriptions/${ids.subscription}/`;
+const subscriptionBody = (ids: Fixture) => ({ account: ids.account, terms: ids.plan_terms, quantity: 2 });
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/subscriptions/', access: 'read' },
+  { method: 'POST', path: '/api/v1/subscriptions/', access: 'write', body: subscriptionBody },
+  { method: 'GET', path: '/api/v1/subscriptions/{id}/', access: 'read', url: subscription },
+  {
+    method: 'GET',
+    path: '/api/v1/subscriptions/{id}/components/',
+    access: 'read',
+    url: (ids) => `${subscription(ids)}components/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/subscriptions/{id}/components/',
+    access: 'write',
+    url: (ids) => `${subscription(ids)}components/`,
+    body: (ids) => ({ component: ids.component }),
+  },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -141,6 +162,7 @@ async function makeFixture(token: string): Promise<Fixture> {
       discount_type: 'percentage',
     })
   ).tiers[0].uuid;
+  ids.subscription = (await post('/api/v1/subscriptions/', subscriptionBody(ids))).uuid;
   return ids;
 }
 

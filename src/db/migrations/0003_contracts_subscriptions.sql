@@ -35,8 +35,6 @@ create table subscriptions (
   organization_id uuid not null references organizations (id),
   id uuid not null,
   account_id uuid not null,
-  plan_terms_id uuid not null,
-  quantity integer not null check (quantity between 1 and 1000000),
   collection_method text not null check (collection_method in ('card', 'invoice')),
   start_date date not null,
   -- exclusive: the first day after the trial; null without a trial
@@ -51,12 +49,35 @@ create table subscriptions (
   primary key (organization_id, id),
   unique (organization_id, external_id),
   foreign key (organization_id, account_id) references accounts (organization_id, id),
-  foreign key (organization_id, plan_terms_id) references plan_terms (organization_id, id),
   check (trial_end is null or trial_end > start_date),
   check (end_date is null or end_date > start_date)
 );
 create index subscriptions_by_account on subscriptions (organization_id, account_id);
 create index subscriptions_by_created on subscriptions (organization_id, created_at, id);
+
+-- What a subscription is on, over time: each phase a plan terms and a quantity, from its start to the
+-- next phase's. Up- and downgrades and quantity changes end a phase and begin the next; nothing is
+-- overwritten, so every past period can be billed and explained as it was.
+create table subscription_phases (
+  organization_id uuid not null references organizations (id),
+  id uuid not null,
+  subscription_id uuid not null,
+  plan_terms_id uuid not null,
+  quantity integer not null check (quantity between 1 and 1000000),
+  start_date date not null,
+  -- exclusive; null: runs on
+  end_date date,
+  -- billing periods of this phase start on this date's day (clamped at month end)
+  anchor_date date not null,
+  order_id uuid,
+  created_at timestamptz not null,
+  primary key (organization_id, id),
+  unique (organization_id, subscription_id, start_date),
+  foreign key (organization_id, subscription_id) references subscriptions (organization_id, id),
+  foreign key (organization_id, plan_terms_id) references plan_terms (organization_id, id),
+  check (end_date is null or end_date > start_date)
+);
+create index subscription_phases_by_terms on subscription_phases (organization_id, plan_terms_id);
 
 create table subscription_components (
   organization_id uuid not null references organizations (id),

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { fail, ok } from '../errors.ts';
+import { plainDate, reference, uuidParam } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { problemSchema } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { actorOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { createSubscription } from './create-subscription.ts';
+import { listSubscriptions } from './list-subscriptions.ts';
+import {
+  addSubscriptionComponent,
+  componentsOfSubscription,
+  subscriptionComponentSchema,
+  subscriptionComponentView,
+} from './subscription-components.ts';
+import { findSubscription, subscriptionSchema, subscriptionView } from './subscription-view.ts';
+
+const tags = ['Subscriptions'];
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+
+const newSubscription = z.strictObject({
+  account: reference.describe('uuid or code of the account'),
+  terms: reference.describe('uuid or code of the plan terms'),
+  quantity: z.number().int().min(1).max(1_000_000).optional().describe('Default 1'),
+  collection_method: z.enum(['card', 'invoice']).optional().describe('Default invoice'),
+  start_date: plainDate.optional().describe("Default: today in the organization's time zone"),
+});
+
+const listQuery = z.strictObject({
+  ...listQueryShape,
+  account: reference.optional(),
+  terms: reference.optional(),
+  status: z.enum(['trialing', 'active', 'ending', 'ended']).optional(),
+  collection_method: z.enum(['card', 'invoice']).optional(),
+  external_id: z.string().max(200).optional(),
+});
+
+const newComponent = z.strictObject({
+  component: reference.describe('uuid or code of the component'),
+  quantity: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .nullable()
+    .optional()
+    .describe('Recurring components; default 1'),
+  start_date: plainDate.optional().describe('Default: today, or the subscription’s start if later'),
+});
+
+export function registerSubscriptionRoutes(app: App, services: Services) {
+  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+
+  app.get('/api/v1/subscriptions/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'List subscriptions',
+      querystring: listQuery,
+      response: { 200: pageSchema(subscriptionSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const c = ctx(request);
+      const q = request.query;
+      const result = await listSubscriptions(c, { ...q, ...dateRanges(q, c.actor.organization.timezone) });
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.send({
+        ...result.value,
+        next: pageUrl(request, result.value.next),
+        previous: pageUrl(request, result.value.previous),
+      });
+    },
+  });
+
+  app.post('/api/v1/subscriptions/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Subscribe an account to plan terms (seed 000 step 4)',
+      body: newSubscription,
+      response: { 201: subscriptionSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await createSubscription(ctx(request), request.body), 201),
+  });
+
+  app.get('/api/v1/subscriptions/:id/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'Get a subscription',
+      params: uuidParam,
+      response: { 200: subscriptionSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const c = ctx(request);
+      const row = await findSubscription(services.db, c.actor.organizationId, request.params.id);
+      return sendResult(
+        request,
+        reply,
+        row ? ok(await subscriptionView(c, row)) : fail('not_found', `no subscription ${request.params.id}`),
+      );
+    },
+  });
+
+  app.get('/api/v1/subscriptions/:id/components/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: "A subscription's components, past and present",
+      params: uuidParam,
+      response: { 200: z.object({ results: z.array(subscriptionComponentSchema) }), ...errors },
+    },
+    handler: async (request, reply) => {
+      const organizationId = actorOf(request).organizationId;
+      const row = await findSubscription(services.db, organizationId, request.params.id);
+      if (!row) return sendResult(request, reply, fail('not_found', `no subscription ${request.params.id}`));
+      const rows = await componentsOfSubscription(services.db, organizationId, row.id);
+      return reply.send({ results: rows.map(subscriptionComponentView) });
+    },
+  });
+
+  app.post('/api/v1/subscriptions/:id/components/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Add a component to a subscription',
+      params: uuidParam,
+      body: newComponent,
+      response: { 201: subscriptionComponentSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await addSubscriptionComponent(ctx(request), request.params.id, request.body),
+        201,
+      ),
+  });
+}
