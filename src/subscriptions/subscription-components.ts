@@ -76,7 +76,8 @@ export async function addSubscriptionComponent(
     const subscription = await findSubscription(tx, organizationId, subscriptionId, { lock: true });
     if (!subscription) return fail('not_found', `no subscription ${subscriptionId}`);
     const today = todayIn(ctx.clock, ctx.actor.organization.timezone);
-    const startDate = input.start_date ?? (today > subscription.start_date ? today : subscription.start_date);
+    // Dates as YYYY-MM-DD compare correctly as strings.
+    const startDate = input.start_date ?? [today, subscription.start_date].sort().at(-1)!;
     if (subscription.end_date !== null && startDate >= subscription.end_date)
       return invalid(
         'start_date',

@@ -11,7 +11,15 @@ import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts
  * organization. A new route fails the first test until it is listed here.
  */
 type Fixture = Record<
-  'account' | 'tax_category' | 'plan_group' | 'plan' | 'plan_terms' | 'component' | 'contract' | 'tier',
+  | 'account'
+  | 'tax_category'
+  | 'plan_group'
+  | 'plan'
+  | 'plan_terms'
+  | 'component'
+  | 'contract'
+  | 'tier'
+  | 'subscription',
   string
 >;
 

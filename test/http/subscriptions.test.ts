@@ -3,8 +3,6 @@ import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts
 
 let t: TestApp;
 let monthly: string;
-let trial: string;
-let card: string;
 let external: string;
 const h = () =>
   authHeaders(t.org.tokens.full, { 'x-client-system': 'YourApp', 'x-user': 'admin@yourapp.com' });
@@ -30,18 +28,14 @@ beforeAll(async () => {
       interval_count: 1,
     })
   ).json().uuid;
-  trial = (
-    await post('/api/v1/plan-terms/', {
-      plan: 'SEATS',
-      price: '100',
-      interval: 'month',
-      trial_days: 14,
-      code: 'TRIAL',
-    })
-  ).json().uuid;
-  card = (
-    await post('/api/v1/plan-terms/', { plan: 'SEATS', price: '500', punch_card_entries: 10, code: 'CARD10' })
-  ).json().uuid;
+  await post('/api/v1/plan-terms/', {
+    plan: 'SEATS',
+    price: '100',
+    interval: 'month',
+    trial_days: 14,
+    code: 'TRIAL',
+  });
+  await post('/api/v1/plan-terms/', { plan: 'SEATS', price: '500', punch_card_entries: 10, code: 'CARD10' });
   external = (
     await post('/api/v1/plan-terms/', {
       plan: 'SEATS',
