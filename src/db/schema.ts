@@ -13,6 +13,7 @@ export interface OrganizationsTable {
   country: string;
   currency: string;
   timezone: string;
+  order_approval_required: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

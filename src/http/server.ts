@@ -15,6 +15,7 @@ import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { newId } from '../ids.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
+import { registerOrganizationRoutes } from '../tenancy/routes.ts';
 import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
@@ -141,5 +142,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerCatalogRoutes(app, services);
   registerContractRoutes(app, services);
   registerSubscriptionRoutes(app, services);
+  registerOrganizationRoutes(app, services);
   return app;
 }

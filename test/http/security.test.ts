@@ -124,6 +124,8 @@ const ROUTES: RouteCase[] = [
 const subscription = (ids: Fixture) => `/api/v1/subscriptions/${ids.subscription}/`;
 const subscriptionBody = (ids: Fixture) => ({ account: ids.account, terms: ids.plan_terms, quantity: 2 });
 ROUTES.push(
+  { method: 'GET', path: '/api/v1/organization/', access: 'read' },
+  { method: 'PATCH', path: '/api/v1/organization/', access: 'write', body: () => ({ name: 'Renamed' }) },
   { method: 'GET', path: '/api/v1/subscriptions/', access: 'read' },
   { method: 'POST', path: '/api/v1/subscriptions/', access: 'write', body: subscriptionBody },
   { method: 'GET', path: '/api/v1/subscriptions/{id}/', access: 'read', url: subscription },
@@ -237,7 +239,7 @@ describe('security suite', () => {
         const res = await call(route, authHeaders(t.org.tokens.full));
         if (route.method === 'GET')
           for (const id of Object.values(foreign)) expect(res.body).not.toContain(id);
-        else expect(res.statusCode).toBe(201);
+        else expect(res.statusCode, res.body).toBeLessThan(300);
         return;
       }
       const theirs = await call(route, authHeaders(t.org.tokens.full), foreign);

@@ -1,0 +1,42 @@
+import type { Services } from '../context.ts';
+import { ok } from '../errors.ts';
+import { problemSchema } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { actorOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import {
+  getOrganization,
+  organizationChangeSchema,
+  organizationSchema,
+  updateOrganization,
+} from './update-organization.ts';
+
+export function registerOrganizationRoutes(app: App, services: Services) {
+  const tags = ['Organization'];
+  const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+  app.get('/api/v1/organization/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: "The token's organization and its settings",
+      response: { 200: organizationSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, ok(await getOrganization(services.db, actorOf(request).organizationId))),
+  });
+  app.patch('/api/v1/organization/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Change settings: name, time zone, order approval',
+      body: organizationChangeSchema,
+      response: { 200: organizationSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await updateOrganization({ ...services, actor: actorOf(request) }, request.body),
+      ),
+  });
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { recordChange } from '../audit/record-change.ts';
+import type { UseCaseContext } from '../context.ts';
+import type { Db, Tx } from '../db/transaction.ts';
+import { transact } from '../db/transaction.ts';
+import { isTimeZone } from '../domain/iso.ts';
+import { fail, ok, type Result } from '../errors.ts';
+
+export const organizationSchema = z
+  .object({
+    uuid: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    country: z.string(),
+    currency: z.string(),
+    timezone: z.string(),
+    order_approval_required: z
+      .boolean()
+      .describe('Committed orders wait for approval before they take effect'),
+  })
+  .meta({ id: 'Organization' });
+
+export type OrganizationSettings = z.output<typeof organizationSchema>;
+
+export const organizationChangeSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Copenhagen').optional(),
+  order_approval_required: z.boolean().optional(),
+});
+
+export async function getOrganization(db: Db | Tx, organizationId: string): Promise<OrganizationSettings> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  return {
+    uuid: row.id,
+    slug: row.slug,
+    name: row.name,
+    country: row.country,
+    currency: row.currency,
+    timezone: row.timezone,
+    order_approval_required: row.order_approval_required,
+  };
+}
+
+/** The organization's own settings. Country and currency are fixed: they decide VAT and books. */
+export async function updateOrganization(
+  ctx: UseCaseContext,
+  change: z.output<typeof organizationChangeSchema>,
+): Promise<Result<OrganizationSettings>> {
+  const organizationId = ctx.actor.organizationId;
+  return transact(ctx.db, async (tx) => {
+    const locked = await tx
+      .selectFrom('organizations')
+      .select('id')
+      .where('id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked) return fail('not_found', 'no such organization');
+    const before = await getOrganization(tx, organizationId);
+    await tx
+      .updateTable('organizations')
+      .set({ ...change, updated_at: ctx.clock.now() })
+      .where('id', '=', organizationId)
+      .execute();
+    const after = await getOrganization(tx, organizationId);
+    await recordChange(tx, ctx, {
+      action: 'organization.updated',
+      entityType: 'organization',
+      entityId: organizationId,
+      before,
+      after,
+    });
+    return ok(after);
+  });
+}
