@@ -49,7 +49,6 @@ create table order_lines (
   amount bigint not null,
   discount bigint not null,
   vat_rate numeric(6, 3) not null,
-  vat_amount bigint not null,
   billed_at timestamptz,
   created_at timestamptz not null,
   primary key (organization_id, id),
