@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIn } from '../clock.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { plainDate, reference, uuidParam } from '../http/common-schemas.ts';
@@ -8,6 +9,7 @@ import { sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createSubscription } from './create-subscription.ts';
+import { cancellationPreviewSchema, endSubscription, previewCancellation } from './end-subscription.ts';
 import { listSubscriptions } from './list-subscriptions.ts';
 import {
   addSubscriptionComponent,
@@ -15,6 +17,7 @@ import {
   subscriptionComponentSchema,
   subscriptionComponentView,
 } from './subscription-components.ts';
+import { subscriptionOverview, subscriptionOverviewSchema } from './subscription-overview.ts';
 import { findSubscription, subscriptionSchema, subscriptionView } from './subscription-view.ts';
 
 const tags = ['Subscriptions'];
@@ -54,6 +57,15 @@ const newComponent = z.strictObject({
     .optional()
     .describe('Recurring components; default 1'),
   start_date: plainDate.optional().describe('Default: today, or the subscription’s start if later'),
+});
+
+const endRequest = z.strictObject({
+  end_date: plainDate.describe('Exclusive: the first day without service'),
+  notice_date: plainDate.optional().describe('When notice was given; default today'),
+  force: z
+    .boolean()
+    .optional()
+    .describe('End earlier than the minimum term and notice period allow (audited)'),
 });
 
 export function registerSubscriptionRoutes(app: App, services: Services) {
@@ -144,5 +156,52 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
         await addSubscriptionComponent(ctx(request), request.params.id, request.body),
         201,
       ),
+  });
+
+  app.get('/api/v1/subscriptions/:id/overview/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'Everything current on a subscription: terms, contract discount, components',
+      params: uuidParam,
+      response: { 200: subscriptionOverviewSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await subscriptionOverview(ctx(request), request.params.id)),
+  });
+
+  app.get('/api/v1/subscriptions/:id/cancellation-preview/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'The earliest end the minimum term and notice period allow, for notice given on a day',
+      params: uuidParam,
+      querystring: z.strictObject({ notice_date: plainDate.optional().describe('Default: today') }),
+      response: { 200: cancellationPreviewSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const c = ctx(request);
+      const row = await findSubscription(services.db, c.actor.organizationId, request.params.id);
+      if (!row) return sendResult(request, reply, fail('not_found', `no subscription ${request.params.id}`));
+      const noticeDate = request.query.notice_date ?? todayIn(c.clock, c.actor.organization.timezone);
+      return sendResult(
+        request,
+        reply,
+        ok(await previewCancellation(services.db, c.actor.organizationId, row, noticeDate)),
+      );
+    },
+  });
+
+  app.post('/api/v1/subscriptions/:id/end/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'End a subscription on a date (refused if earlier than its terms allow, unless forced)',
+      params: uuidParam,
+      body: endRequest,
+      response: { 200: subscriptionSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await endSubscription(ctx(request), request.params.id, request.body)),
   });
 }

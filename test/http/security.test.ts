@@ -142,6 +142,25 @@ ROUTES.push(
     url: (ids) => `${subscription(ids)}components/`,
     body: (ids) => ({ component: ids.component }),
   },
+  {
+    method: 'GET',
+    path: '/api/v1/subscriptions/{id}/overview/',
+    access: 'read',
+    url: (ids) => `${subscription(ids)}overview/`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/subscriptions/{id}/cancellation-preview/',
+    access: 'read',
+    url: (ids) => `${subscription(ids)}cancellation-preview/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/subscriptions/{id}/end/',
+    access: 'write',
+    url: (ids) => `${subscription(ids)}end/`,
+    body: () => ({ end_date: '2040-01-01' }),
+  },
 );
 
 const ALLOWED: Record<RouteCase['access'], string[]> = {
