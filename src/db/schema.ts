@@ -209,6 +209,56 @@ export interface SubscriptionComponentsTable {
   updated_at: Timestamp;
 }
 
+export type OrderStatus = 'preview' | 'pending_approval' | 'committed' | 'declined' | 'expired';
+export type OrderType =
+  | 'new_subscription'
+  | 'change_terms'
+  | 'change_quantity'
+  | 'add_component'
+  | 'remove_component'
+  | 'one_off';
+
+export interface OrdersTable {
+  organization_id: string;
+  id: string;
+  type: OrderType;
+  status: OrderStatus;
+  account_id: string;
+  subscription_id: string | null;
+  request: Json;
+  currency: string;
+  effective_date: string;
+  preview: Json;
+  total: number;
+  subscription_version: Timestamp | null;
+  expires_at: Timestamp;
+  committed_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderLinesTable {
+  organization_id: string;
+  id: string;
+  order_id: string;
+  account_id: string;
+  subscription_id: string | null;
+  line_no: number;
+  kind: 'charge' | 'credit';
+  description: string;
+  period_start: string | null;
+  period_end: string | null;
+  quantity: string;
+  unit_price: string;
+  currency: string;
+  amount: number;
+  discount: number;
+  vat_rate: string;
+  billed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
@@ -226,4 +276,6 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   subscription_phases: SubscriptionPhasesTable;
   subscription_components: SubscriptionComponentsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
 }

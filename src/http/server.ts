@@ -14,6 +14,7 @@ import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { newId } from '../ids.ts';
+import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
 import { wireModules } from '../wiring.ts';
@@ -142,6 +143,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerCatalogRoutes(app, services);
   registerContractRoutes(app, services);
   registerSubscriptionRoutes(app, services);
+  registerOrderRoutes(app, services);
   registerOrganizationRoutes(app, services);
   return app;
 }

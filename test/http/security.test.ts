@@ -163,6 +163,25 @@ ROUTES.push(
   },
 );
 
+const orderUrl = (ids: Fixture) => `/api/v1/orders/${ids.order}/`;
+const orderBody = (ids: Fixture) => ({
+  type: 'change_quantity',
+  subscription: ids.subscription,
+  quantity: 3,
+});
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/orders/', access: 'read' },
+  { method: 'POST', path: '/api/v1/orders/', access: 'write', body: orderBody },
+  { method: 'GET', path: '/api/v1/orders/{id}/', access: 'read', url: orderUrl },
+  ...(['commit', 'approve', 'decline'] as const).map((step) => ({
+    method: 'POST' as const,
+    path: `/api/v1/orders/{id}/${step}/`,
+    access: 'write' as const,
+    url: (ids: Fixture) => `${orderUrl(ids)}${step}/`,
+    body: () => ({}),
+  })),
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -192,6 +211,7 @@ async function makeFixture(token: string): Promise<Fixture> {
     })
   ).tiers[0].uuid;
   ids.subscription = (await post('/api/v1/subscriptions/', subscriptionBody(ids))).uuid;
+  ids.order = (await post('/api/v1/orders/', orderBody(ids))).uuid;
   return ids;
 }
 

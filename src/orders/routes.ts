@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { fail, ok } from '../errors.ts';
+import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { problemSchema } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { actorOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { createOrder } from './create-order.ts';
+import { decideOrder, type OrderDecision } from './decide-order.ts';
+import { listOrders } from './list-orders.ts';
+import { orderRequestSchema } from './order-request.ts';
+import { findOrder, orderSchema, orderView } from './order-view.ts';
+
+const tags = ['Orders'];
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+const { updated_date__gte: _a, updated_date__lte: _b, ...shape } = listQueryShape;
+const listQuery = z.strictObject({
+  ...shape,
+  status: z.enum(['preview', 'pending_approval', 'committed', 'declined', 'expired']).optional(),
+  account: reference.optional(),
+  subscription: z.string().regex(UUID_PATTERN, 'a uuid').optional(),
+});
+
+const SUMMARIES: Record<OrderDecision, string> = {
+  commit:
+    'Commit a previewed order: applied at once, or left pending when the organization requires approval',
+  approve: 'Approve a pending order: it is applied',
+  decline: 'Decline a pending order: nothing is applied',
+};
+
+export function registerOrderRoutes(app: App, services: Services) {
+  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+
+  app.post('/api/v1/orders/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary:
+        'Price an order: a new subscription, an up- or downgrade, a quantity change, a component added or removed, or a one-off purchase',
+      body: orderRequestSchema,
+      response: { 201: orderSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await createOrder(ctx(request), request.body), 201),
+  });
+
+  app.get('/api/v1/orders/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'List orders',
+      querystring: listQuery,
+      response: { 200: pageSchema(orderSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const c = ctx(request);
+      const result = await listOrders(c, {
+        ...request.query,
+        created: dateRanges(request.query, c.actor.organization.timezone).created,
+      });
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.send({
+        ...result.value,
+        next: pageUrl(request, result.value.next),
+        previous: pageUrl(request, result.value.previous),
+      });
+    },
+  });
+
+  app.get('/api/v1/orders/:id/', {
+    config: { access: 'read' },
+    schema: { tags, summary: 'Get an order', params: uuidParam, response: { 200: orderSchema, ...errors } },
+    handler: async (request, reply) => {
+      const c = ctx(request);
+      const row = await findOrder(services.db, c.actor.organizationId, request.params.id);
+      return sendResult(
+        request,
+        reply,
+        row ? ok(orderView(row, c.clock.now())) : fail('not_found', `no order ${request.params.id}`),
+      );
+    },
+  });
+
+  for (const decision of ['commit', 'approve', 'decline'] as const) {
+    app.post(`/api/v1/orders/:id/${decision}/`, {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        summary: SUMMARIES[decision],
+        params: uuidParam,
+        body: z.strictObject({}).optional().describe('Nothing needed; an empty object is accepted'),
+        response: { 200: orderSchema, ...errors },
+      },
+      handler: async (request, reply) =>
+        sendResult(request, reply, await decideOrder(ctx(request), request.params.id, decision)),
+    });
+  }
+}
