@@ -47,3 +47,8 @@ export function periodContaining(
   while (Temporal.PlainDate.compare(addIntervals(anchor, interval, n + 1), date) <= 0) n++;
   return periodAt(anchor, interval, n);
 }
+
+/** The later of two ISO dates (YYYY-MM-DD compares correctly as text). */
+export function laterDate(a: string, b: string): string {
+  return a >= b ? a : b;
+}

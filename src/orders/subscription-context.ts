@@ -6,7 +6,7 @@ import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { Interval } from '../domain/interval.ts';
-import { type Period, periodContaining } from '../domain/periods.ts';
+import { laterDate, type Period, periodContaining } from '../domain/periods.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { type PhaseRow, phaseOn, phasesOf } from '../subscriptions/subscription-phases.ts';
 import { findSubscription, type SubscriptionRow } from '../subscriptions/subscription-view.ts';
@@ -35,7 +35,7 @@ export async function loadSubscriptionContext(
     return fail('archived', `subscription ${id} ended on ${subscription.end_date}`);
   const account = (await findAccount(tx, organizationId, subscription.account_id))!;
   const phases = (await phasesOf(tx, organizationId, [subscription.id])).get(subscription.id) ?? [];
-  const firstDay = today > subscription.start_date ? today : subscription.start_date;
+  const firstDay = laterDate(today, subscription.start_date);
   return ok({ subscription, account, phases, today, firstDay });
 }
 

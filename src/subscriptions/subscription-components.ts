@@ -7,6 +7,7 @@ import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { SubscriptionComponentsTable } from '../db/schema.ts';
 import { type Db, type Tx, transact } from '../db/transaction.ts';
+import { laterDate } from '../domain/periods.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
 import { isoInstant } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
@@ -76,8 +77,7 @@ export async function addSubscriptionComponent(
     const subscription = await findSubscription(tx, organizationId, subscriptionId, { lock: true });
     if (!subscription) return fail('not_found', `no subscription ${subscriptionId}`);
     const today = todayIn(ctx.clock, ctx.actor.organization.timezone);
-    // Dates as YYYY-MM-DD compare correctly as strings.
-    const startDate = input.start_date ?? [today, subscription.start_date].sort().at(-1)!;
+    const startDate = input.start_date ?? laterDate(today, subscription.start_date);
     if (subscription.end_date !== null && startDate >= subscription.end_date)
       return invalid(
         'start_date',

@@ -19,7 +19,8 @@ type Fixture = Record<
   | 'component'
   | 'contract'
   | 'tier'
-  | 'subscription',
+  | 'subscription'
+  | 'order',
   string
 >;
 
