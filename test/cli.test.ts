@@ -59,6 +59,65 @@ function startServer(
   });
 }
 
+/** Steps 2 and 4 of seed 000 as the seed sends them, with plan terms made through the catalog API. */
+async function seedSteps2And4(base: string, token: string, accountCode: string) {
+  const send = async (path: string, payload: object) => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Token ${token}`,
+        'x-client-system': 'YourApp',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(payload),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const plan = await send('/api/v1/plans/', { code: `P${Date.now()}`, name: 'Pro' });
+  const terms = await send('/api/v1/plan-terms/', {
+    plan: plan.body.uuid,
+    price: '100.00',
+    currency: 'DKK',
+    interval: 'month',
+    interval_count: 1,
+  });
+  expect(terms.status).toBe(201);
+  const contract = await send(`/api/v1/accounts/${accountCode}/contracts/`, {
+    plan_terms: terms.body.uuid,
+    start_date: '2025-01-01',
+    end_date: '2025-12-31',
+  });
+  expect(contract.status).toBe(201);
+  expect(contract.body).toMatchObject({
+    plan_terms: terms.body.uuid,
+    start_date: '2025-01-01',
+    end_date: '2025-12-31',
+  });
+  const tier = await send(`/api/v1/accounts/${accountCode}/contracts/${contract.body.uuid}/tiers/`, {
+    minimum_quantity: 10,
+    discount: '15.00',
+    discount_type: 'percentage',
+  });
+  expect(tier.status).toBe(201);
+  const subscription = await send('/api/v1/subscriptions/', {
+    account: accountCode,
+    terms: terms.body.uuid,
+    quantity: 5,
+    collection_method: 'card',
+    start_date: '2025-01-01',
+  });
+  expect(subscription.status).toBe(201);
+  expect(subscription.body).toMatchObject({
+    account: accountCode,
+    terms: terms.body.uuid,
+    quantity: 5,
+    collection_method: 'card',
+    status: 'active',
+    current_period_start: '2025-01-01',
+    current_period_end: '2025-02-01',
+  });
+}
+
 describe('kassa CLI', () => {
   it.each([
     [],
@@ -135,7 +194,7 @@ describe('kassa CLI', () => {
     expect(second.stdout.trim().split('\n').at(-1)).toMatch(/^ks_/);
   });
 
-  it('serves the seed’s first step with the printed demo token, on the KASSA_NOW clock, and shuts down gracefully', async () => {
+  it('serves seed 000 steps 1, 2 and 4 with the printed demo token, on the KASSA_NOW clock, and shuts down gracefully', async () => {
     const { child, output, base } = await startServer({ KASSA_NOW: '2025-01-01T09:00:00Z' });
     try {
       const token = /Demo API token \(scope full\): (\S+)/.exec(output)?.[1];
@@ -163,6 +222,7 @@ describe('kassa CLI', () => {
       const body = (await res.json()) as { created_date: string; type: string };
       expect(body.type).toBe('company');
       expect(body.created_date.startsWith('2025-01-01T09:0')).toBe(true);
+      await seedSteps2And4(base, token as string, (body as unknown as { code: string }).code);
       if (embedded) {
         const busy = kassa('migrate');
         expect(busy.code).toBe(1);

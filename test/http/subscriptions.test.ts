@@ -84,6 +84,33 @@ describe('periods and statuses', () => {
     t.clock.set('2025-01-01T08:00:00Z');
   });
 
+  it('keeps the month-end anchor over a whole year, leap day included', async () => {
+    const sub = (
+      await post('/api/v1/subscriptions/', { account: 'CUST001', terms: monthly, start_date: '2024-01-31' })
+    ).json();
+    const ends: string[] = [];
+    for (let month = 1; month <= 12; month++) {
+      t.clock.set(`2024-${String(month).padStart(2, '0')}-15T12:00:00Z`);
+      ends.push((await get(`/api/v1/subscriptions/${sub.uuid}`)).json().current_period_end);
+    }
+    // On 15 January it has not started: its first period is shown.
+    expect(ends).toEqual([
+      '2024-02-29',
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+      '2024-05-31',
+      '2024-06-30',
+      '2024-07-31',
+      '2024-08-31',
+      '2024-09-30',
+      '2024-10-31',
+      '2024-11-30',
+      '2024-12-31',
+    ]);
+    t.clock.set('2025-01-01T08:00:00Z');
+  });
+
   it('a trial is its own first period, and billing periods anchor on its end', async () => {
     const sub = (
       await post('/api/v1/subscriptions/', { account: 'CUST001', terms: 'TRIAL', start_date: '2025-01-01' })
