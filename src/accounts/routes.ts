@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
 import { countryCode, idOrCodeParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { accountInputSchema, accountPatchSchema } from './account-fields.ts';
@@ -58,13 +58,7 @@ export function registerAccountRoutes(app: App, services: Services) {
           ...dateRanges(q, actor.organization.timezone),
         },
       );
-      if (!result.ok) return sendResult(request, reply, result);
-      const page = result.value;
-      return reply.send({
-        ...page,
-        next: pageUrl(request, page.next),
-        previous: pageUrl(request, page.previous),
-      });
+      return sendPage(request, reply, result);
     },
   });
 

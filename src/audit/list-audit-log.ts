@@ -1,9 +1,9 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Page } from '../accounts/list-accounts.ts';
 import type { UseCaseContext } from '../context.ts';
-import { decodeCursor, keysetPage } from '../db/keyset-page.ts';
-import { fieldFailure, ok, type Result } from '../errors.ts';
-import type { DateRange } from '../http/list-query.ts';
+import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import type { AuditLogTable } from '../db/schema.ts';
+import type { Result } from '../errors.ts';
 
 export const auditEntrySchema = z
   .object({
@@ -23,10 +23,9 @@ export const auditEntrySchema = z
 
 export type AuditEntry = z.output<typeof auditEntrySchema>;
 
-export interface AuditFilters {
-  limit: number;
-  cursor?: string | undefined;
-  created: DateRange;
+type AuditRow = Selectable<AuditLogTable> & { created_at: Date };
+
+export interface AuditFilters extends PageRequest {
   action?: string | undefined;
   entity_type?: string | undefined;
   entity_id?: string | undefined;
@@ -39,9 +38,6 @@ export async function listAuditLog(
   ctx: UseCaseContext,
   filters: AuditFilters,
 ): Promise<Result<Page<AuditEntry>>> {
-  const cursor = filters.cursor === undefined ? null : decodeCursor(filters.cursor);
-  if (filters.cursor !== undefined && cursor === null)
-    return fieldFailure('query.cursor', 'invalid', 'cursor: not a cursor from this API');
   let query = ctx.db.selectFrom('audit_log').where('organization_id', '=', ctx.actor.organizationId);
   if (filters.action !== undefined) query = query.where('action', '=', filters.action);
   if (filters.entity_type !== undefined) query = query.where('entity_type', '=', filters.entity_type);
@@ -49,22 +45,11 @@ export async function listAuditLog(
   if (filters.client_system !== undefined) query = query.where('client_system', '=', filters.client_system);
   if (filters.user !== undefined) query = query.where('user_name', '=', filters.user);
   if (filters.token !== undefined) query = query.where('token_id', '=', filters.token);
-  if (filters.created.from) query = query.where('occurred_at', '>=', filters.created.from);
-  if (filters.created.before) query = query.where('occurred_at', '<', filters.created.before);
-  const [{ count }] = (await query.select((eb) => eb.fn.countAll<number>().as('count')).execute()) as [
-    { count: number },
-  ];
-  const page = await keysetPage(query.selectAll().select('occurred_at as created_at'), {
-    limit: filters.limit,
-    cursor,
-    createdAt: 'occurred_at',
-    id: 'id',
-  });
-  return ok({
-    count: Number(count),
-    next: page.next,
-    previous: page.previous,
-    results: page.rows.map((row) => ({
+  const page = await listPage<AuditRow>(query, filters, { created: 'occurred_at' }, (q) =>
+    q.selectAll().select('occurred_at as created_at'),
+  );
+  return mapPage(page, (rows) =>
+    rows.map((row) => ({
       uuid: row.id,
       created_date: new Date(row.occurred_at).toISOString(),
       action: row.action,
@@ -77,5 +62,5 @@ export async function listAuditLog(
       before: row.before,
       after: row.after,
     })),
-  });
+  );
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { auditEntrySchema, listAuditLog } from './list-audit-log.ts';
@@ -41,13 +41,7 @@ export function registerAuditRoutes(app: App, services: Services) {
         { ...services, actor },
         { ...q, created: dateRanges(q, actor.organization.timezone).created },
       );
-      if (!result.ok) return sendResult(request, reply, result);
-      const page = result.value;
-      return reply.send({
-        ...page,
-        next: pageUrl(request, page.next),
-        previous: pageUrl(request, page.previous),
-      });
+      return sendPage(request, reply, result);
     },
   });
 }

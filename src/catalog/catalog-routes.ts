@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { idOrCodeParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { archiveCatalogItem } from './archive-catalog-item.ts';
@@ -71,13 +71,7 @@ export function registerCatalogResource<I extends object>(
         { ...services, actor },
         { limit, cursor, code, archived: archived === 'true', ...ranges, extra },
       );
-      if (!result.ok) return sendResult(request, reply, result);
-      const page = result.value;
-      return reply.send({
-        ...page,
-        next: pageUrl(request, page.next),
-        previous: pageUrl(request, page.previous),
-      });
+      return sendPage(request, reply, result);
     },
   });
 

@@ -3,9 +3,9 @@ import { findAccount } from '../accounts/find-account.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { decimalString, plainDate, reference } from '../http/common-schemas.ts';
-import { listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { changeContractTiers } from './change-contract-tiers.ts';
@@ -63,12 +63,7 @@ export function registerContractRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) => {
       const result = await listContracts(ctx(request), request.params.account, request.query);
-      if (!result.ok) return sendResult(request, reply, result);
-      return reply.send({
-        ...result.value,
-        next: pageUrl(request, result.value.next),
-        previous: pageUrl(request, result.value.previous),
-      });
+      return sendPage(request, reply, result);
     },
   });
 

@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { DateRange } from '../db/list-page.ts';
 
 const DATE_OR_INSTANT = z
   .string()
@@ -41,13 +42,6 @@ export function filterBound(value: string, bound: 'gte' | 'lte', timeZone: strin
   if ('instant' in parsed) return new Date(parsed.instant.epochMilliseconds + (bound === 'lte' ? 1 : 0));
   const day = bound === 'gte' ? parsed.date : parsed.date.add({ days: 1 });
   return new Date(day.toZonedDateTime({ timeZone }).epochMilliseconds);
-}
-
-export interface DateRange {
-  /** inclusive */
-  from?: Date;
-  /** exclusive */
-  before?: Date;
 }
 
 /** The created and updated ranges a list query asks for, in the organization's time zone. */

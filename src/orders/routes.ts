@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createOrder } from './create-order.ts';
@@ -66,12 +66,7 @@ export function registerOrderRoutes(app: App, services: Services) {
         ...request.query,
         created: dateRanges(request.query, c.actor.organization.timezone).created,
       });
-      if (!result.ok) return sendResult(request, reply, result);
-      return reply.send({
-        ...result.value,
-        next: pageUrl(request, result.value.next),
-        previous: pageUrl(request, result.value.previous),
-      });
+      return sendPage(request, reply, result);
     },
   });
 

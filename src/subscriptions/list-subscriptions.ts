@@ -1,19 +1,13 @@
 import { findAccount } from '../accounts/find-account.ts';
-import type { Page } from '../accounts/list-accounts.ts';
 import { filterReferenceId } from '../catalog/catalog-store.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
-import { decodeCursor, keysetPage } from '../db/keyset-page.ts';
-import { fieldFailure, ok, type Result } from '../errors.ts';
-import type { DateRange } from '../http/list-query.ts';
+import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { fieldFailure, type Result } from '../errors.ts';
 import type { SubscriptionStatus } from './subscription-state.ts';
-import { type SubscriptionView, subscriptionViews } from './subscription-view.ts';
+import { type SubscriptionRow, type SubscriptionView, subscriptionViews } from './subscription-view.ts';
 
-export interface SubscriptionFilters {
-  limit: number;
-  cursor?: string | undefined;
-  created: DateRange;
-  updated: DateRange;
+export interface SubscriptionFilters extends PageRequest {
   account?: string | undefined;
   terms?: string | undefined;
   status?: SubscriptionStatus | undefined;
@@ -26,9 +20,6 @@ export async function listSubscriptions(
   filters: SubscriptionFilters,
 ): Promise<Result<Page<SubscriptionView>>> {
   const organizationId = ctx.actor.organizationId;
-  const cursor = filters.cursor === undefined ? null : decodeCursor(filters.cursor);
-  if (filters.cursor !== undefined && cursor === null)
-    return fieldFailure('query.cursor', 'invalid', 'cursor: not a cursor from this API');
   let query = ctx.db.selectFrom('subscriptions').where('organization_id', '=', organizationId);
   if (filters.account !== undefined) {
     const account = await findAccount(ctx.db, organizationId, filters.account);
@@ -74,23 +65,5 @@ export async function listSubscriptions(
   if (filters.collection_method !== undefined)
     query = query.where('collection_method', '=', filters.collection_method);
   if (filters.external_id !== undefined) query = query.where('external_id', '=', filters.external_id);
-  if (filters.created.from) query = query.where('created_at', '>=', filters.created.from);
-  if (filters.created.before) query = query.where('created_at', '<', filters.created.before);
-  if (filters.updated.from) query = query.where('updated_at', '>=', filters.updated.from);
-  if (filters.updated.before) query = query.where('updated_at', '<', filters.updated.before);
-  const [{ count }] = (await query.select((eb) => eb.fn.countAll<number>().as('count')).execute()) as [
-    { count: number },
-  ];
-  const page = await keysetPage(query.selectAll(), {
-    limit: filters.limit,
-    cursor,
-    createdAt: 'created_at',
-    id: 'id',
-  });
-  return ok({
-    count: Number(count),
-    next: page.next,
-    previous: page.previous,
-    results: await subscriptionViews(ctx, page.rows),
-  });
+  return mapPage(await listPage<SubscriptionRow>(query, filters), (rows) => subscriptionViews(ctx, rows));
 }

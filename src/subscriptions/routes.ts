@@ -3,9 +3,9 @@ import { todayIn } from '../clock.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { plainDate, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema, pageUrl } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createSubscription } from './create-subscription.ts';
@@ -83,12 +83,7 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       const c = ctx(request);
       const q = request.query;
       const result = await listSubscriptions(c, { ...q, ...dateRanges(q, c.actor.organization.timezone) });
-      if (!result.ok) return sendResult(request, reply, result);
-      return reply.send({
-        ...result.value,
-        next: pageUrl(request, result.value.next),
-        previous: pageUrl(request, result.value.previous),
-      });
+      return sendPage(request, reply, result);
     },
   });
 

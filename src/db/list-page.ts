@@ -1,0 +1,86 @@
+import type { SelectQueryBuilder } from 'kysely';
+import { fieldFailure, ok, type Result } from '../errors.ts';
+import { decodeCursor, keysetPage } from './keyset-page.ts';
+
+export interface DateRange {
+  /** inclusive */
+  from?: Date;
+  /** exclusive */
+  before?: Date;
+}
+
+/** What every list asks: a page size, where to start, and the seed's created/updated date filters. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+  created?: DateRange;
+  updated?: DateRange;
+}
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+interface Columns {
+  created: string;
+  updated?: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any table's filtered query.
+type AnyQuery = SelectQueryBuilder<any, any, object>;
+
+function withRange(query: AnyQuery, column: string | undefined, range: DateRange | undefined): AnyQuery {
+  if (!column || !range) return query;
+  let q = query;
+  if (range.from) q = q.where(column, '>=', range.from);
+  if (range.before) q = q.where(column, '<', range.before);
+  return q;
+}
+
+/**
+ * One page of a list: the query carries the resource's own filters; this adds the date ranges, counts
+ * what matches, and reads one keyset page from the cursor. `select` picks the columns (all by default);
+ * the rows must carry `created_at` and `id`.
+ */
+export async function listPage<R extends { created_at: Date; id: string }>(
+  query: AnyQuery,
+  request: PageRequest,
+  columns: Columns = { created: 'created_at', updated: 'updated_at' },
+  select: (q: AnyQuery) => AnyQuery = (q) => q.selectAll(),
+): Promise<Result<Page<R>>> {
+  const cursor = request.cursor === undefined ? null : decodeCursor(request.cursor);
+  if (request.cursor !== undefined && cursor === null)
+    return fieldFailure('query.cursor', 'invalid', 'cursor: not a cursor from this API');
+  const filtered = withRange(
+    withRange(query, columns.created, request.created),
+    columns.updated,
+    request.updated,
+  );
+  const counted = (await filtered.select((eb) => eb.fn.countAll().as('count')).executeTakeFirst()) as
+    | { count: number | string }
+    | undefined;
+  const page = await keysetPage(select(filtered) as SelectQueryBuilder<never, never, R>, {
+    limit: request.limit,
+    cursor,
+    createdAt: columns.created,
+    id: 'id',
+  });
+  return ok({
+    count: Number(counted?.count ?? 0),
+    next: page.next,
+    previous: page.previous,
+    results: page.rows,
+  });
+}
+
+/** The same page with its rows turned into views. */
+export async function mapPage<R, T>(
+  page: Result<Page<R>>,
+  view: (rows: R[]) => T[] | Promise<T[]>,
+): Promise<Result<Page<T>>> {
+  if (!page.ok) return page;
+  return ok({ ...page.value, results: await view(page.value.results) });
+}
