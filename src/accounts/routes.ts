@@ -3,9 +3,9 @@ import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
 import { countryCode, idOrCodeParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemSchema } from '../http/problem.ts';
+import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
-import { actorOf } from '../http/request-actor.ts';
+import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { accountInputSchema, accountPatchSchema } from './account-fields.ts';
 import { accountSchema, accountView } from './account-view.ts';
@@ -16,13 +16,7 @@ import { listAccounts } from './list-accounts.ts';
 import { updateAccount } from './update-account.ts';
 
 const tags = ['Accounts'];
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 const listQuery = z.strictObject({
   ...listQueryShape,
@@ -37,7 +31,7 @@ const listQuery = z.strictObject({
 });
 
 export function registerAccountRoutes(app: App, services: Services) {
-  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+  const ctx = (request: Parameters<typeof actorOf>[0]) => contextOf(services, request);
 
   app.get('/api/v1/accounts/', {
     config: { access: 'read' },

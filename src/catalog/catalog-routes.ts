@@ -3,9 +3,9 @@ import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { idOrCodeParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemSchema } from '../http/problem.ts';
+import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
-import { actorOf } from '../http/request-actor.ts';
+import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { archiveCatalogItem } from './archive-catalog-item.ts';
 import type { CatalogResource } from './catalog-resource.ts';
@@ -14,13 +14,7 @@ import { createCatalogItem } from './create-catalog-item.ts';
 import { listCatalogItems } from './list-catalog-items.ts';
 import { updateCatalogItem } from './update-catalog-item.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** The five routes of a catalog resource: list, create, get, PATCH, DELETE (archive). */
 export function registerCatalogResource<I extends object>(
@@ -30,7 +24,7 @@ export function registerCatalogResource<I extends object>(
 ) {
   const tags = [resource.tag];
   const item = `${resource.path}:id/`;
-  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+  const ctx = (request: Parameters<typeof actorOf>[0]) => contextOf(services, request);
   const listQuery = z.strictObject({
     ...listQueryShape,
     code: z.string().max(64).optional(),

@@ -4,9 +4,9 @@ import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { decimalString, plainDate, reference } from '../http/common-schemas.ts';
 import { listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemSchema } from '../http/problem.ts';
+import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
-import { actorOf } from '../http/request-actor.ts';
+import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { changeContractTiers } from './change-contract-tiers.ts';
 import { contractSchema, contractView, findContract, tiersOf } from './contract-view.ts';
@@ -16,13 +16,7 @@ import { listContracts } from './list-contracts.ts';
 import { updateContract } from './update-contract.ts';
 
 const tags = ['Contracts'];
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 const accountParam = z.object({ account: z.string().min(1).max(64).describe('uuid or code of the account') });
 const contractParams = accountParam.extend({ id: z.string().max(64).describe('uuid of the contract') });
 const tierParams = contractParams.extend({ tier: z.string().max(64).describe('uuid of the tier') });
@@ -45,7 +39,7 @@ const newTier = z.strictObject({
 });
 
 export function registerContractRoutes(app: App, services: Services) {
-  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+  const ctx = (request: Parameters<typeof actorOf>[0]) => contextOf(services, request);
   const base = '/api/v1/accounts/:account/contracts/';
 
   app.get(base, {

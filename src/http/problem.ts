@@ -20,6 +20,16 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
+/** The problem answers every authenticated route may give, for its OpenAPI description. */
+export const problemResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  429: problemSchema,
+};
+
 export function problemBody(request: FastifyRequest, failure: Failure) {
   return {
     type: `/problems/${failure.code}`,

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../context.ts';
+import type { Actor, Services, UseCaseContext } from '../context.ts';
 
 const MAX_HEADER_VALUE = 200;
 
@@ -21,4 +21,9 @@ export function actorOf(request: FastifyRequest): Actor {
     user: headerValue(request, 'x-user'),
     requestId: String(request.id),
   };
+}
+
+/** The use-case context of a request: the shared services and the request's actor. */
+export function contextOf(services: Services, request: FastifyRequest): UseCaseContext {
+  return { ...services, actor: actorOf(request) };
 }

@@ -3,9 +3,9 @@ import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemSchema } from '../http/problem.ts';
+import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
-import { actorOf } from '../http/request-actor.ts';
+import { type actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createOrder } from './create-order.ts';
 import { decideOrder, type OrderDecision } from './decide-order.ts';
@@ -14,13 +14,7 @@ import { orderRequestSchema } from './order-request.ts';
 import { findOrder, orderSchema, orderView } from './order-view.ts';
 
 const tags = ['Orders'];
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 const { updated_date__gte: _a, updated_date__lte: _b, ...shape } = listQueryShape;
 const listQuery = z.strictObject({
   ...shape,
@@ -37,7 +31,7 @@ const SUMMARIES: Record<OrderDecision, string> = {
 };
 
 export function registerOrderRoutes(app: App, services: Services) {
-  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+  const ctx = (request: Parameters<typeof actorOf>[0]) => contextOf(services, request);
 
   app.post('/api/v1/orders/', {
     config: { access: 'write' },

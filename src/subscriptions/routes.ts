@@ -4,9 +4,9 @@ import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { plainDate, reference, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemSchema } from '../http/problem.ts';
+import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
-import { actorOf } from '../http/request-actor.ts';
+import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createSubscription } from './create-subscription.ts';
 import { cancellationPreviewSchema, endSubscription, previewCancellation } from './end-subscription.ts';
@@ -21,13 +21,7 @@ import { subscriptionOverview, subscriptionOverviewSchema } from './subscription
 import { findSubscription, subscriptionSchema, subscriptionView } from './subscription-view.ts';
 
 const tags = ['Subscriptions'];
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 const newSubscription = z.strictObject({
   account: reference.describe('uuid or code of the account'),
@@ -69,7 +63,7 @@ const endRequest = z.strictObject({
 });
 
 export function registerSubscriptionRoutes(app: App, services: Services) {
-  const ctx = (request: Parameters<typeof actorOf>[0]) => ({ ...services, actor: actorOf(request) });
+  const ctx = (request: Parameters<typeof actorOf>[0]) => contextOf(services, request);
 
   app.get('/api/v1/subscriptions/', {
     config: { access: 'read' },
