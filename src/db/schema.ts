@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { IntervalUnit } from '../domain/interval.ts';
+import type { BillingTables } from './tables-billing.ts';
+import type { UsageTables } from './tables-usage.ts';
 
 /** jsonb columns: written as JSON text, read back as parsed values. */
 export type Json = ColumnType<unknown, string | null, string | null>;
@@ -259,7 +261,7 @@ export interface OrderLinesTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends UsageTables, BillingTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

@@ -1,0 +1,68 @@
+-- The billing run: invoice drafts and their lines, each charge written once, and the runs themselves.
+
+create table billing_runs (
+  organization_id uuid not null references organizations (id),
+  id uuid not null,
+  billing_date date not null,
+  status text not null check (status in ('running', 'done', 'failed')),
+  subscriptions_total integer not null default 0,
+  subscriptions_done integer not null default 0,
+  lines_created integer not null default 0,
+  drafts_touched integer not null default 0,
+  error text,
+  started_at timestamptz not null,
+  finished_at timestamptz,
+  primary key (organization_id, id)
+);
+
+-- How far each subscription is billed: recurring fees are billed in advance up to billed_through,
+-- usage in arrears up to usage_billed_through (both exclusive ends).
+create table subscription_billing (
+  organization_id uuid not null references organizations (id),
+  subscription_id uuid not null,
+  billed_through date,
+  usage_billed_through date,
+  updated_at timestamptz not null,
+  primary key (organization_id, subscription_id)
+);
+
+create table invoice_drafts (
+  organization_id uuid not null references organizations (id),
+  id uuid not null,
+  account_id uuid not null,
+  currency char(3) not null,
+  status text not null check (status in ('draft', 'sent')),
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  primary key (organization_id, id),
+  foreign key (organization_id, account_id) references accounts (organization_id, id)
+);
+-- One open draft per account and currency: every run adds to it until it is sent.
+create unique index invoice_drafts_open on invoice_drafts (organization_id, account_id, currency) where status = 'draft';
+create index invoice_drafts_by_created on invoice_drafts (organization_id, created_at, id);
+
+create table invoice_draft_lines (
+  organization_id uuid not null references organizations (id),
+  id uuid not null,
+  draft_id uuid not null,
+  subscription_id uuid,
+  -- what was charged, once: r:<subscription>:<period start>, c:<subscription component>:<period start>,
+  -- u:<subscription>:<component>:<period start>, i:<rated item>, o:<order line>, m:<manual line id>
+  charge_key text not null,
+  source text not null check (source in ('recurring', 'component', 'usage', 'rated_item', 'order', 'manual')),
+  description text not null,
+  period_start date,
+  period_end date,
+  quantity numeric(20, 6) not null,
+  unit_price numeric(20, 6) not null,
+  discount bigint not null,
+  amount bigint not null,
+  vat_rate numeric(6, 3) not null,
+  late boolean not null default false,
+  created_at timestamptz not null,
+  removed_at timestamptz,
+  primary key (organization_id, id),
+  unique (organization_id, charge_key),
+  foreign key (organization_id, draft_id) references invoice_drafts (organization_id, id)
+);
+create index invoice_draft_lines_by_draft on invoice_draft_lines (organization_id, draft_id);

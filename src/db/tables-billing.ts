@@ -1,0 +1,62 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface BillingRunsTable {
+  organization_id: string;
+  id: string;
+  billing_date: string;
+  status: 'running' | 'done' | 'failed';
+  subscriptions_total: Generated<number>;
+  subscriptions_done: Generated<number>;
+  lines_created: Generated<number>;
+  drafts_touched: Generated<number>;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface SubscriptionBillingTable {
+  organization_id: string;
+  subscription_id: string;
+  billed_through: string | null;
+  usage_billed_through: string | null;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceDraftsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  currency: string;
+  status: 'draft' | 'sent';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceDraftLinesTable {
+  organization_id: string;
+  id: string;
+  draft_id: string;
+  subscription_id: string | null;
+  charge_key: string;
+  source: 'recurring' | 'component' | 'usage' | 'rated_item' | 'order' | 'manual';
+  description: string;
+  period_start: string | null;
+  period_end: string | null;
+  quantity: string;
+  unit_price: string;
+  discount: number;
+  amount: number;
+  vat_rate: string;
+  late: Generated<boolean>;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+}
+
+export interface BillingTables {
+  billing_runs: BillingRunsTable;
+  subscription_billing: SubscriptionBillingTable;
+  invoice_drafts: InvoiceDraftsTable;
+  invoice_draft_lines: InvoiceDraftLinesTable;
+}
