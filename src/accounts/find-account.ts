@@ -35,3 +35,19 @@ export async function accountCodesByIds(
     .execute();
   return new Map(rows.map((row) => [row.id, row.code]));
 }
+
+/** Accounts by id, for modules that work on many at once (the billing run). */
+export async function accountsByIds(
+  db: Db | Tx,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, AccountRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}

@@ -19,8 +19,8 @@ export interface BillingRunsTable {
 export interface SubscriptionBillingTable {
   organization_id: string;
   subscription_id: string;
-  billed_through: string | null;
-  usage_billed_through: string | null;
+  next_period_from: string | null;
+  usage_from: string | null;
   updated_at: Timestamp;
 }
 

@@ -10,6 +10,7 @@ import {
 import { sql } from 'kysely';
 import { registerAccountRoutes } from '../accounts/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
+import { registerBillingRoutes } from '../billing/routes.ts';
 import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
@@ -144,6 +145,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerContractRoutes(app, services);
   registerSubscriptionRoutes(app, services);
   registerOrderRoutes(app, services);
+  registerBillingRoutes(app, services);
   registerOrganizationRoutes(app, services);
   return app;
 }

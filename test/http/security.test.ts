@@ -20,7 +20,10 @@ type Fixture = Record<
   | 'contract'
   | 'tier'
   | 'subscription'
-  | 'order',
+  | 'order'
+  | 'billing_run'
+  | 'draft'
+  | 'draft_line',
   string
 >;
 
@@ -183,6 +186,32 @@ ROUTES.push(
   })),
 );
 
+const draftUrl = (ids: Fixture) => `/api/v1/invoice-drafts/${ids.draft}/`;
+ROUTES.push(
+  { method: 'POST', path: '/api/v1/billing-runs/', access: 'write', body: () => ({}) },
+  {
+    method: 'GET',
+    path: '/api/v1/billing-runs/{id}/',
+    access: 'read',
+    url: (ids) => `/api/v1/billing-runs/${ids.billing_run}/`,
+  },
+  { method: 'GET', path: '/api/v1/invoice-drafts/', access: 'read' },
+  { method: 'GET', path: '/api/v1/invoice-drafts/{id}/', access: 'read', url: draftUrl },
+  {
+    method: 'POST',
+    path: '/api/v1/invoice-drafts/{id}/lines/',
+    access: 'write',
+    url: (ids) => `${draftUrl(ids)}lines/`,
+    body: () => ({ description: 'Setup fee', quantity: '1', unit_price: '10' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/invoice-drafts/{id}/lines/{line}/',
+    access: 'write',
+    url: (ids) => `${draftUrl(ids)}lines/${ids.draft_line}/`,
+  },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -213,6 +242,24 @@ async function makeFixture(token: string): Promise<Fixture> {
   ).tiers[0].uuid;
   ids.subscription = (await post('/api/v1/subscriptions/', subscriptionBody(ids))).uuid;
   ids.order = (await post('/api/v1/orders/', orderBody(ids))).uuid;
+  const run = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/billing-runs/',
+    headers: authHeaders(token),
+    payload: {},
+  });
+  ids.billing_run = run.json().uuid;
+  for (let i = 0; i < 100; i++) {
+    const status = (
+      await t.app.inject({ url: `/api/v1/billing-runs/${ids.billing_run}/`, headers: authHeaders(token) })
+    ).json().status;
+    if (status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const drafts = (await t.app.inject({ url: '/api/v1/invoice-drafts/', headers: authHeaders(token) })).json()
+    .results;
+  ids.draft = drafts[0].uuid;
+  ids.draft_line = drafts[0].lines[0].uuid;
   return ids;
 }
 

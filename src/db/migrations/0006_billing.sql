@@ -15,13 +15,14 @@ create table billing_runs (
   primary key (organization_id, id)
 );
 
--- How far each subscription is billed: recurring fees are billed in advance up to billed_through,
--- usage in arrears up to usage_billed_through (both exclusive ends).
+-- How far each subscription is billed: recurring periods starting before next_period_from are billed
+-- (in advance), and usage before usage_from (in arrears). Charge keys are what makes a charge once;
+-- these only spare the run from looking at the past again.
 create table subscription_billing (
   organization_id uuid not null references organizations (id),
   subscription_id uuid not null,
-  billed_through date,
-  usage_billed_through date,
+  next_period_from date,
+  usage_from date,
   updated_at timestamptz not null,
   primary key (organization_id, subscription_id)
 );

@@ -1,0 +1,109 @@
+import { Temporal } from '@js-temporal/polyfill';
+import type { AccountRow } from '../accounts/account-view.ts';
+import { accountsByIds } from '../accounts/find-account.ts';
+import { type ComponentRow, componentsByIds, taxCategoryRates } from '../catalog/components-lookup.ts';
+import { type PlanTermsRow, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
+import { type ContractPricing, contractsForAccounts } from '../contracts/contracts-for-accounts.ts';
+import type { Tx } from '../db/transaction.ts';
+import type { SubscriptionComponentRow } from '../subscriptions/subscription-components.ts';
+import { type PhaseRow, phasesOf } from '../subscriptions/subscription-phases.ts';
+import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
+import { type UnbilledUsage, unbilledUsage } from '../usage/unbilled-usage.ts';
+
+/** Everything the billing of one batch of subscriptions reads, loaded with a few queries. */
+export interface BatchData {
+  subscriptions: SubscriptionRow[];
+  phases: Map<string, PhaseRow[]>;
+  terms: Map<string, PlanTermsRow>;
+  accounts: Map<string, AccountRow>;
+  state: Map<string, { next_period_from: string | null; usage_from: string | null }>;
+  components: SubscriptionComponentRow[];
+  catalogComponents: Map<string, ComponentRow>;
+  contracts: ContractPricing;
+  taxRates: Map<string, Record<string, string>>;
+  usage: UnbilledUsage[];
+  ratedItems: {
+    id: string;
+    subscription_id: string;
+    description: string;
+    quantity: string;
+    unit_price: string;
+    currency: string;
+    tax_category_id: string | null;
+  }[];
+}
+
+/** The instant a day of the organization begins. */
+export function dayStart(day: string, timeZone: string): Date {
+  return new Date(Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds);
+}
+
+/**
+ * Locks the batch's subscriptions, skipping any another run holds (that run bills them), and loads
+ * what billing them needs. Answers null when every one was locked elsewhere.
+ */
+export async function loadBatch(
+  tx: Tx,
+  organizationId: string,
+  ids: readonly string[],
+  billingDate: string,
+  timeZone: string,
+  taxRates: Map<string, Record<string, string>> | null,
+): Promise<BatchData | null> {
+  const subscriptions = await tx
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  if (subscriptions.length === 0) return null;
+  const subIds = subscriptions.map((s) => s.id);
+  const phases = await phasesOf(tx, organizationId, subIds);
+  const terms = await planTermsByIds(
+    tx,
+    organizationId,
+    [...phases.values()].flat().map((p) => p.plan_terms_id),
+  );
+  const accountIds = subscriptions.map((s) => s.account_id);
+  const stateRows = await tx
+    .selectFrom('subscription_billing')
+    .select(['subscription_id', 'next_period_from', 'usage_from'])
+    .where('organization_id', '=', organizationId)
+    .where('subscription_id', 'in', subIds)
+    .execute();
+  const components = await tx
+    .selectFrom('subscription_components')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('subscription_id', 'in', subIds)
+    .execute();
+  const ratedItems = await tx
+    .selectFrom('rated_items')
+    .select(['id', 'subscription_id', 'description', 'quantity', 'unit_price', 'currency', 'tax_category_id'])
+    .where('organization_id', '=', organizationId)
+    .where('subscription_id', 'in', subIds)
+    .where('billed_at', 'is', null)
+    .execute();
+  // Usage up to the end of the billing day; closed windows end on or before it.
+  const usageBefore = dayStart(Temporal.PlainDate.from(billingDate).add({ days: 1 }).toString(), timeZone);
+  return {
+    subscriptions,
+    phases,
+    terms,
+    accounts: await accountsByIds(tx, organizationId, accountIds),
+    state: new Map(stateRows.map((r) => [r.subscription_id, r])),
+    components,
+    catalogComponents: await componentsByIds(
+      tx,
+      organizationId,
+      components.map((c) => c.component_id),
+    ),
+    contracts: await contractsForAccounts(tx, organizationId, accountIds),
+    taxRates: taxRates ?? (await taxCategoryRates(tx, organizationId)),
+    usage: await unbilledUsage(tx, organizationId, subIds, usageBefore),
+    ratedItems,
+  };
+}

@@ -1,0 +1,123 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { recordChange } from '../audit/record-change.ts';
+import { todayIn } from '../clock.ts';
+import type { UseCaseContext } from '../context.ts';
+import type { BillingRunsTable } from '../db/tables-billing.ts';
+import { transact } from '../db/transaction.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { newId } from '../ids.ts';
+import { runBilling } from './run-billing.ts';
+
+type RunRow = Selectable<BillingRunsTable>;
+
+export const billingRunSchema = z
+  .object({
+    uuid: z.uuid(),
+    date: z.string(),
+    status: z.enum(['running', 'done', 'failed']),
+    subscriptions_total: z.number().int(),
+    subscriptions_done: z.number().int(),
+    lines_created: z.number().int(),
+    error: z.string().nullable(),
+    started_date: z.string(),
+    finished_date: z.string().nullable(),
+  })
+  .meta({ id: 'BillingRun' });
+
+export function billingRunView(row: RunRow): z.output<typeof billingRunSchema> {
+  return {
+    uuid: row.id,
+    date: row.billing_date,
+    status: row.status,
+    subscriptions_total: row.subscriptions_total,
+    subscriptions_done: row.subscriptions_done,
+    lines_created: row.lines_created,
+    error: row.error,
+    started_date: isoInstant(row.started_at)!,
+    finished_date: isoInstant(row.finished_at),
+  };
+}
+
+export async function findBillingRun(ctx: UseCaseContext, id: string) {
+  if (!UUID_PATTERN.test(id)) return undefined;
+  return ctx.db
+    .selectFrom('billing_runs')
+    .selectAll()
+    .where('organization_id', '=', ctx.actor.organizationId)
+    .where('id', '=', id.toLowerCase())
+    .executeTakeFirst();
+}
+
+/**
+ * Starts a billing run for a date (today by default; never a date after today) and answers at once;
+ * the run goes on in this process, its progress visible on the run. Its outcome does not depend on
+ * how often it is started: every charge is written once.
+ */
+export async function startBillingRun(
+  ctx: UseCaseContext,
+  date: string | undefined,
+): Promise<Result<{ view: z.output<typeof billingRunSchema>; done: Promise<void> }>> {
+  const organizationId = ctx.actor.organizationId;
+  const today = todayIn(ctx.clock, ctx.actor.organization.timezone);
+  const billingDate = date ?? today;
+  if (billingDate > today) {
+    const message = `date: ${billingDate} is after today (${today}); bills are made for days that have come`;
+    return fail('validation_failed', message, [{ field: 'date', code: 'future', message }]);
+  }
+  const started = await transact(ctx.db, async (tx) => {
+    const row = await tx
+      .insertInto('billing_runs')
+      .values({
+        organization_id: organizationId,
+        id: newId(),
+        billing_date: billingDate,
+        status: 'running',
+        error: null,
+        started_at: ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChange(tx, ctx, {
+      action: 'billing_run.started',
+      entityType: 'billing_run',
+      entityId: row.id,
+      before: null,
+      after: billingRunView(row),
+    });
+    return ok(row);
+  });
+  if (!started.ok) return started;
+  const run = started.value;
+  const update = (
+    values: Partial<{
+      status: RunRow['status'];
+      subscriptions_total: number;
+      subscriptions_done: number;
+      lines_created: number;
+      error: string | null;
+      finished_at: Date;
+    }>,
+  ) =>
+    ctx.db
+      .updateTable('billing_runs')
+      .set(values)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', run.id)
+      .execute();
+  const done = runBilling(ctx, ctx.actor.organization, billingDate, {
+    onProgress: (p) =>
+      update({ subscriptions_total: p.total, subscriptions_done: p.done, lines_created: p.lines }).then(
+        () => {},
+      ),
+  }).then(
+    async () => {
+      await update({ status: 'done', finished_at: ctx.clock.now() });
+    },
+    async (error: unknown) => {
+      await update({ status: 'failed', error: (error as Error).message, finished_at: ctx.clock.now() });
+    },
+  );
+  return ok({ view: billingRunView(run), done });
+}

@@ -1,0 +1,86 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { sql } from 'kysely';
+import type { OrganizationRef, Services } from '../context.ts';
+import { dayStart } from './batch-data.ts';
+import { billBatch } from './bill-batch.ts';
+import { billOrderLines } from './bill-order-lines.ts';
+
+export interface RunProgress {
+  total: number;
+  done: number;
+  lines: number;
+}
+
+/**
+ * The subscriptions a run for `billingDate` looks at: started by then, and not finished with, i.e.
+ * running, or ended but with periods, usage or rated items still to bill. Ids only, in id order.
+ */
+async function candidateIds(
+  services: Services,
+  organizationId: string,
+  billingDate: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    select s.id from subscriptions s
+    left join subscription_billing b on b.organization_id = s.organization_id and b.subscription_id = s.id
+    where s.organization_id = ${organizationId} and s.start_date <= ${billingDate}
+      and (${after}::uuid is null or s.id > ${after}::uuid)
+      and (b.subscription_id is null or s.end_date is null
+        or s.end_date > least(b.next_period_from, b.usage_from)
+        or exists (select 1 from rated_items r where r.organization_id = s.organization_id and r.subscription_id = s.id and r.billed_at is null)
+        or exists (select 1 from usage_records u where u.organization_id = s.organization_id and u.subscription_id = s.id and u.billed_at is null))
+    order by s.id
+    limit ${limit}`.execute(services.db);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
+ * Bills an organization's subscriptions for a date, in batches of `batchSize`, each batch its own
+ * transaction; then the committed orders' one-off lines. Safe to run twice, or twice at once: every
+ * charge is written once.
+ */
+export async function runBilling(
+  services: Services,
+  organization: OrganizationRef,
+  billingDate: string,
+  options: { batchSize?: number; onProgress?: (progress: RunProgress) => void | Promise<void> } = {},
+): Promise<RunProgress> {
+  const batchSize = options.batchSize ?? 1000;
+  const now = services.clock.now();
+  const [{ total }] = (
+    await sql<{
+      total: number;
+    }>`select count(*)::int as total from subscriptions where organization_id = ${organization.id} and start_date <= ${billingDate}`.execute(
+      services.db,
+    )
+  ).rows as [{ total: number }];
+  const progress: RunProgress = { total, done: 0, lines: 0 };
+  let after: string | null = null;
+  for (;;) {
+    const ids = await candidateIds(services, organization.id, billingDate, after, batchSize);
+    if (ids.length === 0) break;
+    after = ids.at(-1)!;
+    const result = await services.db
+      .transaction()
+      .execute((tx) => billBatch(tx, organization, ids, billingDate, now));
+    progress.done += ids.length;
+    progress.lines += result.lines;
+    await options.onProgress?.(progress);
+  }
+  const endOfDay = dayStart(
+    Temporal.PlainDate.from(billingDate).add({ days: 1 }).toString(),
+    organization.timezone,
+  );
+  for (;;) {
+    const taken = await services.db
+      .transaction()
+      .execute((tx) => billOrderLines(tx, organization.id, endOfDay, now));
+    progress.lines += taken;
+    if (taken === 0) break;
+  }
+  progress.done = progress.total;
+  await options.onProgress?.(progress);
+  return progress;
+}

@@ -1,0 +1,243 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { Decimal } from 'decimal.js';
+import { billingInterval } from '../catalog/plan-terms-lookup.ts';
+import { type BillingPhase, recurringPeriodsToBill, usageWindowsToBill } from '../domain/billing-periods.ts';
+import { priceLine } from '../domain/lines.ts';
+import { toMinorUnits } from '../domain/money.ts';
+import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
+import { type VatParties, vatRate } from '../domain/vat.ts';
+import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
+import { type BatchData, dayStart } from './batch-data.ts';
+
+/** A charge for a draft, keyed so that it is written once whatever happens. */
+export interface Charge {
+  accountId: string;
+  currency: string;
+  subscriptionId: string | null;
+  chargeKey: string;
+  source: 'recurring' | 'component' | 'usage' | 'rated_item' | 'order';
+  description: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  quantity: Decimal;
+  unitPrice: Decimal;
+  discount: number;
+  amount: number;
+  vatRate: Decimal;
+  late: boolean;
+  /** Usage records or the rated item this charge bills, to mark them billed with it. */
+  usageIds?: string[];
+  ratedItemId?: string;
+}
+
+export interface SubscriptionBilling {
+  charges: Charge[];
+  nextPeriodFrom: string | null;
+  usageFrom: string | null;
+}
+
+const nextDay = (day: string) => Temporal.PlainDate.from(day).add({ days: 1 }).toString();
+
+/**
+ * Everything one subscription owes by the billing date: recurring fees and recurring components in
+ * advance for each new period, metered usage in arrears for each closed one (late usage apart, marked
+ * late), and its rated items; contract tiers and VAT applied per line.
+ */
+export function subscriptionCharges(
+  data: BatchData,
+  sub: SubscriptionRow,
+  billingDate: string,
+  organization: { country: string; timezone: string },
+): SubscriptionBilling {
+  const account = data.accounts.get(sub.account_id)!;
+  const parties: VatParties = {
+    sellerCountry: organization.country,
+    buyerCountry: account.legal_country,
+    buyerIsBusiness: account.type === 'company',
+    buyerVatNumber: account.vat_number,
+  };
+  const vatFor = (taxCategoryId: string | null) =>
+    vatRate(parties, taxCategoryId ? (data.taxRates.get(taxCategoryId) ?? null) : null);
+  const phases = data.phases.get(sub.id) ?? [];
+  const billingPhases: BillingPhase[] = phases.map((p, index) => ({
+    index,
+    start_date: p.start_date,
+    end_date: p.end_date,
+    anchor_date: p.anchor_date,
+    interval: billingInterval(data.terms.get(p.plan_terms_id)!)!,
+  }));
+  const state = data.state.get(sub.id);
+  const charges: Charge[] = [];
+  const base = { accountId: sub.account_id, subscriptionId: sub.id, late: false };
+
+  const periods = recurringPeriodsToBill(sub, billingPhases, state?.next_period_from ?? null, billingDate);
+  for (const period of periods) {
+    const phase = phases[period.phase]!;
+    const terms = data.terms.get(phase.plan_terms_id)!;
+    const line = priceLine({
+      description: `${terms.name ?? terms.code ?? 'Subscription'} × ${phase.quantity}`,
+      kind: 'charge',
+      billing: 'recurring',
+      period,
+      quantity: new Decimal(phase.quantity),
+      unitPrice: new Decimal(terms.price),
+      tier: data.contracts.tierFor(sub.account_id, terms.id, period.start, phase.quantity),
+      factor: period.factor,
+      vatRate: vatFor(terms.tax_category_id),
+      currency: terms.currency,
+    });
+    charges.push({
+      ...base,
+      ...fromLine(line),
+      currency: terms.currency,
+      chargeKey: `r:${sub.id}:${period.start}`,
+      source: 'recurring',
+    });
+    for (const sc of data.components) {
+      const component = data.catalogComponents.get(sc.component_id)!;
+      const running =
+        sc.subscription_id === sub.id &&
+        sc.start_date <= period.start &&
+        (sc.end_date === null || sc.end_date > period.start);
+      if (!running || component.kind !== 'recurring' || sc.quantity === null) continue;
+      const componentLine = priceLine({
+        description: `${component.name} × ${sc.quantity}`,
+        kind: 'charge',
+        billing: 'recurring',
+        period,
+        quantity: new Decimal(sc.quantity),
+        unitPrice: new Decimal(component.price!),
+        factor: period.factor,
+        vatRate: vatFor(component.tax_category_id),
+        currency: component.currency,
+      });
+      charges.push({
+        ...base,
+        ...fromLine(componentLine),
+        currency: component.currency,
+        chargeKey: `c:${sc.id}:${period.start}`,
+        source: 'component',
+      });
+    }
+  }
+
+  const usageFromBefore = state?.usage_from ?? null;
+  const windows = usageWindowsToBill(sub, billingPhases, usageFromBefore, billingDate);
+  const metered = data.components.filter(
+    (sc) => sc.subscription_id === sub.id && data.catalogComponents.get(sc.component_id)?.kind === 'metered',
+  );
+  const records = data.usage.filter((u) => u.subscription_id === sub.id);
+  const usageCharge = (
+    componentId: string,
+    recs: typeof records,
+    key: string,
+    start: string | null,
+    end: string | null,
+    late: boolean,
+  ) => {
+    const component = data.catalogComponents.get(componentId)!;
+    const quantity = aggregate(
+      component.aggregation as Aggregation,
+      recs.map((r) => ({
+        quantity: new Decimal(r.quantity),
+        at: new Date(r.occurred_at).getTime(),
+        uniqueKey: r.unique_key,
+      })),
+    );
+    const exact = priceUsage(component.price_model as PriceModel, quantity);
+    charges.push({
+      ...base,
+      currency: component.currency,
+      chargeKey: key,
+      source: 'usage',
+      description: `${component.name}${late ? ' (usage reported late)' : ''}`,
+      periodStart: start,
+      periodEnd: end,
+      quantity,
+      unitPrice: quantity.isZero() ? new Decimal(0) : exact.div(quantity).toDecimalPlaces(6),
+      discount: 0,
+      amount: toMinorUnits(exact, component.currency),
+      vatRate: vatFor(component.tax_category_id),
+      late,
+      usageIds: recs.map((r) => r.id),
+    });
+  };
+  if (usageFromBefore !== null) {
+    const watermark = dayStart(usageFromBefore, organization.timezone).getTime();
+    for (const sc of metered) {
+      const late = records.filter(
+        (r) => r.component_id === sc.component_id && new Date(r.occurred_at).getTime() < watermark,
+      );
+      if (late.length === 0) continue;
+      const first = late.map((r) => r.id).sort()[0];
+      usageCharge(
+        sc.component_id,
+        late,
+        `ul:${sub.id}:${sc.component_id}:${first}`,
+        null,
+        usageFromBefore,
+        true,
+      );
+    }
+  }
+  for (const window of windows) {
+    const from = dayStart(window.start, organization.timezone).getTime();
+    const to = dayStart(window.end, organization.timezone).getTime();
+    for (const sc of metered) {
+      const inWindow = records.filter((r) => {
+        const at = new Date(r.occurred_at).getTime();
+        return r.component_id === sc.component_id && at >= from && at < to;
+      });
+      if (inWindow.length === 0) continue;
+      usageCharge(
+        sc.component_id,
+        inWindow,
+        `u:${sub.id}:${sc.component_id}:${window.start}`,
+        window.start,
+        window.end,
+        false,
+      );
+    }
+  }
+
+  for (const item of data.ratedItems.filter((i) => i.subscription_id === sub.id)) {
+    const line = priceLine({
+      description: item.description,
+      kind: 'charge',
+      billing: 'one_off',
+      quantity: new Decimal(item.quantity),
+      unitPrice: new Decimal(item.unit_price),
+      vatRate: vatFor(item.tax_category_id),
+      currency: item.currency,
+    });
+    charges.push({
+      ...base,
+      ...fromLine(line),
+      currency: item.currency,
+      chargeKey: `i:${item.id}`,
+      source: 'rated_item',
+      ratedItemId: item.id,
+    });
+  }
+
+  const lastPeriod = periods.at(-1);
+  const lastWindow = windows.at(-1);
+  return {
+    charges,
+    nextPeriodFrom: lastPeriod ? nextDay(lastPeriod.start) : (state?.next_period_from ?? null),
+    usageFrom: lastWindow ? lastWindow.end : usageFromBefore,
+  };
+}
+
+function fromLine(line: ReturnType<typeof priceLine>) {
+  return {
+    description: line.description,
+    periodStart: line.period_start,
+    periodEnd: line.period_end,
+    quantity: line.quantity,
+    unitPrice: line.unit_price,
+    discount: line.discount,
+    amount: line.amount,
+    vatRate: line.vat_rate,
+  };
+}
