@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runBilling } from './billing/run-billing.ts';
+import { todayIn } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
 import { DataDirInUse } from './db/data-dir-lock.ts';
@@ -6,12 +8,20 @@ import { buildServer } from './http/server.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { createApiToken } from './tenancy/create-api-token.ts';
 import { createOrganization } from './tenancy/create-organization.ts';
-import { findOrganizationBySlug } from './tenancy/organizations.ts';
+import { findOrganizationBySlug, listOrganizations } from './tenancy/organizations.ts';
 import { revokeApiToken } from './tenancy/revoke-api-token.ts';
 import { demoTokenFile, seedDemo } from './tenancy/seed-demo.ts';
 import { TOKEN_SCOPES, type TokenScope } from './tenancy/token-secret.ts';
 
 class CliFailure extends Error {}
+
+/** A one-line progress bar on stderr (stdout keeps the summary clean for scripts). */
+function progressBar(label: string, done: number, total: number) {
+  const width = 30;
+  const share = total === 0 ? 1 : Math.min(1, done / total);
+  const filled = Math.round(share * width);
+  process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+}
 
 /** Opens the database for one command, runs it, closes it; expected failures print and exit 1. */
 async function withRuntime(work: (runtime: Runtime) => Promise<void>) {
@@ -144,6 +154,37 @@ token
       const result = await revokeApiToken(services, id);
       if (!result.ok) throw new CliFailure(result.failure.detail);
       console.log(`Revoked token ${result.value.id}.`);
+    }),
+  );
+
+program
+  .command('bill')
+  .description('Run billing for a date: every subscription due by then gets its charges on invoice drafts')
+  .option('--date <date>', "the billing date, YYYY-MM-DD (default: today in each organization's time zone)")
+  .option('--org <slug>', 'only this organization (default: all)')
+  .option('--batch-size <n>', 'subscriptions per batch', (v) => Number.parseInt(v, 10), 1000)
+  .action((options: { date?: string; org?: string; batchSize: number }) =>
+    withRuntime(async ({ services }) => {
+      if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))
+        throw new CliFailure(`--date ${options.date}: use YYYY-MM-DD`);
+      const organizations = await listOrganizations(services.db, options.org);
+      if (options.org && organizations.length === 0)
+        throw new CliFailure(`No organization with slug ${options.org}.`);
+      for (const organization of organizations) {
+        const date = options.date ?? todayIn(services.clock, organization.timezone);
+        if (date > todayIn(services.clock, organization.timezone))
+          throw new CliFailure(`--date ${date} is after today in ${organization.slug}`);
+        const started = Date.now();
+        const result = await runBilling(services, organization, date, {
+          batchSize: options.batchSize,
+          onProgress: (p) => progressBar(`${organization.slug} ${date}`, p.done, p.total),
+        });
+        process.stderr.write('\n');
+        const seconds = (Date.now() - started) / 1000;
+        console.log(
+          `${organization.slug}: billed ${result.total} subscription(s) for ${date}: ${result.lines} new line(s) in ${seconds.toFixed(1)} s`,
+        );
+      }
     }),
   );
 

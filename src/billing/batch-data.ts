@@ -10,6 +10,26 @@ import { type PhaseRow, phasesOf } from '../subscriptions/subscription-phases.ts
 import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
 import { type UnbilledUsage, unbilledUsage } from '../usage/unbilled-usage.ts';
 
+type RatedItem = {
+  id: string;
+  subscription_id: string;
+  description: string;
+  quantity: string;
+  unit_price: string;
+  currency: string;
+  tax_category_id: string | null;
+};
+
+function bySubscription<T extends { subscription_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.subscription_id);
+    if (list) list.push(row);
+    else map.set(row.subscription_id, [row]);
+  }
+  return map;
+}
+
 /** Everything the billing of one batch of subscriptions reads, loaded with a few queries. */
 export interface BatchData {
   subscriptions: SubscriptionRow[];
@@ -17,20 +37,15 @@ export interface BatchData {
   terms: Map<string, PlanTermsRow>;
   accounts: Map<string, AccountRow>;
   state: Map<string, { next_period_from: string | null; usage_from: string | null }>;
-  components: SubscriptionComponentRow[];
+  /** by subscription */
+  components: Map<string, SubscriptionComponentRow[]>;
   catalogComponents: Map<string, ComponentRow>;
   contracts: ContractPricing;
   taxRates: Map<string, Record<string, string>>;
-  usage: UnbilledUsage[];
-  ratedItems: {
-    id: string;
-    subscription_id: string;
-    description: string;
-    quantity: string;
-    unit_price: string;
-    currency: string;
-    tax_category_id: string | null;
-  }[];
+  /** by subscription */
+  usage: Map<string, UnbilledUsage[]>;
+  /** by subscription */
+  ratedItems: Map<string, RatedItem[]>;
 }
 
 /** The instant a day of the organization begins. */
@@ -95,7 +110,7 @@ export async function loadBatch(
     terms,
     accounts: await accountsByIds(tx, organizationId, accountIds),
     state: new Map(stateRows.map((r) => [r.subscription_id, r])),
-    components,
+    components: bySubscription(components),
     catalogComponents: await componentsByIds(
       tx,
       organizationId,
@@ -103,7 +118,7 @@ export async function loadBatch(
     ),
     contracts: await contractsForAccounts(tx, organizationId, accountIds),
     taxRates: taxRates ?? (await taxCategoryRates(tx, organizationId)),
-    usage: await unbilledUsage(tx, organizationId, subIds, usageBefore),
-    ratedItems,
+    usage: bySubscription(await unbilledUsage(tx, organizationId, subIds, usageBefore)),
+    ratedItems: bySubscription(ratedItems),
   };
 }

@@ -68,6 +68,7 @@ export function subscriptionCharges(
   }));
   const state = data.state.get(sub.id);
   const charges: Charge[] = [];
+  const ownComponents = data.components.get(sub.id) ?? [];
   const base = { accountId: sub.account_id, subscriptionId: sub.id, late: false };
 
   const periods = recurringPeriodsToBill(sub, billingPhases, state?.next_period_from ?? null, billingDate);
@@ -93,12 +94,9 @@ export function subscriptionCharges(
       chargeKey: `r:${sub.id}:${period.start}`,
       source: 'recurring',
     });
-    for (const sc of data.components) {
+    for (const sc of ownComponents) {
       const component = data.catalogComponents.get(sc.component_id)!;
-      const running =
-        sc.subscription_id === sub.id &&
-        sc.start_date <= period.start &&
-        (sc.end_date === null || sc.end_date > period.start);
+      const running = sc.start_date <= period.start && (sc.end_date === null || sc.end_date > period.start);
       if (!running || component.kind !== 'recurring' || sc.quantity === null) continue;
       const componentLine = priceLine({
         description: `${component.name} × ${sc.quantity}`,
@@ -123,10 +121,10 @@ export function subscriptionCharges(
 
   const usageFromBefore = state?.usage_from ?? null;
   const windows = usageWindowsToBill(sub, billingPhases, usageFromBefore, billingDate);
-  const metered = data.components.filter(
-    (sc) => sc.subscription_id === sub.id && data.catalogComponents.get(sc.component_id)?.kind === 'metered',
+  const metered = ownComponents.filter(
+    (sc) => data.catalogComponents.get(sc.component_id)?.kind === 'metered',
   );
-  const records = data.usage.filter((u) => u.subscription_id === sub.id);
+  const records = data.usage.get(sub.id) ?? [];
   const usageCharge = (
     componentId: string,
     recs: typeof records,
@@ -200,7 +198,7 @@ export function subscriptionCharges(
     }
   }
 
-  for (const item of data.ratedItems.filter((i) => i.subscription_id === sub.id)) {
+  for (const item of data.ratedItems.get(sub.id) ?? []) {
     const line = priceLine({
       description: item.description,
       kind: 'charge',
