@@ -1,10 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { BILLING_QUEUES, startBillingWorkers } from './billing/billing-jobs.ts';
 import { runBilling } from './billing/run-billing.ts';
 import { todayIn } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
 import { DataDirInUse } from './db/data-dir-lock.ts';
 import { buildServer } from './http/server.ts';
+import { startQueue } from './jobs/queue.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { createApiToken } from './tenancy/create-api-token.ts';
 import { createOrganization } from './tenancy/create-organization.ts';
@@ -65,7 +67,12 @@ program
       });
       demoLine = `Demo organization: ${seeded.organization.slug}${seeded.created ? ' (created)' : ''}\nDemo API token (scope full): ${seeded.token}\n`;
     }
-    const app = await buildServer(runtime.services, {
+    // On the embedded database the server is the worker too; on PostgreSQL it only queues jobs for
+    // `kassa worker` processes.
+    const queue = await startQueue(runtime.handle, BILLING_QUEUES);
+    const services = { ...runtime.services, queue };
+    if (!config.databaseUrl) await startBillingWorkers(services, queue, { daily: true });
+    const app = await buildServer(services, {
       logger: { level: config.logLevel },
       rateLimitPerMinute: config.rateLimitPerMinute,
       trustProxy: config.trustProxy,
@@ -76,6 +83,7 @@ program
       stopping = true;
       app.log.info({ signal }, 'shutting down: finishing requests in flight');
       await app.close();
+      await queue.stop();
       await runtime.close();
       process.exit(0);
     };
@@ -89,6 +97,26 @@ program
     process.stdout.write(
       `\nkassa is serving on ${base}\nDatabase: ${database}\n${demoLine}API:      ${base}/api/v1/\nDocs:     ${base}/api/docs\nOpenAPI:  ${base}/api/openapi.json\n\n`,
     );
+  });
+
+program
+  .command('worker')
+  .description(
+    'Run jobs: billing runs cut into batches (several workers share one run) and the daily billing run',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const runtime = await openRuntime(config);
+    const queue = await startQueue(runtime.handle, BILLING_QUEUES);
+    await startBillingWorkers({ ...runtime.services, queue }, queue, { daily: true });
+    console.log('kassa worker is running; stop it with Ctrl-C or SIGTERM.');
+    const stop = async () => {
+      await queue.stop();
+      await runtime.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
   });
 
 program

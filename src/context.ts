@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Db } from './db/transaction.ts';
+import type { Queue } from './jobs/queue.ts';
 
 /** The organization a request acts for, as its use cases need it. */
 export interface OrganizationRef {
@@ -22,6 +23,8 @@ export interface Actor {
 export interface Services {
   db: Db;
   clock: Clock;
+  /** The job queue, where one runs: side effects and billing batches are sent to it. */
+  queue?: Queue;
 }
 
 export interface UseCaseContext extends Services {

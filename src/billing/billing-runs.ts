@@ -52,7 +52,8 @@ export async function findBillingRun(ctx: UseCaseContext, id: string) {
 
 /**
  * Starts a billing run for a date (today by default; never a date after today) and answers at once;
- * the run goes on in this process, its progress visible on the run. Its outcome does not depend on
+ * the run goes on as jobs on the queue, or, without one, in this process; its progress is visible on
+ * the run. Its outcome does not depend on
  * how often it is started: every charge is written once.
  */
 export async function startBillingRun(
@@ -79,6 +80,9 @@ export async function startBillingRun(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // With a job queue the run is cut into batch jobs that any worker may take.
+    if (ctx.queue)
+      await ctx.queue.send('billing-run', { organizationId, runId: row.id, date: billingDate }, tx);
     await recordChange(tx, ctx, {
       action: 'billing_run.started',
       entityType: 'billing_run',
@@ -90,6 +94,7 @@ export async function startBillingRun(
   });
   if (!started.ok) return started;
   const run = started.value;
+  if (ctx.queue) return ok({ view: billingRunView(run), done: Promise.resolve() });
   const update = (
     values: Partial<{
       status: RunRow['status'];

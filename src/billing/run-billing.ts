@@ -15,7 +15,7 @@ export interface RunProgress {
  * The subscriptions a run for `billingDate` looks at: started by then, and not finished with, i.e.
  * running, or ended but with periods, usage or rated items still to bill. Ids only, in id order.
  */
-async function candidateIds(
+export async function candidateIds(
   services: Services,
   organizationId: string,
   billingDate: string,

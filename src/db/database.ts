@@ -22,6 +22,13 @@ export interface DatabaseHandle {
    * (migrations); `exec` answers the rows of the last statement.
    */
   withScriptConnection<T>(work: (exec: ScriptExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs SQL for the job queue (pg-boss's `db` adapter): with values, one statement; without, possibly
+   * several, answering each one's rows. On the embedded database it waits its turn like any query.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+  /** PostgreSQL's connection string, for a queue that opens its own pool there; undefined when embedded. */
+  readonly url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -44,6 +51,12 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    url,
+    async executeSql(text, values) {
+      const result = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+      if (!Array.isArray(result)) return { rows: result.rows };
+      return result.length === 1 ? { rows: result[0]!.rows } : result.map((r) => ({ rows: r.rows }));
+    },
     async withScriptConnection(work) {
       const client = await pool.connect();
       try {
@@ -75,6 +88,14 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'embedded',
+    url: undefined,
+    executeSql(text, values) {
+      return db.connection().execute(async () => {
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+        const results = (await pglite.exec(text)).map((r) => ({ rows: r.rows }));
+        return results.length === 1 ? results[0]! : results;
+      });
+    },
     withScriptConnection(work) {
       // Holding a Kysely connection keeps every other user of the single PGlite connection waiting.
       return db.connection().execute(() =>

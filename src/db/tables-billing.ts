@@ -11,9 +11,19 @@ export interface BillingRunsTable {
   subscriptions_done: Generated<number>;
   lines_created: Generated<number>;
   drafts_touched: Generated<number>;
+  batches_total: number | null;
   error: string | null;
   started_at: Timestamp;
   finished_at: Timestamp | null;
+}
+
+export interface BillingRunBatchesTable {
+  organization_id: string;
+  run_id: string;
+  batch_no: number;
+  subscriptions: number;
+  lines: number;
+  done_at: Timestamp;
 }
 
 export interface SubscriptionBillingTable {
@@ -56,6 +66,7 @@ export interface InvoiceDraftLinesTable {
 
 export interface BillingTables {
   billing_runs: BillingRunsTable;
+  billing_run_batches: BillingRunBatchesTable;
   subscription_billing: SubscriptionBillingTable;
   invoice_drafts: InvoiceDraftsTable;
   invoice_draft_lines: InvoiceDraftLinesTable;

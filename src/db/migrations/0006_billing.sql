@@ -9,10 +9,24 @@ create table billing_runs (
   subscriptions_done integer not null default 0,
   lines_created integer not null default 0,
   drafts_touched integer not null default 0,
+  -- set once the run has queued all its batches (job mode)
+  batches_total integer,
   error text,
   started_at timestamptz not null,
   finished_at timestamptz,
   primary key (organization_id, id)
+);
+
+-- The batches of a run done by workers, each recorded once with what it did, in the batch's own
+-- transaction: a batch job retried after a crash counts once.
+create table billing_run_batches (
+  organization_id uuid not null references organizations (id),
+  run_id uuid not null,
+  batch_no integer not null,
+  subscriptions integer not null,
+  lines integer not null,
+  done_at timestamptz not null,
+  primary key (organization_id, run_id, batch_no)
 );
 
 -- How far each subscription is billed: recurring periods starting before next_period_from are billed

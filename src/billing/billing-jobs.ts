@@ -1,0 +1,164 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { sql } from 'kysely';
+import { todayIn } from '../clock.ts';
+import type { OrganizationRef, Services } from '../context.ts';
+import { newId } from '../ids.ts';
+import type { Queue } from '../jobs/queue.ts';
+import { dayStart } from './batch-data.ts';
+import { billBatch } from './bill-batch.ts';
+import { billOrderLines } from './bill-order-lines.ts';
+import { candidateIds } from './run-billing.ts';
+
+export const BILLING_QUEUES = ['billing-run', 'billing-batch', 'billing-daily'] as const;
+
+interface RunJob {
+  organizationId: string;
+  runId: string;
+  date: string;
+}
+interface BatchJob extends RunJob {
+  batchNo: number;
+  ids: string[];
+}
+
+const BATCH_SIZE = 1000;
+
+async function organizationOf(services: Services, id: string): Promise<OrganizationRef> {
+  return services.db
+    .selectFrom('organizations')
+    .select(['id', 'country', 'currency', 'timezone'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** Cuts a run into batch jobs; the last batch to finish (or this, if there are none) finishes the run. */
+async function planRun(services: Services, queue: Queue, job: RunJob) {
+  let after: string | null = null;
+  let batchNo = 0;
+  let total = 0;
+  for (;;) {
+    const ids = await candidateIds(services, job.organizationId, job.date, after, BATCH_SIZE);
+    if (ids.length === 0) break;
+    after = ids.at(-1)!;
+    total += ids.length;
+    await queue.send('billing-batch', { ...job, batchNo: ++batchNo, ids } satisfies BatchJob);
+  }
+  await services.db
+    .updateTable('billing_runs')
+    .set({ batches_total: batchNo, subscriptions_total: total })
+    .where('organization_id', '=', job.organizationId)
+    .where('id', '=', job.runId)
+    .execute();
+  await finishIfComplete(services, job);
+}
+
+/** One batch in its own transaction, recorded once with what it did: a retried job counts once. */
+async function runBatch(services: Services, job: BatchJob) {
+  const organization = await organizationOf(services, job.organizationId);
+  const now = services.clock.now();
+  await services.db.transaction().execute(async (tx) => {
+    const result = await billBatch(tx, organization, job.ids, job.date, now);
+    await tx
+      .insertInto('billing_run_batches')
+      .values({
+        organization_id: job.organizationId,
+        run_id: job.runId,
+        batch_no: job.batchNo,
+        subscriptions: job.ids.length,
+        lines: result.lines,
+        done_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  });
+  await finishIfComplete(services, job);
+}
+
+/** When every batch is done: the orders' one-off lines, then the run's counts and status, once. */
+async function finishIfComplete(services: Services, job: RunJob) {
+  const progress = await sql<{ total: number | null; done: number; subscriptions: number; lines: number }>`
+    select r.batches_total as total, count(b.batch_no)::int as done,
+      coalesce(sum(b.subscriptions), 0)::int as subscriptions, coalesce(sum(b.lines), 0)::int as lines
+    from billing_runs r left join billing_run_batches b on b.organization_id = r.organization_id and b.run_id = r.id
+    where r.organization_id = ${job.organizationId} and r.id = ${job.runId} and r.status = 'running'
+    group by r.batches_total`.execute(services.db);
+  const row = progress.rows[0];
+  if (!row || row.total === null || row.done < row.total) return;
+  const organization = await organizationOf(services, job.organizationId);
+  const endOfDay = dayStart(
+    Temporal.PlainDate.from(job.date).add({ days: 1 }).toString(),
+    organization.timezone,
+  );
+  let orderLines = 0;
+  for (;;) {
+    const taken = await services.db
+      .transaction()
+      .execute((tx) => billOrderLines(tx, job.organizationId, endOfDay, services.clock.now()));
+    orderLines += taken;
+    if (taken === 0) break;
+  }
+  await services.db
+    .updateTable('billing_runs')
+    .set({
+      status: 'done',
+      subscriptions_done: row.subscriptions,
+      lines_created: row.lines + orderLines,
+      finished_at: services.clock.now(),
+    })
+    .where('organization_id', '=', job.organizationId)
+    .where('id', '=', job.runId)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** Every day: a run for today in each organization that has none yet. */
+async function startDailyRuns(services: Services, queue: Queue) {
+  const organizations = await services.db.selectFrom('organizations').select(['id', 'timezone']).execute();
+  for (const organization of organizations) {
+    const date = todayIn(services.clock, organization.timezone);
+    const existing = await services.db
+      .selectFrom('billing_runs')
+      .select('id')
+      .where('organization_id', '=', organization.id)
+      .where('billing_date', '=', date)
+      .executeTakeFirst();
+    if (existing) continue;
+    await services.db.transaction().execute(async (tx) => {
+      const runId = newId();
+      await tx
+        .insertInto('billing_runs')
+        .values({
+          organization_id: organization.id,
+          id: runId,
+          billing_date: date,
+          status: 'running',
+          error: null,
+          started_at: services.clock.now(),
+        })
+        .execute();
+      await queue.send('billing-run', { organizationId: organization.id, runId, date } satisfies RunJob, tx);
+    });
+  }
+}
+
+/** The billing workers: several processes may run them; they share each run's batches. */
+export async function startBillingWorkers(
+  services: Services,
+  queue: Queue,
+  options: { daily?: boolean } = {},
+) {
+  await queue.boss.work<RunJob>('billing-run', { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await planRun(services, queue, job.data);
+  });
+  await queue.boss.work<BatchJob>(
+    'billing-batch',
+    { pollingIntervalSeconds: 0.5, batchSize: 1 },
+    async (jobs) => {
+      for (const job of jobs) await runBatch(services, job.data);
+    },
+  );
+  await queue.boss.work('billing-daily', { pollingIntervalSeconds: 5 }, async () =>
+    startDailyRuns(services, queue),
+  );
+  if (options.daily) await queue.boss.schedule('billing-daily', '0 3 * * *');
+}
