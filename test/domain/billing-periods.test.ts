@@ -7,7 +7,7 @@ import {
   usageWindowsToBill,
 } from '../../src/domain/billing-periods.ts';
 
-const month = { unit: 'month', count: 1 } as const;
+const month: Interval = { unit: 'month', count: 1 };
 const phase = (start: string, end: string | null, anchor = start, interval = month): BillingPhase => ({
   index: 0,
   start_date: start,
