@@ -6,6 +6,7 @@ import {
   recurringPeriodsToBill,
   usageWindowsToBill,
 } from '../../src/domain/billing-periods.ts';
+import type { Interval } from '../../src/domain/interval.ts';
 
 const month: Interval = { unit: 'month', count: 1 };
 const phase = (start: string, end: string | null, anchor = start, interval = month): BillingPhase => ({
