@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/transaction.ts';
-import { authenticateToken } from '../tenancy/authenticate-token.ts';
+import { type AuthenticatedToken, authenticateToken } from '../tenancy/authenticate-token.ts';
 import type { TokenScope } from '../tenancy/token-secret.ts';
 import { sendFailure } from './problem.ts';
 import type { Access } from './types.ts';
@@ -18,8 +19,31 @@ export function tokenFromHeader(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * Tokens seen in the last few seconds, by secret: the lookup is the one query every request would
+ * otherwise make. A revoked token is refused by every server within TOKEN_CACHE_MS.
+ */
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_SIZE = 10_000;
+
+function tokenCache(db: Db, clock: Clock) {
+  const seen = new Map<string, { auth: AuthenticatedToken | null; until: number }>();
+  return async (secret: string): Promise<AuthenticatedToken | null> => {
+    const now = clock.now().getTime();
+    const hit = seen.get(secret);
+    if (hit && hit.until > now) return hit.auth;
+    const auth = await authenticateToken(db, secret);
+    if (seen.size >= TOKEN_CACHE_SIZE) seen.clear();
+    // Unknown tokens are not remembered: a flood of made-up tokens must not fill the cache.
+    if (auth) seen.set(secret, { auth, until: now + TOKEN_CACHE_MS });
+    else seen.delete(secret);
+    return auth;
+  };
+}
+
 /** An onRequest hook: before the body is read, the token must be known and its scope fit the route. */
-export function authHook(db: Db) {
+export function authHook(db: Db, clock: Clock) {
+  const lookup = tokenCache(db, clock);
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     request.auth = null;
     const access = request.routeOptions.config.access;
@@ -34,7 +58,7 @@ export function authHook(db: Db) {
         'Send an API token: "Authorization: Token <token>".',
       );
     }
-    const auth = await authenticateToken(db, secret);
+    const auth = await lookup(secret);
     if (!auth) {
       reply.header('www-authenticate', 'Token');
       return sendFailure(request, reply, 'unauthenticated', 'The API token is unknown or revoked.');

@@ -96,6 +96,21 @@ describe('HTTP conventions', () => {
   });
 });
 
+describe('token cache', () => {
+  it('refuses a revoked token within five seconds', async () => {
+    const { createApiToken } = await import('../../src/tenancy/create-api-token.ts');
+    const { revokeApiToken } = await import('../../src/tenancy/revoke-api-token.ts');
+    const { commandLineActor } = await import('../../src/context.ts');
+    const made = await createApiToken(t.services, commandLineActor(t.org), { scope: 'read' });
+    if (!made.ok) throw new Error('token');
+    const get = () => t.app.inject({ url: '/api/v1/accounts/', headers: authHeaders(made.value.token) });
+    expect((await get()).statusCode).toBe(200);
+    await revokeApiToken(t.services, made.value.id);
+    t.clock.advance(5_001);
+    expect((await get()).statusCode).toBe(401);
+  });
+});
+
 describe('rate limit per token', () => {
   it('answers 429 with Retry-After past the limit, per token, and forgets after a minute', async () => {
     const limited = await buildServer(t.services, { rateLimitPerMinute: 3 });
