@@ -16,8 +16,10 @@ import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { newId } from '../ids.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
+import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
+import { registerUsageRoutes } from '../usage/routes.ts';
 import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
@@ -148,6 +150,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerSubscriptionRoutes(app, services);
   registerOrderRoutes(app, services);
   registerBillingRoutes(app, services);
+  registerUsageRoutes(app, services);
+  registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);
   return app;
 }

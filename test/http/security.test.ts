@@ -23,7 +23,9 @@ type Fixture = Record<
   | 'order'
   | 'billing_run'
   | 'draft'
-  | 'draft_line',
+  | 'draft_line'
+  | 'usage'
+  | 'rated_item',
   string
 >;
 
@@ -212,6 +214,56 @@ ROUTES.push(
   },
 );
 
+const usageUrl = (ids: Fixture) => `${subscription(ids)}usage/`;
+const itemsUrl = (ids: Fixture) => `${subscription(ids)}rated-items/`;
+let eventNo = 0;
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/subscriptions/{id}/usage/', access: 'read', url: usageUrl },
+  {
+    method: 'POST',
+    path: '/api/v1/subscriptions/{id}/usage/',
+    access: 'write',
+    url: usageUrl,
+    body: () => ({ metric: 'CALLS', quantity: '1', timestamp: '2025-01-15T10:00:00Z' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/subscriptions/{id}/usage/{usage}/',
+    access: 'write',
+    url: (ids) => `${usageUrl(ids)}${ids.usage}/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/usage/batch/',
+    access: 'write',
+    body: (ids) => ({
+      records: [
+        {
+          subscription: ids.subscription,
+          metric: 'CALLS',
+          quantity: 2,
+          timestamp: '2025-01-15T10:00:00Z',
+          event_id: `sec-${eventNo++}`,
+        },
+      ],
+    }),
+  },
+  { method: 'GET', path: '/api/v1/subscriptions/{id}/rated-items/', access: 'read', url: itemsUrl },
+  {
+    method: 'POST',
+    path: '/api/v1/subscriptions/{id}/rated-items/',
+    access: 'write',
+    url: itemsUrl,
+    body: () => ({ description: 'Extra', quantity: '1', unit_price: '5' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/subscriptions/{id}/rated-items/{item}/',
+    access: 'write',
+    url: (ids) => `${itemsUrl(ids)}${ids.rated_item}/`,
+  },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -242,6 +294,19 @@ async function makeFixture(token: string): Promise<Fixture> {
   ).tiers[0].uuid;
   ids.subscription = (await post('/api/v1/subscriptions/', subscriptionBody(ids))).uuid;
   ids.order = (await post('/api/v1/orders/', orderBody(ids))).uuid;
+  await post('/api/v1/components/', {
+    code: 'CALLS',
+    name: 'Calls',
+    kind: 'metered',
+    price_model: { model: 'per_unit', unit_price: '0.01' },
+  });
+  await post(`${subscription(ids)}components/`, { component: 'CALLS' });
+  ids.usage = (
+    await post(usageUrl(ids), { metric: 'CALLS', quantity: '3', timestamp: '2025-01-14T10:00:00Z' })
+  ).uuid;
+  ids.rated_item = (
+    await post(itemsUrl(ids), { description: 'Setup', quantity: '1', unit_price: '10' })
+  ).uuid;
   const run = await t.app.inject({
     method: 'POST',
     url: '/api/v1/billing-runs/',

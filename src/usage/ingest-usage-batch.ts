@@ -1,0 +1,103 @@
+import { recordChange } from '../audit/record-change.ts';
+import type { UseCaseContext } from '../context.ts';
+import { transact } from '../db/transaction.ts';
+import { type FieldError, fail, ok, type Result } from '../errors.ts';
+import { UUID_PATTERN } from '../http/common-schemas.ts';
+import { newId } from '../ids.ts';
+import { meteredMetrics } from './usage-metrics.ts';
+
+export interface BatchRecord {
+  subscription: string;
+  metric: string;
+  quantity: string;
+  timestamp: string;
+  event_id: string;
+  unique_key?: string | undefined;
+  properties?: Record<string, unknown> | undefined;
+}
+
+export const MAX_BATCH = 10_000;
+const CHUNK = 2_000;
+
+/**
+ * Up to 10,000 usage records at once, checked as a whole (a bad record refuses the batch, naming it,
+ * and nothing is written), then written set-based: the subscriptions and metrics are resolved with two
+ * queries, the records inserted in chunks, skipping event_ids already recorded. A retried batch never
+ * counts twice. One audit record for the batch, not one per record: ingest must stay fast.
+ */
+export async function ingestUsageBatch(
+  ctx: UseCaseContext,
+  records: readonly BatchRecord[],
+): Promise<Result<{ received: number; created: number; duplicates: number }>> {
+  const organizationId = ctx.actor.organizationId;
+  return transact(ctx.db, async (tx) => {
+    const ids = [
+      ...new Set(records.map((r) => r.subscription.toLowerCase()).filter((id) => UUID_PATTERN.test(id))),
+    ];
+    const subscriptions =
+      ids.length === 0
+        ? []
+        : await tx
+            .selectFrom('subscriptions')
+            .select('id')
+            .where('organization_id', '=', organizationId)
+            .where('id', 'in', ids)
+            .execute();
+    const known = new Set(subscriptions.map((s) => s.id));
+    const metrics = await meteredMetrics(tx, organizationId, [...known]);
+    const errors: FieldError[] = [];
+    const rows = records.map((r, i) => {
+      const subscriptionId = r.subscription.toLowerCase();
+      if (!known.has(subscriptionId))
+        errors.push({
+          field: `records.${i}.subscription`,
+          code: 'not_found',
+          message: `records.${i}.subscription: no subscription ${r.subscription}`,
+        });
+      const metricId = known.has(subscriptionId) ? metrics.resolve(subscriptionId, r.metric) : undefined;
+      if (known.has(subscriptionId) && !metricId)
+        errors.push({
+          field: `records.${i}.metric`,
+          code: 'not_attached',
+          message: `records.${i}.metric: ${r.metric} is not a metered component of that subscription`,
+        });
+      return {
+        organization_id: organizationId,
+        id: newId(),
+        subscription_id: subscriptionId,
+        component_id: metricId ?? '',
+        event_id: r.event_id,
+        quantity: r.quantity,
+        occurred_at: new Date(r.timestamp),
+        unique_key: r.unique_key ?? null,
+        properties: r.properties ? JSON.stringify(r.properties) : null,
+        created_at: ctx.clock.now(),
+      };
+    });
+    if (errors.length > 0)
+      return fail(
+        'validation_failed',
+        `${errors.length} record(s) are not valid; nothing was recorded`,
+        errors.slice(0, 100),
+      );
+    let created = 0;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const inserted = await tx
+        .insertInto('usage_records')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['organization_id', 'event_id']).doNothing())
+        .returning('id')
+        .execute();
+      created += inserted.length;
+    }
+    const result = { received: records.length, created, duplicates: records.length - created };
+    await recordChange(tx, ctx, {
+      action: 'usage.batch_received',
+      entityType: 'usage_batch',
+      entityId: newId(),
+      before: null,
+      after: result,
+    });
+    return ok(result);
+  });
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { listPage, mapPage } from '../db/list-page.ts';
+import { fail } from '../errors.ts';
+import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
+import { listQueryShape, pageSchema } from '../http/list-query.ts';
+import { problemResponses } from '../http/problem.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { findSubscription } from '../subscriptions/subscription-view.ts';
+import { deleteUsage } from './delete-usage.ts';
+import { ingestUsageBatch, MAX_BATCH } from './ingest-usage-batch.ts';
+import { recordUsage } from './record-usage.ts';
+import { meteredMetrics } from './usage-metrics.ts';
+import { EVENT_ID, type UsageRow, usageFields, usageRecordSchema, usageView } from './usage-view.ts';
+
+const tags = ['Usage'];
+const errors = problemResponses;
+const oneRecord = z.strictObject({
+  metric: reference.describe('uuid or code of a metered component on the subscription'),
+  ...usageFields,
+  event_id: EVENT_ID.optional().describe('Your id of the event; a repeat is not counted twice'),
+});
+const batch = z.strictObject({
+  records: z
+    .array(
+      z.strictObject({
+        subscription: z.string().max(64),
+        metric: reference,
+        ...usageFields,
+        event_id: EVENT_ID,
+      }),
+    )
+    .min(1)
+    .max(MAX_BATCH),
+});
+
+export function registerUsageRoutes(app: App, services: Services) {
+  app.post('/api/v1/subscriptions/:id/usage/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Record one usage event (201; 200 for an event_id already recorded)',
+      params: uuidParam,
+      body: oneRecord,
+      response: { 200: usageRecordSchema, 201: usageRecordSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const result = await recordUsage(contextOf(services, request), request.params.id, request.body);
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.code(result.value.created ? 201 : 200).send(result.value.record);
+    },
+  });
+
+  app.post('/api/v1/usage/batch/', {
+    config: { access: 'write' },
+    bodyLimit: 8 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: `Record up to ${MAX_BATCH} usage events at once; each event_id counts once, however often it is sent`,
+      body: batch,
+      response: {
+        200: z.object({
+          received: z.number().int(),
+          created: z.number().int(),
+          duplicates: z.number().int(),
+        }),
+        ...errors,
+      },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await ingestUsageBatch(contextOf(services, request), request.body.records)),
+  });
+
+  app.get('/api/v1/subscriptions/:id/usage/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: "A subscription's usage",
+      params: uuidParam,
+      querystring: z.strictObject({
+        limit: listQueryShape.limit,
+        cursor: listQueryShape.cursor,
+        metric: reference.optional(),
+        timestamp__gte: z.iso.datetime({ offset: true }).optional(),
+        timestamp__lte: z.iso.datetime({ offset: true }).optional(),
+        billed: z.enum(['true', 'false']).optional(),
+      }),
+      response: { 200: pageSchema(usageRecordSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      const organizationId = ctx.actor.organizationId;
+      const subscription = await findSubscription(services.db, organizationId, request.params.id);
+      if (!subscription)
+        return sendResult(request, reply, fail('not_found', `no subscription ${request.params.id}`));
+      const q = request.query;
+      let query = services.db
+        .selectFrom('usage_records')
+        .where('organization_id', '=', organizationId)
+        .where('subscription_id', '=', subscription.id);
+      if (q.metric) {
+        const metricId = (await meteredMetrics(services.db, organizationId, [subscription.id])).resolve(
+          subscription.id,
+          q.metric,
+        );
+        query = query.where(
+          'component_id',
+          '=',
+          metricId && UUID_PATTERN.test(metricId) ? metricId : '00000000-0000-0000-0000-000000000000',
+        );
+      }
+      if (q.timestamp__gte) query = query.where('occurred_at', '>=', new Date(q.timestamp__gte));
+      if (q.timestamp__lte) query = query.where('occurred_at', '<=', new Date(q.timestamp__lte));
+      if (q.billed)
+        query =
+          q.billed === 'true'
+            ? query.where('billed_at', 'is not', null)
+            : query.where('billed_at', 'is', null);
+      return sendPage(
+        request,
+        reply,
+        await mapPage(await listPage<UsageRow>(query, q), (rows) => rows.map(usageView)),
+      );
+    },
+  });
+
+  app.delete('/api/v1/subscriptions/:id/usage/:usage/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Remove unbilled usage (409 once billed)',
+      params: uuidParam.extend({ usage: z.string().max(64) }),
+      response: { 204: z.null(), ...errors },
+    },
+    handler: async (request, reply) => {
+      const result = await deleteUsage(contextOf(services, request), request.params.id, request.params.usage);
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.code(204).send(null);
+    },
+  });
+}
