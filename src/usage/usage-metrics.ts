@@ -28,7 +28,7 @@ export async function meteredMetrics(
   const bySubscription = new Map<string, { id: string; code: string }[]>();
   for (const a of attached) {
     const c = components.get(a.component_id);
-    if (!c || c.kind !== 'metered') continue;
+    if (c?.kind !== 'metered') continue;
     bySubscription.set(a.subscription_id, [
       ...(bySubscription.get(a.subscription_id) ?? []),
       { id: c.id, code: c.code },
