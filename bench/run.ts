@@ -5,10 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { apiBenchSettings, runApiBench } from './api/index.ts';
+import { runBillingBench } from './billing-run/index.ts';
 import { undoAll } from './cleanup.ts';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   api: () => runApiBench(apiBenchSettings()),
+  'billing-run': () => runBillingBench(),
 };
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

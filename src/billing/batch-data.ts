@@ -48,9 +48,18 @@ export interface BatchData {
   ratedItems: Map<string, RatedItem[]>;
 }
 
-/** The instant a day of the organization begins. */
+const dayStarts = new Map<string, number>();
+
+/** The instant a day of the organization begins (remembered: a run asks for the same few days often). */
 export function dayStart(day: string, timeZone: string): Date {
-  return new Date(Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds);
+  const key = `${day} ${timeZone}`;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    ms = Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds;
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(key, ms);
+  }
+  return new Date(ms);
 }
 
 /**

@@ -45,7 +45,11 @@ export async function runBilling(
   services: Services,
   organization: OrganizationRef,
   billingDate: string,
-  options: { batchSize?: number; onProgress?: (progress: RunProgress) => void | Promise<void> } = {},
+  options: {
+    batchSize?: number;
+    concurrency?: number;
+    onProgress?: (progress: RunProgress) => void | Promise<void>;
+  } = {},
 ): Promise<RunProgress> {
   const batchSize = options.batchSize ?? 1000;
   const now = services.clock.now();
@@ -57,18 +61,28 @@ export async function runBilling(
     )
   ).rows as [{ total: number }];
   const progress: RunProgress = { total, done: 0, lines: 0 };
+  // Batches lock disjoint subscriptions, so several can run at once on PostgreSQL; the embedded
+  // database is one connection, where they would only queue.
+  const concurrency = options.concurrency ?? 1;
+  const inFlight = new Set<Promise<void>>();
   let after: string | null = null;
   for (;;) {
     const ids = await candidateIds(services, organization.id, billingDate, after, batchSize);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
-    const result = await services.db
+    const work = services.db
       .transaction()
-      .execute((tx) => billBatch(tx, organization, ids, billingDate, now));
-    progress.done += ids.length;
-    progress.lines += result.lines;
-    await options.onProgress?.(progress);
+      .execute((tx) => billBatch(tx, organization, ids, billingDate, now))
+      .then(async (result) => {
+        progress.done += ids.length;
+        progress.lines += result.lines;
+        await options.onProgress?.(progress);
+      });
+    const tracked: Promise<void> = work.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
   const endOfDay = dayStart(
     Temporal.PlainDate.from(billingDate).add({ days: 1 }).toString(),
     organization.timezone,

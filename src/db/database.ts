@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
   /** PostgreSQL's connection string, for a queue that opens its own pool there; undefined when embedded. */
   readonly url: string | undefined;
+  /** The embedded database itself, for the benchmarks' COPY baseline only; everything else uses `db`. */
+  readonly pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'embedded',
+    pglite,
     url: undefined,
     executeSql(text, values) {
       return db.connection().execute(async () => {

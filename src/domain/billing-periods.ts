@@ -1,7 +1,9 @@
-import { Temporal } from '@js-temporal/polyfill';
 import { Decimal } from 'decimal.js';
+import { daysFromTo, periodAround } from './calendar.ts';
 import type { Interval } from './interval.ts';
-import { daysBetween, laterDate, periodContaining } from './periods.ts';
+import { laterDate } from './periods.ts';
+
+const ONE = new Decimal(1);
 
 export interface BillingPhase {
   index: number;
@@ -47,18 +49,16 @@ export function recurringPeriodsToBill(
   const result: PeriodToBill[] = [];
   for (const phase of phases) {
     const stop = earlierOf(phase.end_date, sub.end_date);
-    const anchor = Temporal.PlainDate.from(phase.anchor_date);
+    const anchor = phase.anchor_date;
     const lowest = laterDate(phase.start_date, firstPaid);
-    const around = periodContaining(anchor, phase.interval, Temporal.PlainDate.from(lowest));
-    let start = around.start.toString() < lowest ? around.end : around.start;
+    const around = periodAround(anchor, phase.interval, lowest);
+    let start = around.start < lowest ? around.end : around.start;
     for (;;) {
-      const s = start.toString();
-      if (s > billingDate || (stop !== null && s >= stop)) break;
-      const end = periodContaining(anchor, phase.interval, start).end;
-      const cut =
-        sub.end_date !== null && sub.end_date < end.toString() ? Temporal.PlainDate.from(sub.end_date) : end;
-      const factor = new Decimal(daysBetween(start, cut)).div(daysBetween(start, end));
-      result.push({ phase: phase.index, start: s, end: end.toString(), factor });
+      if (start > billingDate || (stop !== null && start >= stop)) break;
+      const end = periodAround(anchor, phase.interval, start).end;
+      const cut = sub.end_date !== null && sub.end_date < end ? sub.end_date : end;
+      const factor = cut === end ? ONE : new Decimal(daysFromTo(start, cut)).div(daysFromTo(start, end));
+      result.push({ phase: phase.index, start, end, factor });
       start = end;
     }
   }
@@ -86,14 +86,9 @@ export function usageWindowsToBill(
   const lowest = from ?? sub.start_date;
   for (const phase of phases) {
     const stop = earlierOf(phase.end_date, sub.end_date);
-    const anchor = Temporal.PlainDate.from(phase.anchor_date);
     let start = laterDate(phase.start_date, lowest);
     while (stop === null || start < stop) {
-      const periodEnd = periodContaining(
-        anchor,
-        phase.interval,
-        Temporal.PlainDate.from(start),
-      ).end.toString();
+      const periodEnd = periodAround(phase.anchor_date, phase.interval, start).end;
       const end = stop !== null && stop < periodEnd ? stop : periodEnd;
       if (end > billingDate) break;
       result.push({ phase: phase.index, start, end });

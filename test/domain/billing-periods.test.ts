@@ -112,3 +112,32 @@ describe('usage windows', () => {
     ).toEqual(['2025-02-01']);
   });
 });
+
+describe('calendar arithmetic', () => {
+  it('agrees with Temporal on every period boundary and containing period (property)', async () => {
+    const { addToIso, periodAround } = await import('../../src/domain/calendar.ts');
+    const { addIntervals, periodContaining } = await import('../../src/domain/periods.ts');
+    const interval = fc.record({
+      unit: fc.constantFrom('day', 'week', 'month', 'year' as const),
+      count: fc.integer({ min: 1, max: 5 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20000 }),
+        interval,
+        fc.integer({ min: -30, max: 60 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (offset, iv, n, dayOffset) => {
+          const anchor = Temporal.PlainDate.from('1990-01-01').add({ days: offset });
+          expect(addToIso(anchor.toString(), iv.unit, iv.count * n)).toBe(
+            addIntervals(anchor, iv as Interval, n).toString(),
+          );
+          const day = anchor.add({ days: dayOffset });
+          const fast = periodAround(anchor.toString(), iv as Interval, day.toString());
+          const slow = periodContaining(anchor, iv as Interval, day);
+          expect([fast.start, fast.end]).toEqual([slow.start.toString(), slow.end.toString()]);
+        },
+      ),
+    );
+  });
+});
