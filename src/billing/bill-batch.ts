@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/transaction.ts';
 import { markUsageBilled } from '../usage/unbilled-usage.ts';
 import { loadBatch } from './batch-data.ts';
@@ -41,30 +42,21 @@ export async function billBatch(
     });
   }
   const { written, draftOf } = await writeCharges(tx, organization.id, charges, now);
-  // Usage and rated items are marked billed on their drafts, a statement per draft rather than per row.
+  // Usage and rated items are marked billed on their drafts, one statement for the whole batch.
   // They are marked even when their charge's key was already written: then an earlier run billed them.
-  const usageByDraft = new Map<string, { ids: string[]; late: boolean; draftId: string }>();
-  const itemsByDraft = new Map<string, string[]>();
+  const usageMarks: { id: string; draftId: string; late: boolean }[] = [];
+  const itemMarks: { id: string; draftId: string }[] = [];
   for (const charge of charges) {
     const draftId = draftOf.get(`${charge.accountId}:${charge.currency}`)!;
-    if (charge.usageIds?.length) {
-      const key = `${draftId}:${charge.late}`;
-      const group = usageByDraft.get(key) ?? { ids: [], late: charge.late, draftId };
-      group.ids.push(...charge.usageIds);
-      usageByDraft.set(key, group);
-    }
-    if (charge.ratedItemId)
-      itemsByDraft.set(draftId, [...(itemsByDraft.get(draftId) ?? []), charge.ratedItemId]);
+    for (const id of charge.usageIds ?? []) usageMarks.push({ id, draftId, late: charge.late });
+    if (charge.ratedItemId) itemMarks.push({ id: charge.ratedItemId, draftId });
   }
-  for (const group of usageByDraft.values())
-    await markUsageBilled(tx, organization.id, group.ids, group.draftId, group.late, now);
-  for (const [draftId, itemIds] of itemsByDraft)
-    await tx
-      .updateTable('rated_items')
-      .set({ billed_at: now, draft_id: draftId })
-      .where('organization_id', '=', organization.id)
-      .where('id', 'in', itemIds)
-      .execute();
+  await markUsageBilled(tx, organization.id, usageMarks, now);
+  if (itemMarks.length > 0)
+    await sql`
+      update rated_items r set billed_at = ${now}, draft_id = v.draft_id
+      from (select unnest(${itemMarks.map((m) => m.id)}::uuid[]) as id, unnest(${itemMarks.map((m) => m.draftId)}::uuid[]) as draft_id) v
+      where r.organization_id = ${organization.id} and r.id = v.id`.execute(tx);
   await tx
     .insertInto('subscription_billing')
     .values(watermarks.map((w) => ({ organization_id: organization.id, ...w, updated_at: now })))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/transaction.ts';
 import { newId } from '../ids.ts';
 import type { Charge } from './subscription-charges.ts';
@@ -49,35 +50,24 @@ export async function writeCharges(
     .execute();
   for (const d of drafts) draftOf.set(`${d.account_id}:${d.currency}`, d.id);
 
+  // One statement per 5,000 lines with one array per column (unnest), rather than a parameter per value.
   const written = new Set<string>();
-  for (let i = 0; i < charges.length; i += 1000) {
-    const chunk = charges.slice(i, i + 1000);
-    const rows = await tx
-      .insertInto('invoice_draft_lines')
-      .values(
-        chunk.map((c) => ({
-          organization_id: organizationId,
-          id: newId(),
-          draft_id: draftOf.get(`${c.accountId}:${c.currency}`)!,
-          subscription_id: c.subscriptionId,
-          charge_key: c.chargeKey,
-          source: c.source,
-          description: c.description,
-          period_start: c.periodStart,
-          period_end: c.periodEnd,
-          quantity: c.quantity.toString(),
-          unit_price: c.unitPrice.toString(),
-          discount: c.discount,
-          amount: c.amount,
-          vat_rate: c.vatRate.toString(),
-          late: c.late,
-          created_at: now,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['organization_id', 'charge_key']).doNothing())
-      .returning('charge_key')
-      .execute();
-    for (const row of rows) written.add(row.charge_key);
+  for (let i = 0; i < charges.length; i += 5000) {
+    const chunk = charges.slice(i, i + 5000);
+    const column = <T>(pick: (c: Charge) => T) => chunk.map(pick);
+    const rows = await sql<{ charge_key: string }>`
+      insert into invoice_draft_lines (organization_id, id, draft_id, subscription_id, charge_key, source, description,
+        period_start, period_end, quantity, unit_price, discount, amount, vat_rate, late, created_at)
+      select ${organizationId}::uuid, v.* , ${now}::timestamptz from unnest(
+        ${column(() => newId())}::uuid[], ${column((c) => draftOf.get(`${c.accountId}:${c.currency}`)!)}::uuid[],
+        ${column((c) => c.subscriptionId)}::uuid[], ${column((c) => c.chargeKey)}::text[], ${column((c) => c.source)}::text[],
+        ${column((c) => c.description)}::text[], ${column((c) => c.periodStart)}::date[], ${column((c) => c.periodEnd)}::date[],
+        ${column((c) => c.quantity.toString())}::numeric[], ${column((c) => c.unitPrice.toString())}::numeric[],
+        ${column((c) => c.discount)}::bigint[], ${column((c) => c.amount)}::bigint[], ${column((c) => c.vatRate.toString())}::numeric[],
+        ${column((c) => c.late)}::boolean[]) as v
+      on conflict (organization_id, charge_key) do nothing
+      returning charge_key`.execute(tx);
+    for (const row of rows.rows) written.add(row.charge_key);
   }
   const touched = [
     ...new Set(

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/transaction.ts';
 
 export interface UnbilledUsage {
@@ -27,20 +28,22 @@ export function unbilledUsage(
     .execute();
 }
 
-/** Marks usage billed on a draft, with `late` for records that came after their period was billed. */
+/**
+ * Marks usage billed, each record on its draft, with `late` for records that came after their period
+ * was billed: one statement for any number of records and drafts (arrays unnested into rows).
+ */
 export async function markUsageBilled(
   tx: Tx,
   organizationId: string,
-  ids: readonly string[],
-  draftId: string,
-  late: boolean,
+  marks: readonly { id: string; draftId: string; late: boolean }[],
   at: Date,
 ) {
-  for (let i = 0; i < ids.length; i += 5000)
-    await tx
-      .updateTable('usage_records')
-      .set({ billed_at: at, draft_id: draftId, late })
-      .where('organization_id', '=', organizationId)
-      .where('id', 'in', ids.slice(i, i + 5000))
-      .execute();
+  for (let i = 0; i < marks.length; i += 10_000) {
+    const chunk = marks.slice(i, i + 10_000);
+    await sql`
+      update usage_records u set billed_at = ${at}, draft_id = v.draft_id, late = v.late
+      from (select unnest(${chunk.map((m) => m.id)}::uuid[]) as id, unnest(${chunk.map((m) => m.draftId)}::uuid[]) as draft_id,
+                   unnest(${chunk.map((m) => m.late)}::boolean[]) as late) v
+      where u.organization_id = ${organizationId} and u.id = v.id`.execute(tx);
+  }
 }
