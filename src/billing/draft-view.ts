@@ -1,11 +1,12 @@
 import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { findOwnRow } from '../db/find-own-row.ts';
 import type { InvoiceDraftLinesTable, InvoiceDraftsTable } from '../db/tables-billing.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { type PricedLine, summarize, totalsView } from '../domain/lines.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { isoInstant } from '../http/common-schemas.ts';
 
 export type DraftRow = Selectable<InvoiceDraftsTable>;
 export type DraftLineRow = Selectable<InvoiceDraftLinesTable>;
@@ -101,18 +102,6 @@ export async function linesOfDrafts(
     .execute();
 }
 
-export async function findDraft(
-  db: Db | Tx,
-  organizationId: string,
-  id: string,
-  options: { lock?: boolean } = {},
-) {
-  if (!UUID_PATTERN.test(id)) return undefined;
-  let query = db
-    .selectFrom('invoice_drafts')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id.toLowerCase());
-  if (options.lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+export function findDraft(db: Db | Tx, organizationId: string, id: string, options: { lock?: boolean } = {}) {
+  return findOwnRow(db, 'invoice_drafts', organizationId, id, options);
 }

@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { findOwnRow } from '../db/find-own-row.ts';
 import type { OrdersTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { isoInstant } from '../http/common-schemas.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 
@@ -84,18 +85,6 @@ export function orderView(row: OrderRow, now: Date): OrderView {
   };
 }
 
-export async function findOrder(
-  db: Db | Tx,
-  organizationId: string,
-  id: string,
-  options: { lock?: boolean } = {},
-) {
-  if (!UUID_PATTERN.test(id)) return undefined;
-  let query = db
-    .selectFrom('orders')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id.toLowerCase());
-  if (options.lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+export function findOrder(db: Db | Tx, organizationId: string, id: string, options: { lock?: boolean } = {}) {
+  return findOwnRow(db, 'orders', organizationId, id, options);
 }

@@ -4,9 +4,10 @@ import { accountCodesByIds } from '../accounts/find-account.ts';
 import { billingInterval, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
+import { findOwnRow } from '../db/find-own-row.ts';
 import type { SubscriptionsTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { isoInstant } from '../http/common-schemas.ts';
 import { phaseAfter, phaseOn, phasesOf } from './subscription-phases.ts';
 import { shownDay, subscriptionState } from './subscription-state.ts';
 
@@ -101,18 +102,11 @@ export async function subscriptionView(
   return view!;
 }
 
-export async function findSubscription(
+export function findSubscription(
   db: Db | Tx,
   organizationId: string,
   id: string,
   options: { lock?: boolean } = {},
-): Promise<SubscriptionRow | undefined> {
-  if (!UUID_PATTERN.test(id)) return undefined;
-  let query = db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id.toLowerCase());
-  if (options.lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+) {
+  return findOwnRow(db, 'subscriptions', organizationId, id, options);
 }
