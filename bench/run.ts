@@ -7,10 +7,12 @@ import { cpus } from 'node:os';
 import { apiBenchSettings, runApiBench } from './api/index.ts';
 import { runBillingBench } from './billing-run/index.ts';
 import { undoAll } from './cleanup.ts';
+import { runUsageIngestBench } from './usage-ingest/index.ts';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   api: () => runApiBench(apiBenchSettings()),
   'billing-run': () => runBillingBench(),
+  'usage-ingest': () => runUsageIngestBench(),
 };
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
