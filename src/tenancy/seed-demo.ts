@@ -1,7 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAccount } from '../accounts/create-account.ts';
+import { createCatalogItem } from '../catalog/create-catalog-item.ts';
+import { planTerms } from '../catalog/plan-terms.ts';
+import { plans } from '../catalog/plans.ts';
 import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
+import { createSubscription } from '../subscriptions/create-subscription.ts';
 import { authenticateToken } from './authenticate-token.ts';
 import { createApiToken } from './create-api-token.ts';
 import { createOrganization } from './create-organization.ts';
@@ -63,7 +67,7 @@ export interface DemoSeed {
 }
 
 /**
- * Creates the demo organization with a few accounts if it is missing, and answers a `full` token.
+ * Creates the demo organization with a few accounts, a plan with two terms and one subscription, if it is missing, and answers a `full` token.
  * With `tokenFile`, the token is kept in that file (inside the local data folder) and reused while it
  * is valid, so restarting the demo server does not pile up tokens.
  */
@@ -81,10 +85,34 @@ export async function seedDemo(services: Services, options: { tokenFile?: string
     organization = result.value;
     created = true;
     const actor = commandLineActor(organization);
+    const ctx = { ...services, actor };
     for (const account of DEMO_ACCOUNTS) {
-      const made = await createAccount({ ...services, actor }, account);
+      const made = await createAccount(ctx, account);
       if (!made.ok) throw new Error(`cannot create demo account ${account.code}: ${made.failure.detail}`);
     }
+    // Something to sell and one customer on it, so that orders, billing runs and drafts show something.
+    const steps = [
+      await createCatalogItem(plans, ctx, { code: 'PRO', name: 'Pro' }),
+      await createCatalogItem(planTerms, ctx, {
+        plan: 'PRO',
+        code: 'PRO-MONTHLY',
+        name: 'Pro, monthly',
+        price: '499.00',
+        interval: 'month',
+      }),
+      await createCatalogItem(planTerms, ctx, {
+        plan: 'PRO',
+        code: 'PRO-ANNUAL',
+        name: 'Pro, annual',
+        price: '4990.00',
+        interval: 'year',
+        minimum_term: 'P12M',
+        notice_period: 'P3M',
+      }),
+      await createSubscription(ctx, { account: 'NORDLYS', terms: 'PRO-MONTHLY', quantity: 5 }),
+    ];
+    const failed = steps.find((step) => !step.ok);
+    if (failed && !failed.ok) throw new Error(`cannot create the demo catalog: ${failed.failure.detail}`);
   }
   if (options.tokenFile && existsSync(options.tokenFile)) {
     const kept = readFileSync(options.tokenFile, 'utf8').trim();
