@@ -85,3 +85,14 @@ export function filterBy<Q>(query: Q, column: string, value: unknown): Q {
   // biome-ignore lint/suspicious/noExplicitAny: see `untyped`
   return (query as any).where(column, '=', value) as Q;
 }
+
+/** The tax category an item is to hold: named by uuid or code, or kept as it was, or none. */
+export function taxCategoryId(
+  tx: Db | Tx,
+  organizationId: string,
+  given: string | null | undefined,
+  existing: CatalogRow | null,
+) {
+  const current = (existing?.tax_category_id as string | null | undefined) ?? null;
+  return referenceId(tx, 'tax_categories', organizationId, given, current, 'tax_category', 'tax category');
+}

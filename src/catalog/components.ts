@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type FieldError, fail, ok } from '../errors.ts';
 import { codeSchema, currencyCode, decimalString, reference } from '../http/common-schemas.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
-import { filterBy, filterReferenceId, referenceId } from './catalog-store.ts';
+import { filterBy, filterReferenceId, referenceId, taxCategoryId } from './catalog-store.ts';
 import { catalogViewFields, catalogViewOf, priceText } from './catalog-view.ts';
 
 const unitPrice = decimalString(6);
@@ -174,15 +174,7 @@ export const components: CatalogResource<Input> = {
       'plan',
     );
     if (!plan.ok) return plan;
-    const taxCategory = await referenceId(
-      tx,
-      'tax_categories',
-      organizationId,
-      value.tax_category,
-      (existing?.tax_category_id as string | null | undefined) ?? null,
-      'tax_category',
-      'tax category',
-    );
+    const taxCategory = await taxCategoryId(tx, organizationId, value.tax_category, existing);
     if (!taxCategory.ok) return taxCategory;
     return ok({
       code: value.code,

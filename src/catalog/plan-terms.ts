@@ -3,7 +3,7 @@ import { INTERVAL_UNITS, parseIsoInterval } from '../domain/interval.ts';
 import { type FieldError, fail, ok } from '../errors.ts';
 import { codeSchema, currencyCode, decimalString, reference } from '../http/common-schemas.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
-import { filterBy, filterReferenceId, referenceId } from './catalog-store.ts';
+import { filterBy, filterReferenceId, referenceId, taxCategoryId } from './catalog-store.ts';
 import { catalogViewFields, catalogViewOf, priceText } from './catalog-view.ts';
 
 const isoInterval = z
@@ -189,15 +189,7 @@ export const planTerms: CatalogResource<Input> = {
       'plan',
     );
     if (!plan.ok) return plan;
-    const taxCategory = await referenceId(
-      tx,
-      'tax_categories',
-      organizationId,
-      value.tax_category,
-      (existing?.tax_category_id as string | null | undefined) ?? null,
-      'tax_category',
-      'tax category',
-    );
+    const taxCategory = await taxCategoryId(tx, organizationId, value.tax_category, existing);
     if (!taxCategory.ok) return taxCategory;
     return ok({
       plan_id: plan.value,
