@@ -27,7 +27,7 @@ export function registerBillingRoutes(app: App, services: Services) {
       tags: ['Billing runs'],
       summary:
         'Start a billing run for a date (default today; never after today); answers at once with its id',
-      body: z.strictObject({ date: plainDate.optional() }).optional(),
+      body: z.strictObject({ date: plainDate.optional() }).nullish(),
       response: { 202: billingRunSchema, ...errors },
     },
     handler: async (request, reply) => {

@@ -1,5 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
-import { resolveReference } from '../catalog/catalog-store.ts';
+import { findCatalogRow, resolveReference } from '../catalog/catalog-store.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import { type PricedLine, priceLine } from '../domain/lines.ts';
@@ -45,7 +45,12 @@ export async function priceComponentOrder(
     'component',
     'component',
   );
-  let componentRow = component.ok ? component.value : null;
+  // Removal may name an archived component: what runs must be removable whatever the catalog says now.
+  let componentRow = adding
+    ? component.ok
+      ? component.value
+      : null
+    : ((await findCatalogRow(tx, 'components', organizationId, request.component)) ?? null);
   let subscriptionComponentId: string | null = null;
   if (!adding) {
     // Removal may name the running subscription component itself, or the catalog component.
@@ -60,17 +65,8 @@ export async function priceComponentOrder(
         `component: ${request.component} does not run on this subscription on ${day}`,
       );
     subscriptionComponentId = match.id;
-    if (!componentRow) {
-      const again = await resolveReference(
-        tx,
-        'components',
-        organizationId,
-        match.component_id,
-        'component',
-        'component',
-      );
-      componentRow = again.ok ? again.value : null;
-    }
+    if (!componentRow || componentRow.id !== match.component_id)
+      componentRow = (await findCatalogRow(tx, 'components', organizationId, match.component_id)) ?? null;
   } else if (!component.ok) {
     return component;
   }

@@ -85,7 +85,7 @@ export function registerOrderRoutes(app: App, services: Services) {
         tags,
         summary: SUMMARIES[decision],
         params: uuidParam,
-        body: z.strictObject({}).optional().describe('Nothing needed; an empty object is accepted'),
+        body: z.strictObject({}).nullish().describe('Nothing needed; an empty object is accepted'),
         response: { 200: orderSchema, ...errors },
       },
       handler: async (request, reply) =>

@@ -399,3 +399,28 @@ describe('expiry and approval', () => {
     }
   });
 });
+
+describe('bodyless steps and archived components', () => {
+  it('commits without a body, and removes a component that was archived in the catalog since', async () => {
+    at('2025-01-01T08:00:00Z');
+    const sub = await subscribe('BASIC', 1);
+    await post('/api/v1/components/', { code: 'OLD-SEAT', name: 'Old seat', kind: 'recurring', price: '10' });
+    const add = await order({ type: 'add_component', subscription: sub, component: 'OLD-SEAT' });
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${add.uuid}/commit/`,
+      headers: authHeaders(t.org.tokens.full),
+    });
+    expect(bare.statusCode, bare.body).toBe(200);
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/components/OLD-SEAT/', headers: h() });
+    const running = (await get(`/api/v1/subscriptions/${sub}/components/`)).json().results[0];
+    for (const name of ['OLD-SEAT', running.uuid]) {
+      const res = await post('/api/v1/orders/', {
+        type: 'remove_component',
+        subscription: sub,
+        component: name,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+});
