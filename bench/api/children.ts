@@ -31,6 +31,7 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  pid: number;
   /** SIGTERM, then SIGKILL if it has not exited after 10 s. */
   stop(): Promise<void>;
 }
@@ -76,10 +77,10 @@ export function startServer(
     child.stdout?.on('data', (chunk: Buffer) => {
       keep(chunk);
       const port = SERVING.exec(output)?.[1];
-      if (settled || !port) return;
+      if (settled || !port || child.pid === undefined) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ url: `http://127.0.0.1:${port}`, stop });
+      resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid, stop });
     });
   });
 }

@@ -48,12 +48,12 @@ async function benchDatabase(db: BenchDatabase, settings: ApiBenchSettings): Pro
     const specs = apiFigures(token, accountId);
 
     const connections = specs[0]?.connections ?? 50;
-    const ceiling = await measureLoad(baseline.url, connections, [{ path: '/constant' }], settings);
+    const ceiling = await measureLoad(baseline, connections, [{ path: '/constant' }], settings);
     console.log(ceilingLine(db.name, ceiling, connections));
     const figures: FigureResult[] = [];
     for (const spec of specs) {
-      const ours = await measureLoad(kassa.url, spec.connections, spec.ours, settings);
-      const base = await measureLoad(baseline.url, spec.connections, spec.baseline, settings);
+      const ours = await measureLoad(kassa, spec.connections, spec.ours, settings);
+      const base = await measureLoad(baseline, spec.connections, spec.baseline, settings);
       const result = figureResult(db.name, spec, ours, base);
       console.log(figureLine(result));
       figures.push(result);

@@ -43,19 +43,30 @@ const p99 = (figure: LoadFigure) => `p99 ${figure.p99Ms.toFixed(1).padStart(6)} 
 const failures = (figure: LoadFigure) =>
   `non-2xx ${figure.non2xx}${figure.errors + figure.timeouts > 0 ? `, errors ${figure.errors}, timeouts ${figure.timeouts}` : ''}`;
 
+/** Others on the machine used more than this share of its CPU: the figure is not to be trusted. */
+const NOISY = 0.1;
+
+function noise(result: FigureResult): string {
+  const elsewhere = Math.max(result.ours.cpu.elsewhere, result.baseline.cpu.elsewhere);
+  return elsewhere > NOISY ? ` | NOISY: other processes used ${Math.round(elsewhere * 100)}% of the CPU` : '';
+}
+
 /** One line: database, figure, ours, baseline, ratio, failed responses, target verdict. */
 export function figureLine(result: FigureResult): string {
   const { target } = result;
   const goal = target
     ? ` | target >= ${target.minRequestsPerSecond}/s${target.maxP99Ms ? `, p99 < ${target.maxP99Ms} ms` : ''}: ${target.met ? 'met' : 'MISSED'}`
     : '';
+  const name = `${result.name} (${result.connections} conn.)`;
   return (
-    `${result.database.padEnd(8)} ${result.name.padEnd(31)} ${rate(result.ours)}  ${p99(result.ours)}` +
+    `${result.database.padEnd(8)} ${name.padEnd(42)} ${rate(result.ours)}  ${p99(result.ours)}` +
     ` | baseline ${rate(result.baseline)}  ${p99(result.baseline)} | ratio ${result.ratio.toFixed(2)}` +
-    ` | ${failures(result.ours)}${goal}`
+    ` | ${failures(result.ours)}${goal}${noise(result)}`
   );
 }
 
+/** The HTTP ceiling of this machine: the baseline server answering a constant, no database. */
 export function ceilingLine(database: string, ceiling: LoadFigure, connections: number): string {
-  return `${database.padEnd(8)} ${'(ceiling: Fastify constant JSON)'.padEnd(31)} ${rate(ceiling)}  ${p99(ceiling)} | ${connections} connections, no database`;
+  const name = `(ceiling: constant JSON) (${connections} conn.)`;
+  return `${database.padEnd(8)} ${name.padEnd(42)} ${rate(ceiling)}  ${p99(ceiling)} | no database, for scale`;
 }
