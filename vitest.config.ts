@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The whole suite runs on the embedded database; when TEST_DATABASE_URL is set it runs again, as a
-// second project, on that PostgreSQL database (pure domain tests need no database and run once).
+// second project, on that PostgreSQL database (pure domain and adapter tests need no database and run once).
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
@@ -16,7 +16,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['test/**/*.test.ts'],
-                exclude: ['test/domain/**'],
+                exclude: ['test/domain/**', 'test/adapters/**'],
                 env: { KASSA_TEST_DB: 'postgres' },
                 globalSetup: ['test/support/postgres-setup.ts'],
               },

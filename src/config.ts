@@ -10,6 +10,13 @@ export interface Config {
   logLevel: string;
   rateLimitPerMinute: number;
   trustProxy: boolean;
+  /** smtp://user:pass@host:587; unset: e-mail is written to `outboxDir` as .eml files. */
+  smtpUrl: string | undefined;
+  outboxDir: string;
+  mailFrom: string;
+  publicUrl: string;
+  stripe: { apiKey: string; baseUrl: string | undefined } | undefined;
+  quickpay: { apiKey: string; baseUrl: string | undefined } | undefined;
 }
 
 /** Reads the environment once; nothing else reads process.env for settings. */
@@ -37,5 +44,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimitPerMinute: rateLimit,
     trustProxy: env.TRUST_PROXY === 'true',
+    smtpUrl: env.SMTP_URL || undefined,
+    outboxDir: resolve(env.KASSA_OUTBOX_DIR ?? resolve(env.KASSA_DATA_DIR ?? './data', 'outbox')),
+    mailFrom: env.MAIL_FROM ?? 'kassa <billing@localhost>',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    stripe: env.STRIPE_API_KEY
+      ? { apiKey: env.STRIPE_API_KEY, baseUrl: env.STRIPE_BASE_URL || undefined }
+      : undefined,
+    quickpay: env.QUICKPAY_API_KEY
+      ? { apiKey: env.QUICKPAY_API_KEY, baseUrl: env.QUICKPAY_BASE_URL || undefined }
+      : undefined,
   };
 }

@@ -1,6 +1,8 @@
 import type { Clock } from './clock.ts';
 import type { Db } from './db/transaction.ts';
 import type { Queue } from './jobs/queue.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { GatewaySettings } from './payments/gateways/card-gateway.ts';
 
 /** The organization a request acts for, as its use cases need it. */
 export interface OrganizationRef {
@@ -25,6 +27,17 @@ export interface Services {
   clock: Clock;
   /** The job queue, where one runs: side effects and billing batches are sent to it. */
   queue?: Queue;
+  /** Mail, card gateways and our public address; without them, mail goes to a local outbox folder. */
+  integrations?: Integrations;
+}
+
+export interface Integrations {
+  mailer: Mailer;
+  /** The sender of invoices and reminders. */
+  mailFrom: string;
+  gateways: GatewaySettings;
+  /** Where customers reach us: download links and self-service URLs start with it. */
+  publicUrl: string;
 }
 
 export interface UseCaseContext extends Services {

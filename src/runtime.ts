@@ -3,6 +3,7 @@ import type { Services } from './context.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { integrationsFromConfig } from './integrations.ts';
 
 export interface Runtime {
   services: Services;
@@ -27,7 +28,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   try {
     const appliedMigrations = await migrate(handle);
     return {
-      services: { db: handle.db, clock: config.clock },
+      services: { db: handle.db, clock: config.clock, integrations: integrationsFromConfig(config) },
       handle,
       appliedMigrations,
       async close() {

@@ -1,13 +1,18 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { IntervalUnit } from '../domain/interval.ts';
 import type { BillingTables } from './tables-billing.ts';
+import type {
+  AccountInvoicingColumns,
+  InvoicingTables,
+  OrganizationInvoicingColumns,
+} from './tables-invoicing.ts';
 import type { UsageTables } from './tables-usage.ts';
 
 /** jsonb columns: written as JSON text, read back as parsed values. */
 export type Json = ColumnType<unknown, string | null, string | null>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export interface OrganizationsTable {
+export interface OrganizationsTable extends OrganizationInvoicingColumns {
   id: string;
   organization_id: Generated<string>;
   slug: string;
@@ -68,7 +73,7 @@ export interface IdempotencyKeysTable {
   expires_at: Timestamp;
 }
 
-export interface AccountsTable {
+export interface AccountsTable extends AccountInvoicingColumns {
   organization_id: string;
   id: string;
   code: string;
@@ -261,7 +266,7 @@ export interface OrderLinesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends UsageTables, BillingTables {
+export interface Database extends UsageTables, BillingTables, InvoicingTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

@@ -99,3 +99,60 @@ export function isCreditorReference(reference: string): boolean {
   if (!/^RF\d{2}[0-9A-Z]{1,21}$/.test(compact)) return false;
   return mod97(`${compact.slice(4)}${compact.slice(0, 4)}`) === 1;
 }
+
+/**
+ * The reference of a scheme for a payload of digits (an invoice number's digits). Where a scheme has
+ * no reference for a payload (MOD11 KID with check 10), a zero is appended and the next one taken.
+ */
+export function paymentReference(scheme: ReferenceScheme, payload: string): string | null {
+  if (!digitsOnly(payload)) return null;
+  switch (scheme) {
+    case 'se_ocr':
+      return payload.length <= 23 ? swedishOcr(payload) : null;
+    case 'dk_fik71':
+      return danishFik71(payload);
+    case 'no_kid_mod10':
+      return payload.length <= 24 ? norwegianKid(payload, 'mod10') : null;
+    case 'no_kid_mod11':
+      return payload.length <= 24
+        ? (norwegianKid(payload, 'mod11') ?? paymentReference(scheme, `${payload}0`))
+        : null;
+    case 'fi_reference':
+      return finnishReference(payload);
+    case 'rf':
+      return creditorReference(payload);
+  }
+}
+
+/** Whether text is a valid reference of the scheme (spaces ignored, as people write them in groups). */
+export function isPaymentReference(scheme: ReferenceScheme, text: string): boolean {
+  const compact = compactReference(text);
+  switch (scheme) {
+    case 'se_ocr':
+      return isSwedishOcr(compact);
+    case 'dk_fik71':
+      return isDanishFik71(compact);
+    case 'no_kid_mod10':
+      return isNorwegianKid(compact, 'mod10');
+    case 'no_kid_mod11':
+      return isNorwegianKid(compact, 'mod11');
+    case 'fi_reference':
+      return isFinnishReference(compact);
+    case 'rf':
+      return isCreditorReference(compact);
+  }
+}
+
+/** A reference as we store and match it: no spaces, upper case. */
+export function compactReference(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase();
+}
+
+export const REFERENCE_SCHEMES: readonly ReferenceScheme[] = [
+  'se_ocr',
+  'dk_fik71',
+  'no_kid_mod10',
+  'no_kid_mod11',
+  'fi_reference',
+  'rf',
+];

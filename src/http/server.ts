@@ -15,6 +15,7 @@ import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { newId } from '../ids.ts';
+import { registerInvoiceRoutes } from '../invoices/routes.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
@@ -150,6 +151,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerSubscriptionRoutes(app, services);
   registerOrderRoutes(app, services);
   registerBillingRoutes(app, services);
+  registerInvoiceRoutes(app, services);
   registerUsageRoutes(app, services);
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);

@@ -1,0 +1,198 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { ReferenceScheme } from '../domain/payment-references.ts';
+import type { Json } from './schema.ts';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** Minor units in bigint columns (read back as numbers, see database.ts). */
+type Minor = number;
+
+export type InvoiceStatus = 'open' | 'partially_paid' | 'paid' | 'overdue' | 'credited' | 'issued';
+export type SendDrafts = 'review' | 'automatic';
+export type DunningFinalAction = 'none' | 'end_subscription';
+
+/** The invoicing columns of `organizations` (declared with the table in schema.ts). */
+export interface OrganizationInvoicingColumns {
+  legal_address: string | null;
+  vat_number: string | null;
+  organization_number: string | null;
+  email: string | null;
+  pay_to: string | null;
+  invoice_number_format: Generated<string>;
+  credit_note_number_format: Generated<string>;
+  payment_terms_days: Generated<number>;
+  payment_reference_scheme: Generated<ReferenceScheme>;
+  send_drafts: Generated<SendDrafts>;
+  dunning_days: ColumnType<number[], number[] | undefined, number[]>;
+  dunning_final_action: Generated<DunningFinalAction>;
+}
+
+export interface AccountInvoicingColumns {
+  payment_terms_days: number | null;
+  send_drafts: SendDrafts | null;
+}
+
+export interface NumberSeriesTable {
+  organization_id: string;
+  series: 'invoice' | 'credit_note';
+  period: string;
+  last_value: number;
+}
+
+export interface InvoicesTable {
+  organization_id: string;
+  id: string;
+  kind: 'invoice' | 'credit_note';
+  number: string;
+  draft_id: string | null;
+  credited_invoice_id: string | null;
+  account_id: string;
+  currency: string;
+  language: 'da' | 'sv' | 'de' | 'en';
+  issue_date: string;
+  due_date: string | null;
+  net_amount: Minor;
+  vat_amount: Minor;
+  total_amount: Minor;
+  paid_amount: Generated<number>;
+  credited_amount: Generated<number>;
+  status: InvoiceStatus;
+  collection_method: 'invoice' | 'card';
+  payment_reference: string | null;
+  payment_reference_scheme: ReferenceScheme | null;
+  reverse_charge: boolean;
+  seller: Json;
+  buyer: Json;
+  vat_summary: Json;
+  emailed_at: Timestamp | null;
+  email_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  organization_id: string;
+  id: string;
+  invoice_id: string;
+  position: number;
+  subscription_id: string | null;
+  credited_line_id: string | null;
+  description: string;
+  period_start: string | null;
+  period_end: string | null;
+  quantity: string;
+  unit_price: string;
+  discount: Minor;
+  amount: Minor;
+  vat_rate: string;
+}
+
+export interface InvoicePdfsTable {
+  organization_id: string;
+  invoice_id: string;
+  pdf: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+  created_at: Timestamp;
+}
+
+export interface SigningKeysTable {
+  organization_id: string;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface PaymentsTable {
+  organization_id: string;
+  id: string;
+  source: 'api' | 'bgmax' | 'camt054' | 'card';
+  external_id: string | null;
+  amount: Minor;
+  currency: string;
+  payment_date: string;
+  reference: string | null;
+  payer_name: string | null;
+  account_id: string | null;
+  status: 'matched' | 'unmatched';
+  created_at: Timestamp;
+}
+
+export interface PaymentAllocationsTable {
+  organization_id: string;
+  id: string;
+  invoice_id: string;
+  payment_id: string | null;
+  amount: Minor;
+  created_at: Timestamp;
+}
+
+export interface AccountCreditsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  currency: string;
+  amount: Minor;
+  payment_id: string | null;
+  invoice_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface PaymentCardsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  gateway: 'stripe' | 'quickpay';
+  token: string;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export type CardChargeStatus = 'pending' | 'succeeded' | 'declined' | 'requires_action' | 'retryable';
+
+export interface CardChargesTable {
+  organization_id: string;
+  id: string;
+  invoice_id: string;
+  card_id: string;
+  attempt: number;
+  idempotency_key: string;
+  amount: Minor;
+  status: CardChargeStatus;
+  gateway_reference: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DunningStepsTable {
+  organization_id: string;
+  id: string;
+  invoice_id: string;
+  step_no: number;
+  due_on: string;
+  final: boolean;
+  status: 'scheduled' | 'done' | 'cancelled';
+  result: string | null;
+  done_at: Timestamp | null;
+}
+
+export interface SelfServiceTokensTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface InvoicingTables {
+  number_series: NumberSeriesTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_pdfs: InvoicePdfsTable;
+  signing_keys: SigningKeysTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  account_credits: AccountCreditsTable;
+  payment_cards: PaymentCardsTable;
+  card_charges: CardChargesTable;
+  dunning_steps: DunningStepsTable;
+  self_service_tokens: SelfServiceTokensTable;
+}

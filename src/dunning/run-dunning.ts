@@ -1,0 +1,168 @@
+import { todayIn } from '../clock.ts';
+import { commandLineActor, type Services } from '../context.ts';
+import { addToIso } from '../domain/calendar.ts';
+import { integrationsOf } from '../integrations.ts';
+import { formatDate, formatMoney } from '../invoices/document-texts.ts';
+import { type BuyerSnapshot, invoiceBalance, type SellerSnapshot } from '../invoices/invoice-view.ts';
+import { reminderMail } from '../invoices/mail-texts.ts';
+import { chargeInvoiceCard } from '../payments/charge-invoice-card.ts';
+import { endSubscription } from '../subscriptions/end-subscription.ts';
+import { startDunning } from './start-dunning.ts';
+
+/**
+ * Invoices past their due date become overdue and get their dunning schedule. Answers how many
+ * invoices turned overdue.
+ */
+export async function markOverdue(services: Services, organizationId: string, today: string) {
+  const overdue = await services.db
+    .updateTable('invoices')
+    .set({ status: 'overdue', updated_at: services.clock.now() })
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', 'invoice')
+    .where('status', 'in', ['open', 'partially_paid'])
+    .where('due_date', '<', today)
+    .returning(['id', 'due_date'])
+    .execute();
+  for (const invoice of overdue)
+    await startDunning(services.db, organizationId, invoice.id, invoice.due_date!);
+  return overdue.length;
+}
+
+/** The steps due by `today`, oldest first, for the job queue or the caller to carry out. */
+export async function dueDunningSteps(services: Services, organizationId: string, today: string) {
+  return services.db
+    .selectFrom('dunning_steps')
+    .select(['id', 'invoice_id'])
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'scheduled')
+    .where('due_on', '<=', today)
+    .orderBy('due_on')
+    .orderBy('step_no')
+    .execute();
+}
+
+/**
+ * Carries out one dunning step, once: a settled invoice cancels it; otherwise a card-collected invoice
+ * is charged again (a success ends the dunning), a reminder is e-mailed, and the final step takes the
+ * organization's final action (ending the invoice's subscriptions, or nothing). The step is claimed
+ * first, so two workers never both carry it out.
+ */
+export async function runDunningStep(services: Services, organizationId: string, stepId: string) {
+  const claimed = await services.db
+    .updateTable('dunning_steps')
+    .set({ status: 'done', done_at: services.clock.now(), result: 'started' })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', stepId)
+    .where('status', '=', 'scheduled')
+    .returningAll()
+    .executeTakeFirst();
+  if (!claimed) return null;
+  const finish = async (result: string, status: 'done' | 'cancelled' = 'done') => {
+    await services.db
+      .updateTable('dunning_steps')
+      .set({ status, result })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', stepId)
+      .execute();
+    return result;
+  };
+  const org = await services.db
+    .selectFrom('organizations')
+    .select(['id', 'country', 'currency', 'timezone', 'dunning_final_action'])
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  const load = () =>
+    services.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', claimed.invoice_id)
+      .executeTakeFirstOrThrow();
+  let invoice = await load();
+  if (invoiceBalance(invoice) <= 0) return finish(`cancelled: the invoice is ${invoice.status}`, 'cancelled');
+  const notes: string[] = [];
+  if (invoice.collection_method === 'card') {
+    const outcome = await chargeInvoiceCard(services, invoice, { newAttempt: true });
+    notes.push(`card charge ${outcome}`);
+    invoice = await load();
+    if (invoiceBalance(invoice) <= 0) {
+      await cancelRemainingSteps(services, organizationId, invoice.id);
+      return finish(notes.join('; '));
+    }
+  }
+  const buyer = invoice.buyer as BuyerSnapshot;
+  const seller = invoice.seller as SellerSnapshot;
+  if (buyer.email) {
+    const text = reminderMail(invoice.language, {
+      number: invoice.number,
+      seller: seller.name,
+      buyer: buyer.name,
+      balance: formatMoney(invoiceBalance(invoice), invoice.currency, invoice.language),
+      dueDate: formatDate(invoice.due_date ?? invoice.issue_date, invoice.language),
+      reference: invoice.payment_reference,
+      step: claimed.step_no,
+    });
+    const { mailer, mailFrom } = integrationsOf(services);
+    try {
+      await mailer.send({ from: mailFrom, to: buyer.email, subject: text.subject, text: text.body });
+      notes.push('reminder e-mailed');
+    } catch (error) {
+      notes.push(`reminder not sent: ${(error as Error).message.slice(0, 200)}`);
+    }
+  } else notes.push('no e-mail address for a reminder');
+  if (claimed.final && org.dunning_final_action === 'end_subscription') {
+    const today = todayIn(services.clock, org.timezone);
+    const subscriptions = await services.db
+      .selectFrom('invoice_lines')
+      .select('subscription_id')
+      .distinct()
+      .where('organization_id', '=', organizationId)
+      .where('invoice_id', '=', invoice.id)
+      .where('subscription_id', 'is not', null)
+      .execute();
+    const ctx = {
+      ...services,
+      actor: { ...commandLineActor(org), clientSystem: 'kassa-dunning', user: null },
+    };
+    for (const { subscription_id } of subscriptions) {
+      const ended = await endSubscription(ctx, subscription_id!, {
+        end_date: addToIso(today, 'day', 1),
+        force: true,
+      });
+      notes.push(
+        ended.ok
+          ? `subscription ${subscription_id} ends ${addToIso(today, 'day', 1)}`
+          : `subscription ${subscription_id}: ${ended.failure.detail}`,
+      );
+    }
+  }
+  return finish(notes.join('; '));
+}
+
+async function cancelRemainingSteps(services: Services, organizationId: string, invoiceId: string) {
+  await services.db
+    .updateTable('dunning_steps')
+    .set({ status: 'cancelled', result: 'the invoice was paid', done_at: services.clock.now() })
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', '=', invoiceId)
+    .where('status', '=', 'scheduled')
+    .execute();
+}
+
+/** The daily dunning of one organization without a queue (tests, `kassa dunning`): overdue, then due steps. */
+export async function runDunning(services: Services, organizationId: string) {
+  const org = await services.db
+    .selectFrom('organizations')
+    .select('timezone')
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  const today = todayIn(services.clock, org.timezone);
+  const overdue = await markOverdue(services, organizationId, today);
+  const steps = await dueDunningSteps(services, organizationId, today);
+  const results: string[] = [];
+  for (const step of steps) {
+    const result = await runDunningStep(services, organizationId, step.id);
+    if (result !== null) results.push(result);
+  }
+  return { overdue, steps: results.length, results };
+}

@@ -1,0 +1,41 @@
+import type { Db, Tx } from '../db/transaction.ts';
+import { addToIso } from '../domain/calendar.ts';
+import { newId } from '../ids.ts';
+
+/**
+ * Schedules an invoice's dunning from a day (its due date, or the day a card charge failed): one step
+ * per day of the organization's schedule (default after 3, 7 and 14 days), the last one final. An
+ * invoice is dunned once: scheduling it again adds nothing.
+ */
+export async function startDunning(
+  db: Db | Tx,
+  organizationId: string,
+  invoiceId: string,
+  from: string,
+): Promise<number> {
+  const org = await db
+    .selectFrom('organizations')
+    .select('dunning_days')
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  const days = [...org.dunning_days].sort((a, b) => a - b);
+  if (days.length === 0) return 0;
+  const result = await db
+    .insertInto('dunning_steps')
+    .values(
+      days.map((day, index) => ({
+        organization_id: organizationId,
+        id: newId(),
+        invoice_id: invoiceId,
+        step_no: index + 1,
+        due_on: addToIso(from, 'day', day),
+        final: index === days.length - 1,
+        status: 'scheduled' as const,
+        result: null,
+        done_at: null,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { fail, ok } from '../errors.ts';
+import { currencyCode, decimalString, reference, uuidParam } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { problemResponses } from '../http/problem.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { createCreditNote } from './create-credit-note.ts';
+import { createDownloadLink, DOWNLOAD_LINK_MINUTES, openDownloadLink } from './download-link.ts';
+import {
+  creditNoteSchema,
+  creditNoteView,
+  findInvoice,
+  invoiceSchema,
+  invoiceView,
+  linesOfInvoices,
+} from './invoice-view.ts';
+import { listCreditNotes, listInvoices } from './list-invoices.ts';
+import { sendDraft } from './send-draft.ts';
+
+const errors = problemResponses;
+const linkSchema = z.object({ url: z.string(), expires_at: z.string() }).meta({ id: 'DownloadLink' });
+const documentFilters = {
+  ...listQueryShape,
+  account: reference.optional(),
+  currency: currencyCode.optional(),
+  number: z.string().max(64).optional(),
+};
+
+export function registerInvoiceRoutes(app: App, services: Services) {
+  app.post('/api/v1/invoice-drafts/:id/send/', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['Invoice drafts'],
+      summary:
+        'Send a draft: it becomes a numbered, immutable invoice; its PDF is e-mailed and a card account is charged',
+      params: uuidParam,
+      body: z.strictObject({}).nullish(),
+      response: { 201: invoiceSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await sendDraft(contextOf(services, request), request.params.id), 201),
+  });
+
+  const tags = ['Invoices'];
+  app.get('/api/v1/invoices/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'List invoices (e.g. ?created_date__gte=2025-01-01&status=overdue)',
+      querystring: z.strictObject({
+        ...documentFilters,
+        status: z.enum(['open', 'partially_paid', 'paid', 'overdue', 'credited']).optional(),
+      }),
+      response: { 200: pageSchema(invoiceSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      return sendPage(
+        request,
+        reply,
+        await listInvoices(ctx, {
+          ...request.query,
+          ...dateRanges(request.query, ctx.actor.organization.timezone),
+        }),
+      );
+    },
+  });
+
+  app.get('/api/v1/invoices/:id/', {
+    config: { access: 'read' },
+    schema: { tags, summary: 'An invoice', params: uuidParam, response: { 200: invoiceSchema, ...errors } },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const row = await findInvoice(services.db, organizationId, request.params.id, 'invoice');
+      if (!row) return sendResult(request, reply, fail('not_found', `no invoice ${request.params.id}`));
+      return reply.send(invoiceView(row, await linesOfInvoices(services.db, organizationId, [row.id])));
+    },
+  });
+
+  for (const kind of ['invoice', 'credit_note'] as const) {
+    const path = kind === 'invoice' ? 'invoices' : 'credit-notes';
+    app.post(`/api/v1/${path}/:id/download-link/`, {
+      config: { access: 'read' },
+      schema: {
+        tags: kind === 'invoice' ? tags : ['Credit notes'],
+        summary: `A signed URL that serves the PDF for ${DOWNLOAD_LINK_MINUTES} minutes (then 410)`,
+        params: uuidParam,
+        body: z.strictObject({}).nullish(),
+        response: { 201: linkSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const organizationId = contextOf(services, request).actor.organizationId;
+        const row = await findInvoice(services.db, organizationId, request.params.id, kind);
+        if (!row)
+          return sendResult(
+            request,
+            reply,
+            fail('not_found', `no ${kind.replace('_', ' ')} ${request.params.id}`),
+          );
+        return sendResult(
+          request,
+          reply,
+          ok(await createDownloadLink(services, organizationId, row.id)),
+          201,
+        );
+      },
+    });
+  }
+
+  app.get('/api/files/invoices/:token', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'The PDF behind a download link (no token needed; 410 once the link expired)',
+      params: z.object({ token: z.string().max(400) }),
+    },
+    handler: async (request, reply) => {
+      const opened = await openDownloadLink(services, request.params.token);
+      if (!opened.ok) return sendResult(request, reply, opened);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${opened.value.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(opened.value.pdf);
+    },
+  });
+
+  app.post('/api/v1/invoices/:id/credit-notes/', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['Credit notes'],
+      summary: 'Credit a whole invoice (no body) or some of its lines, never more than is left to credit',
+      params: uuidParam,
+      body: z
+        .strictObject({
+          lines: z
+            .array(
+              z.strictObject({
+                line: z.uuid(),
+                amount: decimalString(2).optional().describe('Excl. VAT; default: what is left of the line'),
+              }),
+            )
+            .max(500)
+            .optional(),
+        })
+        .nullish(),
+      response: { 201: creditNoteSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await createCreditNote(contextOf(services, request), request.params.id, request.body ?? {}),
+        201,
+      ),
+  });
+
+  app.get('/api/v1/credit-notes/', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['Credit notes'],
+      summary: 'List credit notes',
+      querystring: z.strictObject(documentFilters),
+      response: { 200: pageSchema(creditNoteSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      return sendPage(
+        request,
+        reply,
+        await listCreditNotes(ctx, {
+          ...request.query,
+          ...dateRanges(request.query, ctx.actor.organization.timezone),
+        }),
+      );
+    },
+  });
+
+  app.get('/api/v1/credit-notes/:id/', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['Credit notes'],
+      summary: 'A credit note',
+      params: uuidParam,
+      response: { 200: creditNoteSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const row = await findInvoice(services.db, organizationId, request.params.id, 'credit_note');
+      if (!row) return sendResult(request, reply, fail('not_found', `no credit note ${request.params.id}`));
+      return reply.send(creditNoteView(row, await linesOfInvoices(services.db, organizationId, [row.id])));
+    },
+  });
+}

@@ -1,0 +1,132 @@
+import { todayIn } from '../clock.ts';
+import type { Services } from '../context.ts';
+import { newId } from '../ids.ts';
+import { integrationsOf } from '../integrations.ts';
+import { type InvoiceRow, invoiceBalance } from '../invoices/invoice-view.ts';
+import { bookPayment } from './book-payment.ts';
+import { cardGateway } from './gateways/card-gateway.ts';
+
+export type CardChargeOutcome =
+  | 'succeeded'
+  | 'declined'
+  | 'requires_action'
+  | 'retryable'
+  | 'no_card'
+  | 'nothing_to_charge';
+
+async function organizationTimezone(services: Services, organizationId: string) {
+  const row = await services.db
+    .selectFrom('organizations')
+    .select('timezone')
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  return row.timezone;
+}
+
+/**
+ * Charges the balance of a card-collected invoice to the account's card. The try is written before the
+ * gateway is called and keeps its idempotency key until it has an answer: a retry after a timeout or a
+ * crash asks the gateway with the same key, so the card is never charged twice. `newAttempt` (dunning,
+ * after a decline) starts a further try with a key of its own.
+ */
+export async function chargeInvoiceCard(
+  services: Services,
+  invoice: InvoiceRow,
+  options: { newAttempt?: boolean } = {},
+): Promise<CardChargeOutcome> {
+  const organizationId = invoice.organization_id;
+  const current = await services.db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', invoice.id)
+    .executeTakeFirstOrThrow();
+  const amount = invoiceBalance(current);
+  if (current.collection_method !== 'card' || amount <= 0) return 'nothing_to_charge';
+  const last = await services.db
+    .selectFrom('card_charges')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', '=', invoice.id)
+    .orderBy('attempt', 'desc')
+    .executeTakeFirst();
+  if (last?.status === 'succeeded') return 'succeeded';
+  const unfinished = last && (last.status === 'pending' || last.status === 'retryable');
+  if (last && !unfinished && !options.newAttempt) return last.status as CardChargeOutcome;
+  const card = await services.db
+    .selectFrom('payment_cards')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', current.account_id)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!card) return 'no_card';
+  const now = services.clock.now();
+  let charge = unfinished ? last : undefined;
+  if (!charge) {
+    const attempt = (last?.attempt ?? 0) + 1;
+    charge = await services.db
+      .insertInto('card_charges')
+      .values({
+        organization_id: organizationId,
+        id: newId(),
+        invoice_id: invoice.id,
+        card_id: card.id,
+        attempt,
+        idempotency_key: `kassa-${invoice.id}-${attempt}`,
+        amount,
+        status: 'pending',
+        gateway_reference: null,
+        error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  const gateway = cardGateway(card.gateway, integrationsOf(services).gateways);
+  const result = gateway
+    ? await gateway.charge({
+        token: card.token,
+        customer: null,
+        amountMinor: Number(charge.amount),
+        currency: current.currency,
+        orderId: charge.attempt === 1 ? current.number : `${current.number}-${charge.attempt}`,
+        description: `Invoice ${current.number}`,
+        idempotencyKey: charge.idempotency_key,
+      })
+    : ({ outcome: 'retryable', reason: `no ${card.gateway} gateway is configured` } as const);
+  const timezone = await organizationTimezone(services, organizationId);
+  await services.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('card_charges')
+      .set({
+        status: result.outcome,
+        gateway_reference: 'gatewayReference' in result ? result.gatewayReference : null,
+        error: 'reason' in result ? result.reason.slice(0, 500) : null,
+        updated_at: services.clock.now(),
+      })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', charge.id)
+      .execute();
+    if (result.outcome === 'succeeded')
+      await bookPayment(
+        tx,
+        organizationId,
+        {
+          source: 'card',
+          externalId: result.gatewayReference,
+          amount: Number(charge.amount),
+          currency: current.currency,
+          date: todayIn(services.clock, timezone),
+          reference: null,
+          payerName: null,
+          invoiceId: invoice.id,
+        },
+        todayIn(services.clock, timezone),
+        services.clock.now(),
+      );
+  });
+  return result.outcome;
+}
