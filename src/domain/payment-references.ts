@@ -148,11 +148,11 @@ export function compactReference(text: string): string {
   return text.replace(/\s+/g, '').toUpperCase();
 }
 
-export const REFERENCE_SCHEMES: readonly ReferenceScheme[] = [
+export const REFERENCE_SCHEMES = [
   'se_ocr',
   'dk_fik71',
   'no_kid_mod10',
   'no_kid_mod11',
   'fi_reference',
   'rf',
-];
+] as const satisfies readonly ReferenceScheme[];

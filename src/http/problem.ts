@@ -104,6 +104,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (mapped) return sendFailure(request, reply, mapped, (error as Error).message);
   if (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400)
     return sendFailure(request, reply, 'malformed_request', (error as Error).message);
+  // Tests run without a logger: KASSA_DEBUG_ERRORS=1 shows what went wrong.
+  if (process.env.KASSA_DEBUG_ERRORS) console.error(error);
   if (isResponseSerializationError(error))
     request.log.error({ issues: error.cause.issues }, 'response does not match its schema');
   else request.log.error({ err: error }, 'unhandled error');

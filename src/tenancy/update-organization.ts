@@ -5,6 +5,7 @@ import type { Db, Tx } from '../db/transaction.ts';
 import { transact } from '../db/transaction.ts';
 import { isTimeZone } from '../domain/iso.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { invoicingChangeShape, invoicingSettingsOf, invoicingSettingsShape } from './invoicing-settings.ts';
 
 export const organizationSchema = z
   .object({
@@ -17,6 +18,7 @@ export const organizationSchema = z
     order_approval_required: z
       .boolean()
       .describe('Committed orders wait for approval before they take effect'),
+    ...invoicingSettingsShape,
   })
   .meta({ id: 'Organization' });
 
@@ -26,6 +28,7 @@ export const organizationChangeSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Copenhagen').optional(),
   order_approval_required: z.boolean().optional(),
+  ...invoicingChangeShape,
 });
 
 export async function getOrganization(db: Db | Tx, organizationId: string): Promise<OrganizationSettings> {
@@ -42,6 +45,7 @@ export async function getOrganization(db: Db | Tx, organizationId: string): Prom
     currency: row.currency,
     timezone: row.timezone,
     order_approval_required: row.order_approval_required,
+    ...invoicingSettingsOf(row),
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../../src/clock.ts';
-import type { OrganizationRef, Services } from '../../src/context.ts';
+import type { Integrations, OrganizationRef, Services } from '../../src/context.ts';
 import { commandLineActor } from '../../src/context.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -53,10 +53,16 @@ export async function createTestOrganization(
   return { ...org, tokens, tokenIds };
 }
 
-export async function createTestApp(options: { now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { now?: string; integrations?: Integrations } = {},
+): Promise<TestApp> {
   const handle = await openTestDatabase();
   const clock = new ManualClock(options.now ?? '2025-01-15T10:00:00Z');
-  const services: Services = { db: handle.db, clock };
+  const services: Services = {
+    db: handle.db,
+    clock,
+    ...(options.integrations ? { integrations: options.integrations } : {}),
+  };
   const org = await createTestOrganization(services);
   const other = await createTestOrganization(services, { country: 'SE', currency: 'SEK' });
   const app = await buildServer(services);

@@ -47,6 +47,7 @@ create table invoices (
   issue_date date not null,
   due_date date,
   net_amount bigint not null,
+  vat_amount bigint not null,
   total_amount bigint not null,
   -- invoices only: what payments, account credit and credit notes have settled
   paid_amount bigint not null default 0,

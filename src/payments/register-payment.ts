@@ -1,0 +1,183 @@
+import { Decimal } from 'decimal.js';
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { recordChange } from '../audit/record-change.ts';
+import { todayIn } from '../clock.ts';
+import type { UseCaseContext } from '../context.ts';
+import { findOwnRow } from '../db/find-own-row.ts';
+import type { PaymentsTable } from '../db/tables-invoicing.ts';
+import { type Tx, transact } from '../db/transaction.ts';
+import { formatMinorUnits, toMinorUnits } from '../domain/money.ts';
+import { compactReference, isPaymentReference } from '../domain/payment-references.ts';
+import { fieldFailure, ok, type Result } from '../errors.ts';
+import { plainDate, UUID_PATTERN } from '../http/common-schemas.ts';
+import { bookPayment } from './book-payment.ts';
+
+export type PaymentRow = Selectable<PaymentsTable>;
+
+export const paymentSchema = z
+  .object({
+    uuid: z.uuid(),
+    source: z.enum(['api', 'bgmax', 'camt054', 'card']),
+    amount: z.string(),
+    currency: z.string(),
+    payment_date: z.string(),
+    reference: z.string().nullable(),
+    payer_name: z.string().nullable(),
+    account: z.uuid().nullable(),
+    status: z.enum(['matched', 'unmatched']),
+    allocations: z.array(z.object({ invoice: z.uuid(), amount: z.string() })),
+    created_date: z.string(),
+  })
+  .meta({ id: 'Payment' });
+export type PaymentView = z.output<typeof paymentSchema>;
+
+export async function paymentViews(
+  db: UseCaseContext['db'] | Tx,
+  rows: PaymentRow[],
+): Promise<PaymentView[]> {
+  const ids = rows.map((r) => r.id);
+  const allocations =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('payment_allocations')
+          .select(['payment_id', 'invoice_id', 'amount'])
+          .where('organization_id', '=', rows[0]!.organization_id)
+          .where('payment_id', 'in', ids)
+          .execute();
+  return rows.map((row) => ({
+    uuid: row.id,
+    source: row.source,
+    amount: formatMinorUnits(Number(row.amount), row.currency),
+    currency: row.currency,
+    payment_date: row.payment_date,
+    reference: row.reference,
+    payer_name: row.payer_name,
+    account: row.account_id,
+    status: row.status,
+    allocations: allocations
+      .filter((a) => a.payment_id === row.id)
+      .map((a) => ({ invoice: a.invoice_id, amount: formatMinorUnits(Number(a.amount), row.currency) })),
+    created_date: new Date(row.created_at).toISOString(),
+  }));
+}
+
+export const paymentRequestSchema = z.strictObject({
+  amount: z
+    .string()
+    .regex(/^\d{1,14}(\.\d{1,2})?$/, 'a positive decimal string, e.g. "1250.00"')
+    .describe('In major units of the currency'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional()
+    .describe("Default: the invoice's, else the organization's"),
+  date: plainDate.optional().describe('Default: today'),
+  reference: z.string().trim().min(1).max(35).optional().describe('The payment reference the payer gave'),
+  invoice: z.string().min(1).max(64).optional().describe('The invoice paid, by uuid or number'),
+  payer_name: z.string().trim().max(140).optional(),
+  external_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Your id of the payment: sent again, it books nothing'),
+});
+export type PaymentRequest = z.output<typeof paymentRequestSchema>;
+
+/**
+ * Registers a payment by hand or from another system: matched to the invoice named, else by its
+ * reference (which must be valid for the organization's scheme); partial payments leave the rest
+ * open, overpayments become account credit; unknown references are kept as unmatched.
+ */
+export async function registerPayment(
+  ctx: UseCaseContext,
+  request: PaymentRequest,
+): Promise<Result<PaymentView>> {
+  const organizationId = ctx.actor.organizationId;
+  return transact(ctx.db, async (tx) => {
+    const org = await tx
+      .selectFrom('organizations')
+      .select(['payment_reference_scheme', 'currency', 'timezone'])
+      .where('id', '=', organizationId)
+      .executeTakeFirstOrThrow();
+    let invoiceId: string | null = null;
+    let currency = request.currency ?? org.currency;
+    if (request.invoice !== undefined) {
+      let query = tx
+        .selectFrom('invoices')
+        .select(['id', 'currency'])
+        .where('organization_id', '=', organizationId)
+        .where('kind', '=', 'invoice');
+      query = UUID_PATTERN.test(request.invoice)
+        ? query.where('id', '=', request.invoice.toLowerCase())
+        : query.where('number', '=', request.invoice);
+      const invoice = await query.executeTakeFirst();
+      if (!invoice) return fieldFailure('invoice', 'not_found', `invoice: no invoice ${request.invoice}`);
+      invoiceId = invoice.id;
+      currency = request.currency ?? invoice.currency;
+    } else if (request.reference === undefined)
+      return fieldFailure(
+        'reference',
+        'required',
+        'reference: name the invoice or give its payment reference',
+      );
+    if (
+      request.reference !== undefined &&
+      !isPaymentReference(org.payment_reference_scheme, request.reference)
+    )
+      return fieldFailure(
+        'reference',
+        'invalid_reference',
+        `reference: ${request.reference} is not a valid ${org.payment_reference_scheme} reference (check digit)`,
+      );
+    let amount: number;
+    try {
+      amount = toMinorUnits(new Decimal(request.amount), currency);
+    } catch {
+      return fieldFailure('currency', 'unknown', `currency: ${currency} is not a currency we know`);
+    }
+    if (amount <= 0) return fieldFailure('amount', 'not_positive', 'amount: must be more than zero');
+    const today = todayIn(ctx.clock, org.timezone);
+    const booked = await bookPayment(
+      tx,
+      organizationId,
+      {
+        source: 'api',
+        externalId: request.external_id ?? null,
+        amount,
+        currency,
+        date: request.date ?? today,
+        reference: request.reference ? compactReference(request.reference) : null,
+        payerName: request.payer_name ?? null,
+        invoiceId,
+      },
+      today,
+      ctx.clock.now(),
+    );
+    const paymentId =
+      booked.paymentId ??
+      (
+        await tx
+          .selectFrom('payments')
+          .select('id')
+          .where('organization_id', '=', organizationId)
+          .where('source', '=', 'api')
+          .where('external_id', '=', request.external_id!)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const row = (await findOwnRow(tx, 'payments', organizationId, paymentId))!;
+    const [view] = await paymentViews(tx, [row]);
+    if (booked.outcome !== 'duplicate')
+      await recordChange(tx, ctx, {
+        action: 'payment.registered',
+        entityType: 'payment',
+        entityId: paymentId,
+        before: null,
+        after: view,
+      });
+    return ok(view!);
+  });
+}

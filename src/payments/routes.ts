@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { findAccount } from '../accounts/find-account.ts';
+import type { Services } from '../context.ts';
+import { findOwnRow } from '../db/find-own-row.ts';
+import { listPage, mapPage } from '../db/list-page.ts';
+import { fail, fieldFailure, ok } from '../errors.ts';
+import { reference, uuidParam } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { problemResponses } from '../http/problem.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { importBankFile, importReportSchema } from './import-bank-file.ts';
+import {
+  addPaymentCard,
+  deletePaymentCard,
+  listPaymentCards,
+  paymentCardRequestSchema,
+  paymentCardSchema,
+} from './payment-cards.ts';
+import {
+  type PaymentRow,
+  paymentRequestSchema,
+  paymentSchema,
+  paymentViews,
+  registerPayment,
+} from './register-payment.ts';
+
+const errors = problemResponses;
+
+export function registerPaymentRoutes(app: App, services: Services) {
+  const tags = ['Payments'];
+  app.post('/api/v1/payments/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary:
+        'Register a payment of an invoice (by invoice or payment reference); partial and overpayments allowed',
+      body: paymentRequestSchema,
+      response: { 201: paymentSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await registerPayment(contextOf(services, request), request.body), 201),
+  });
+
+  app.get('/api/v1/payments/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'List payments (unmatched ones need a look)',
+      querystring: z.strictObject({
+        ...listQueryShape,
+        status: z.enum(['matched', 'unmatched']).optional(),
+        source: z.enum(['api', 'bgmax', 'camt054', 'card']).optional(),
+        account: reference.optional(),
+      }),
+      response: { 200: pageSchema(paymentSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      const organizationId = ctx.actor.organizationId;
+      let query = services.db.selectFrom('payments').where('organization_id', '=', organizationId);
+      if (request.query.status) query = query.where('status', '=', request.query.status);
+      if (request.query.source) query = query.where('source', '=', request.query.source);
+      if (request.query.account) {
+        const account = await findAccount(services.db, organizationId, request.query.account);
+        if (!account)
+          return sendResult(
+            request,
+            reply,
+            fieldFailure('query.account', 'not_found', `account: no account ${request.query.account}`),
+          );
+        query = query.where('account_id', '=', account.id);
+      }
+      const page = await listPage<PaymentRow>(query, {
+        ...request.query,
+        ...dateRanges(request.query, ctx.actor.organization.timezone),
+      });
+      return sendPage(request, reply, await mapPage(page, (rows) => paymentViews(services.db, rows)));
+    },
+  });
+
+  app.get('/api/v1/payments/:id/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'A payment and what it paid',
+      params: uuidParam,
+      response: { 200: paymentSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const row = await findOwnRow(services.db, 'payments', organizationId, request.params.id);
+      if (!row) return sendResult(request, reply, fail('not_found', `no payment ${request.params.id}`));
+      return reply.send((await paymentViews(services.db, [row]))[0]!);
+    },
+  });
+
+  app.post('/api/v1/payments/import/', {
+    config: { access: 'write' },
+    bodyLimit: 25 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Import a bank file (BgMax or camt.054): payments matched by reference, each line reported',
+      body: z.strictObject({
+        content: z.string().min(1).describe('The file as text (BgMax is Latin-1: decode it before sending)'),
+      }),
+      response: { 200: importReportSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await importBankFile(contextOf(services, request), request.body.content)),
+  });
+
+  const cardTags = ['Payment cards'];
+  app.post('/api/v1/paymentcards/', {
+    config: { access: 'write' },
+    schema: {
+      tags: cardTags,
+      summary: 'Register a card token from Stripe or QuickPay for an account (seed 000, step 3)',
+      body: paymentCardRequestSchema,
+      response: { 201: paymentCardSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      sendResult(request, reply, await addPaymentCard(contextOf(services, request), request.body), 201),
+  });
+
+  app.get('/api/v1/paymentcards/', {
+    config: { access: 'read' },
+    schema: {
+      tags: cardTags,
+      summary: "The organization's payment cards, or one account's (?account=)",
+      querystring: z.strictObject({ account: reference.optional() }),
+      response: { 200: z.object({ results: z.array(paymentCardSchema) }), ...errors },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      let accountId: string | null = null;
+      if (request.query.account) {
+        const account = await findAccount(services.db, organizationId, request.query.account);
+        if (!account)
+          return sendResult(
+            request,
+            reply,
+            fieldFailure('query.account', 'not_found', `account: no account ${request.query.account}`),
+          );
+        accountId = account.id;
+      }
+      return sendResult(
+        request,
+        reply,
+        ok({ results: await listPaymentCards(services.db, organizationId, accountId) }),
+      );
+    },
+  });
+
+  app.delete('/api/v1/paymentcards/:id/', {
+    config: { access: 'write' },
+    schema: {
+      tags: cardTags,
+      summary: 'Remove a payment card; it is never charged again',
+      params: uuidParam,
+      response: { 204: z.null(), ...errors },
+    },
+    handler: async (request, reply) => {
+      const result = await deletePaymentCard(contextOf(services, request), request.params.id);
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { OrganizationsTable } from '../db/schema.ts';
+import { numberFormatProblem } from '../domain/document-numbers.ts';
+import { REFERENCE_SCHEMES } from '../domain/payment-references.ts';
+
+const numberFormat = z.string().refine((value) => numberFormatProblem(value) === null, {
+  error: (issue) => numberFormatProblem(String(issue.input))?.message ?? 'not a number format',
+});
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** The seller's details printed on documents, and the invoicing rules, as the API shows them. */
+export const invoicingSettingsShape = {
+  legal_address: z.string().nullable().describe('Printed on documents; one line per address line'),
+  vat_number: z.string().nullable(),
+  organization_number: z.string().nullable(),
+  email: z.string().nullable().describe('Reply-to of invoice e-mails; printed on documents'),
+  pay_to: z
+    .string()
+    .nullable()
+    .describe('Where to pay: "Bankgiro 5050-1055", "IBAN DK50 …", "FI creditor 85123456"'),
+  invoice_number_format: z.string().describe('e.g. {YYYY}-{SEQ:6} → 2026-000123 (restarts yearly)'),
+  credit_note_number_format: z.string(),
+  payment_terms_days: z.number().int().describe('Days from invoice date to due date (accounts may override)'),
+  payment_reference_scheme: z.enum(REFERENCE_SCHEMES),
+  send_drafts: z
+    .enum(['review', 'automatic'])
+    .describe('automatic: drafts are sent when the billing run ends'),
+  dunning_days: z
+    .array(z.number().int())
+    .describe('Days after the due date (or a failed charge) of each dunning step'),
+  dunning_final_action: z.enum(['none', 'end_subscription']).describe('What the last dunning step does'),
+};
+
+export const invoicingChangeShape = {
+  legal_address: optionalText(500),
+  vat_number: optionalText(20),
+  organization_number: optionalText(20),
+  email: z.email().max(254).nullable().optional(),
+  pay_to: optionalText(100),
+  invoice_number_format: numberFormat.optional(),
+  credit_note_number_format: numberFormat.optional(),
+  payment_terms_days: z.number().int().min(0).max(365).optional(),
+  payment_reference_scheme: z.enum(REFERENCE_SCHEMES).optional(),
+  send_drafts: z.enum(['review', 'automatic']).optional(),
+  dunning_days: z
+    .array(z.number().int().min(1).max(365))
+    .max(10)
+    .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), 'days must rise: e.g. [3, 7, 14]')
+    .optional(),
+  dunning_final_action: z.enum(['none', 'end_subscription']).optional(),
+};
+
+export function invoicingSettingsOf(row: Selectable<OrganizationsTable>) {
+  return {
+    legal_address: row.legal_address,
+    vat_number: row.vat_number,
+    organization_number: row.organization_number,
+    email: row.email,
+    pay_to: row.pay_to,
+    invoice_number_format: row.invoice_number_format,
+    credit_note_number_format: row.credit_note_number_format,
+    payment_terms_days: row.payment_terms_days,
+    payment_reference_scheme: row.payment_reference_scheme,
+    send_drafts: row.send_drafts,
+    dunning_days: row.dunning_days,
+    dunning_final_action: row.dunning_final_action,
+  };
+}
