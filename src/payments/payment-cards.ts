@@ -35,7 +35,7 @@ export const paymentCardRequestSchema = z.strictObject({
 });
 
 const TOKEN_FORMATS = {
-  stripe: /^(pm|card|src)_[A-Za-z0-9]{4,}$/,
+  stripe: /^(pm|card|src)_[A-Za-z0-9_]{4,}$/,
   quickpay: /^[A-Za-z0-9_-]{4,100}$/,
 } as const;
 

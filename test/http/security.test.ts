@@ -3,6 +3,7 @@ import { commandLineActor } from '../../src/context.ts';
 import type { Access } from '../../src/http/types.ts';
 import { createApiToken } from '../../src/tenancy/create-api-token.ts';
 import { revokeApiToken } from '../../src/tenancy/revoke-api-token.ts';
+import { writeBgMax } from '../support/bank-file-writers.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -25,7 +26,12 @@ type Fixture = Record<
   | 'draft'
   | 'draft_line'
   | 'usage'
-  | 'rated_item',
+  | 'rated_item'
+  | 'invoice'
+  | 'invoice_line'
+  | 'credit_note'
+  | 'payment'
+  | 'payment_card',
   string
 >;
 
@@ -264,6 +270,78 @@ ROUTES.push(
   },
 );
 
+const invoiceUrl = (ids: Fixture) => `/api/v1/invoices/${ids.invoice}/`;
+const creditNoteUrl = (ids: Fixture) => `/api/v1/credit-notes/${ids.credit_note}/`;
+ROUTES.push(
+  {
+    method: 'POST',
+    path: '/api/v1/invoice-drafts/{id}/send/',
+    access: 'write',
+    url: (ids) => `${draftUrl(ids)}send/`,
+  },
+  { method: 'GET', path: '/api/v1/invoices/', access: 'read' },
+  { method: 'GET', path: '/api/v1/invoices/{id}/', access: 'read', url: invoiceUrl },
+  {
+    method: 'POST',
+    path: '/api/v1/invoices/{id}/download-link/',
+    access: 'read',
+    url: (ids) => `${invoiceUrl(ids)}download-link/`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/invoices/{id}/dunning/',
+    access: 'read',
+    url: (ids) => `${invoiceUrl(ids)}dunning/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/invoices/{id}/credit-notes/',
+    access: 'write',
+    url: (ids) => `${invoiceUrl(ids)}credit-notes/`,
+    body: (ids) => ({ lines: [{ line: ids.invoice_line, amount: '0.01' }] }),
+  },
+  { method: 'GET', path: '/api/v1/credit-notes/', access: 'read' },
+  { method: 'GET', path: '/api/v1/credit-notes/{id}/', access: 'read', url: creditNoteUrl },
+  {
+    method: 'POST',
+    path: '/api/v1/credit-notes/{id}/download-link/',
+    access: 'read',
+    url: (ids) => `${creditNoteUrl(ids)}download-link/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/payments/',
+    access: 'write',
+    body: (ids) => ({ amount: '0.01', invoice: ids.invoice }),
+  },
+  { method: 'GET', path: '/api/v1/payments/', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/payments/{id}/',
+    access: 'read',
+    url: (ids) => `/api/v1/payments/${ids.payment}/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/payments/import/',
+    access: 'write',
+    body: () => ({ content: writeBgMax([{ reference: null, amountMinor: 100 }], { date: '2025-01-20' }) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/paymentcards/',
+    access: 'write',
+    body: (ids) => ({ account: ids.account, token: 'pm_card_visa', gateway: 'stripe' }),
+  },
+  { method: 'GET', path: '/api/v1/paymentcards/', access: 'read' },
+  {
+    method: 'DELETE',
+    path: '/api/v1/paymentcards/{id}/',
+    access: 'write',
+    url: (ids) => `/api/v1/paymentcards/${ids.payment_card}/`,
+  },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -325,6 +403,16 @@ async function makeFixture(token: string): Promise<Fixture> {
     .results;
   ids.draft = drafts[0].uuid;
   ids.draft_line = drafts[0].lines[0].uuid;
+  const invoice = await post(`${draftUrl(ids)}send/`, {});
+  ids.invoice = invoice.uuid;
+  ids.invoice_line = invoice.lines[0].uuid;
+  ids.credit_note = (
+    await post(`${invoiceUrl(ids)}credit-notes/`, { lines: [{ line: ids.invoice_line, amount: '1.00' }] })
+  ).uuid;
+  ids.payment = (await post('/api/v1/payments/', { amount: '1.00', invoice: ids.invoice })).uuid;
+  ids.payment_card = (
+    await post('/api/v1/paymentcards/', { account: ids.account, token: 'pm_card_visa', gateway: 'stripe' })
+  ).uuid;
   return ids;
 }
 
