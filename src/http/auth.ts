@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/transaction.ts';
+import { authenticateSelfService } from '../selfservice/self-service-tokens.ts';
 import { type AuthenticatedToken, authenticateToken } from '../tenancy/authenticate-token.ts';
 import type { TokenScope } from '../tenancy/token-secret.ts';
 import { sendFailure } from './problem.ts';
 import type { Access } from './types.ts';
 
-const SCOPES_FOR: Record<Exclude<Access, 'public'>, readonly TokenScope[]> = {
+const SCOPES_FOR: Record<Exclude<Access, 'public' | 'self_service'>, readonly TokenScope[]> = {
   read: ['full', 'read'],
   write: ['full'],
   partner: ['full', 'partner'],
@@ -46,9 +47,24 @@ export function authHook(db: Db, clock: Clock) {
   const lookup = tokenCache(db, clock);
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     request.auth = null;
+    request.customer = null;
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     const secret = tokenFromHeader(request.headers.authorization);
+    if (access === 'self_service') {
+      const session = secret ? await authenticateSelfService(db, clock, secret) : null;
+      if (!session) {
+        reply.header('www-authenticate', 'Token');
+        return sendFailure(
+          request,
+          reply,
+          'unauthenticated',
+          'Send a live self-service token: "Authorization: Token ss_…" (tokens last 30 minutes).',
+        );
+      }
+      request.customer = session;
+      return;
+    }
     if (!secret) {
       reply.header('www-authenticate', 'Token');
       return sendFailure(

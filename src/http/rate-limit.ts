@@ -9,9 +9,9 @@ import { sendFailure } from './problem.ts';
 export function rateLimitHook(limitPerMinute: number, clock: Clock) {
   const windows = new Map<string, { start: number; count: number }>();
   return async function limitRate(request: FastifyRequest, reply: FastifyReply) {
-    if (limitPerMinute <= 0 || !request.auth) return;
+    const key = request.auth?.tokenId ?? request.customer?.tokenId;
+    if (limitPerMinute <= 0 || !key) return;
     const now = clock.now().getTime();
-    const key = request.auth.tokenId;
     let window = windows.get(key);
     if (!window || now - window.start >= 60_000) {
       if (windows.size > 10_000) windows.clear();

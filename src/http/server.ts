@@ -20,6 +20,7 @@ import { registerInvoiceRoutes } from '../invoices/routes.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
+import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
 import { registerUsageRoutes } from '../usage/routes.ts';
@@ -63,6 +64,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('customer', null);
 
   let closing = false;
   app.addHook('onClose', async () => {
@@ -156,6 +158,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerInvoiceRoutes(app, services);
   registerPaymentRoutes(app, services);
   registerDunningRoutes(app, services);
+  registerSelfServiceRoutes(app, services);
   registerUsageRoutes(app, services);
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);

@@ -1,13 +1,15 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SelfServiceSession } from '../selfservice/self-service-tokens.ts';
 import type { AuthenticatedToken } from '../tenancy/authenticate-token.ts';
 
 /**
  * Who may call a route: `public` needs no token; `read` takes a `read` or `full` token; `write` a
- * `full` token; `partner` and `import` their own scope or `full`.
+ * `full` token; `partner` and `import` their own scope or `full`; `self_service` a customer's
+ * self-service token, which reaches that one account only.
  */
-export type Access = 'public' | 'read' | 'write' | 'partner' | 'import';
+export type Access = 'public' | 'read' | 'write' | 'partner' | 'import' | 'self_service';
 
 export type App = FastifyInstance<
   Server,
@@ -23,6 +25,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthenticatedToken | null;
+    customer: SelfServiceSession | null;
     idempotency: { key: string; organizationId: string } | null;
   }
 }

@@ -39,7 +39,7 @@ interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** As in the OpenAPI document. */
   path: string;
-  access: Exclude<Access, 'public'>;
+  access: Exclude<Access, 'public' | 'self_service'>;
   /** The URL with a fixture's ids; routes without ids leave it out. */
   url?: (ids: Fixture) => string;
   /** A valid request body for a write, given the caller's own fixture. */
@@ -334,6 +334,12 @@ ROUTES.push(
     body: (ids) => ({ account: ids.account, token: 'pm_card_visa', gateway: 'stripe' }),
   },
   { method: 'GET', path: '/api/v1/paymentcards/', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/subscriptions/{id}/self-service-token/',
+    access: 'write',
+    url: (ids) => `${subscription(ids)}self-service-token/`,
+  },
   {
     method: 'DELETE',
     path: '/api/v1/paymentcards/{id}/',

@@ -1,0 +1,249 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { accountPatchSchema } from '../accounts/account-fields.ts';
+import { accountSchema, accountView } from '../accounts/account-view.ts';
+import { findAccount } from '../accounts/find-account.ts';
+import { updateAccount } from '../accounts/update-account.ts';
+import type { Services, UseCaseContext } from '../context.ts';
+import { fail, ok } from '../errors.ts';
+import { uuidParam } from '../http/common-schemas.ts';
+import { listQueryShape, pageSchema } from '../http/list-query.ts';
+import { problemResponses } from '../http/problem.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { integrationsOf } from '../integrations.ts';
+import { createDownloadLink } from '../invoices/download-link.ts';
+import { findInvoice, invoiceSchema } from '../invoices/invoice-view.ts';
+import { listInvoices } from '../invoices/list-invoices.ts';
+import {
+  addPaymentCard,
+  deletePaymentCard,
+  listPaymentCards,
+  paymentCardSchema,
+} from '../payments/payment-cards.ts';
+import { findSubscription } from '../subscriptions/subscription-view.ts';
+import { issueSelfServiceToken, SELF_SERVICE_MINUTES } from './self-service-tokens.ts';
+
+const errors = problemResponses;
+const tags = ['Self-service'];
+const tokenSchema = z
+  .object({ token: z.string(), expires_at: z.string(), url: z.string(), account: z.uuid() })
+  .meta({ id: 'SelfServiceToken' });
+
+/** The context of a customer's request: their one account, audited as self-service. */
+function customerContext(
+  services: Services,
+  request: FastifyRequest,
+): { ctx: UseCaseContext; accountId: string } {
+  const session = request.customer!;
+  return {
+    accountId: session.accountId,
+    ctx: {
+      ...services,
+      actor: {
+        organization: session.organization,
+        organizationId: session.organization.id,
+        tokenId: null,
+        clientSystem: 'self-service',
+        user: `account:${session.accountCode}`,
+        requestId: String(request.id),
+      },
+    },
+  };
+}
+
+async function tokenFor(services: Services, organizationId: string, accountId: string) {
+  const issued = await issueSelfServiceToken(services.db, services.clock, organizationId, accountId);
+  const url = `${integrationsOf(services).publicUrl}/self-service/login?token=${encodeURIComponent(issued.token)}`;
+  return { ...issued, url, account: accountId };
+}
+
+export function registerSelfServiceRoutes(app: App, services: Services) {
+  app.post('/api/self-service/initiate-organization/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: `A self-service link for the account with this e-mail (seed 000); it works for ${SELF_SERVICE_MINUTES} minutes`,
+      body: z.strictObject({ email: z.email().max(254) }),
+      response: { 200: z.object({ url: z.string() }).meta({ id: 'SelfServiceLink' }), ...errors },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const email = request.body.email.toLowerCase();
+      const accounts = await services.db
+        .selectFrom('accounts')
+        .select(['id', 'code'])
+        .where('organization_id', '=', organizationId)
+        .where('archived_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['email']), '=', email),
+            eb(eb.fn('lower', ['invoice_email']), '=', email),
+          ]),
+        )
+        .limit(2)
+        .execute();
+      if (accounts.length === 0)
+        return sendResult(
+          request,
+          reply,
+          fail('not_found', `no live account has the e-mail ${request.body.email}`),
+        );
+      if (accounts.length > 1)
+        return sendResult(
+          request,
+          reply,
+          fail(
+            'validation_failed',
+            `several accounts have the e-mail ${request.body.email}; use GET /api/v1/subscriptions/{id}/self-service-token/`,
+            [{ field: 'email', code: 'ambiguous', message: 'several accounts have this e-mail' }],
+          ),
+        );
+      const token = await tokenFor(services, organizationId, accounts[0]!.id);
+      return reply.send({ url: token.url });
+    },
+  });
+
+  app.get('/api/v1/subscriptions/:id/self-service-token/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: `A self-service token for the subscription's account, valid ${SELF_SERVICE_MINUTES} minutes`,
+      params: uuidParam,
+      response: { 200: tokenSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const subscription = await findSubscription(services.db, organizationId, request.params.id);
+      if (!subscription)
+        return sendResult(request, reply, fail('not_found', `no subscription ${request.params.id}`));
+      const account = await findAccount(services.db, organizationId, subscription.account_id);
+      if (account?.archived_at !== null)
+        return sendResult(request, reply, fail('archived', 'the subscription’s account is archived'));
+      return reply.send(await tokenFor(services, organizationId, subscription.account_id));
+    },
+  });
+
+  const access = { access: 'self_service' as const };
+  app.get('/api/self-service/account/', {
+    config: access,
+    schema: { tags, summary: 'The customer’s own account', response: { 200: accountSchema, ...errors } },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      const account = await findAccount(ctx.db, ctx.actor.organizationId, accountId);
+      return reply.send(accountView(account!));
+    },
+  });
+
+  app.patch('/api/self-service/account/', {
+    config: access,
+    schema: {
+      tags,
+      summary: 'Update billing details',
+      body: accountPatchSchema.pick({
+        name: true,
+        email: true,
+        invoice_email: true,
+        phone: true,
+        legal_address: true,
+        legal_zipcode: true,
+        legal_city: true,
+        vat_number: true,
+        language: true,
+      }),
+      response: { 200: accountSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      return sendResult(
+        request,
+        reply,
+        await updateAccount(ctx, accountId, { mode: 'merge', patch: request.body }),
+      );
+    },
+  });
+
+  app.get('/api/self-service/paymentcards/', {
+    config: access,
+    schema: {
+      tags,
+      summary: 'The customer’s cards',
+      response: { 200: z.object({ results: z.array(paymentCardSchema) }), ...errors },
+    },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      return reply.send({ results: await listPaymentCards(ctx.db, ctx.actor.organizationId, accountId) });
+    },
+  });
+
+  app.post('/api/self-service/paymentcards/', {
+    config: access,
+    schema: {
+      tags,
+      summary: 'Add a card token from Stripe or QuickPay',
+      body: z.strictObject({
+        token: z.string().trim().min(1).max(255),
+        gateway: z.enum(['stripe', 'quickpay']),
+      }),
+      response: { 201: paymentCardSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      return sendResult(
+        request,
+        reply,
+        await addPaymentCard(ctx, { ...request.body, account: accountId }, accountId),
+        201,
+      );
+    },
+  });
+
+  app.delete('/api/self-service/paymentcards/:id/', {
+    config: access,
+    schema: { tags, summary: 'Remove a card', params: uuidParam, response: { 204: z.null(), ...errors } },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      const result = await deletePaymentCard(ctx, request.params.id, accountId);
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/self-service/invoices/', {
+    config: access,
+    schema: {
+      tags,
+      summary: 'The customer’s invoices',
+      querystring: z.strictObject({ limit: listQueryShape.limit, cursor: listQueryShape.cursor }),
+      response: { 200: pageSchema(invoiceSchema), ...errors },
+    },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      return sendPage(request, reply, await listInvoices(ctx, { ...request.query, account: accountId }));
+    },
+  });
+
+  app.post('/api/self-service/invoices/:id/download-link/', {
+    config: access,
+    schema: {
+      tags,
+      summary: 'A link to download one of the customer’s invoices (15 minutes)',
+      params: uuidParam,
+      body: z.strictObject({}).nullish(),
+      response: { 201: z.object({ url: z.string(), expires_at: z.string() }), ...errors },
+    },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      const invoice = await findInvoice(ctx.db, ctx.actor.organizationId, request.params.id, 'invoice');
+      if (!invoice || invoice.account_id !== accountId)
+        return sendResult(request, reply, fail('not_found', `no invoice ${request.params.id}`));
+      return sendResult(
+        request,
+        reply,
+        ok(await createDownloadLink(services, ctx.actor.organizationId, invoice.id)),
+        201,
+      );
+    },
+  });
+}
