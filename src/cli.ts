@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BILLING_QUEUES, startBillingWorkers } from './billing/billing-jobs.ts';
 import { runBilling } from './billing/run-billing.ts';
@@ -6,7 +7,9 @@ import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
 import { DataDirInUse } from './db/data-dir-lock.ts';
 import { buildServer } from './http/server.ts';
+import { INVOICE_QUEUES, startInvoiceWorkers } from './invoices/invoice-jobs.ts';
 import { startQueue } from './jobs/queue.ts';
+import { importBankFile } from './payments/import-bank-file.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { createApiToken } from './tenancy/create-api-token.ts';
 import { createOrganization } from './tenancy/create-organization.ts';
@@ -69,9 +72,12 @@ program
     }
     // On the embedded database the server is the worker too; on PostgreSQL it only queues jobs for
     // `kassa worker` processes.
-    const queue = await startQueue(runtime.handle, BILLING_QUEUES);
+    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES]);
     const services = { ...runtime.services, queue };
-    if (!config.databaseUrl) await startBillingWorkers(services, queue, { daily: true });
+    if (!config.databaseUrl) {
+      await startBillingWorkers(services, queue, { daily: true });
+      await startInvoiceWorkers(services, queue, { daily: true });
+    }
     const app = await buildServer(services, {
       logger: { level: config.logLevel },
       rateLimitPerMinute: config.rateLimitPerMinute,
@@ -102,13 +108,14 @@ program
 program
   .command('worker')
   .description(
-    'Run jobs: billing runs cut into batches (several workers share one run) and the daily billing run',
+    'Run jobs: billing runs cut into batches (several workers share one run), the daily billing run, invoice delivery, card charges and dunning',
   )
   .action(async () => {
     const config = loadConfig();
     const runtime = await openRuntime(config);
-    const queue = await startQueue(runtime.handle, BILLING_QUEUES);
+    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES]);
     await startBillingWorkers({ ...runtime.services, queue }, queue, { daily: true });
+    await startInvoiceWorkers({ ...runtime.services, queue }, queue, { daily: true });
     console.log('kassa worker is running; stop it with Ctrl-C or SIGTERM.');
     const stop = async () => {
       await queue.stop();
@@ -210,9 +217,37 @@ program
         process.stderr.write('\n');
         const seconds = (Date.now() - started) / 1000;
         console.log(
-          `${organization.slug}: billed ${result.total} subscription(s) for ${date}: ${result.lines} new line(s) in ${seconds.toFixed(1)} s`,
+          `${organization.slug}: billed ${result.total} subscription(s) for ${date}: ${result.lines} new line(s) in ${seconds.toFixed(1)} s${result.sent ? `; ${result.sent} draft(s) sent automatically` : ''}`,
         );
       }
+    }),
+  );
+
+program
+  .command('import-payments')
+  .description('Import a bank file (Bankgirot BgMax or ISO 20022 camt.054): payments matched by reference')
+  .argument('<file>', 'the bank file')
+  .requiredOption('--org <slug>', 'the organization whose account the file is for')
+  .action((file: string, options: { org: string }) =>
+    withRuntime(async ({ services }) => {
+      const [organization] = await listOrganizations(services.db, options.org);
+      if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
+      const bytes = readFileSync(file);
+      // BgMax is Latin-1 by definition; camt.054 is XML in UTF-8.
+      const content =
+        bytes.subarray(0, 7).toString('latin1') === '01BGMAX'
+          ? bytes.toString('latin1')
+          : bytes.toString('utf8');
+      const result = await importBankFile({ ...services, actor: commandLineActor(organization) }, content);
+      if (!result.ok) throw new CliFailure(result.failure.detail);
+      const report = result.value;
+      for (const line of report.lines)
+        console.log(
+          `${String(line.line).padStart(5)}  ${line.outcome.padEnd(9)}  ${line.amount.padStart(12)} ${line.currency}  ${(line.reference ?? '-').padEnd(25)}  ${line.invoice ?? line.reason ?? ''}`,
+        );
+      console.log(
+        `${report.format}: ${report.matched} matched, ${report.unmatched} unmatched, ${report.duplicates} already booked`,
+      );
     }),
   );
 

@@ -40,6 +40,21 @@ export const accountInputSchema = z.strictObject({
   national_id: optionalText(32).describe(
     'For legal_country SE: personnummer (person) or organisationsnummer, Luhn-checked',
   ),
+  payment_terms_days: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .nullable()
+    .optional()
+    .describe("Days to pay an invoice; default: the organization's"),
+  send_drafts: z
+    .enum(['review', 'automatic'])
+    .nullable()
+    .optional()
+    .describe(
+      "Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule",
+    ),
 });
 
 export type AccountInput = z.output<typeof accountInputSchema>;
@@ -62,6 +77,8 @@ export interface AccountFields {
   phone: string | null;
   invoice_email: string | null;
   national_id: string | null;
+  payment_terms_days: number | null;
+  send_drafts: 'review' | 'automatic' | null;
 }
 
 const blankToNull = (value: string | null | undefined) =>
@@ -131,5 +148,7 @@ export function completeAccountFields(
     phone: blankToNull(input.phone),
     invoice_email: blankToNull(input.invoice_email),
     national_id,
+    payment_terms_days: input.payment_terms_days ?? null,
+    send_drafts: input.send_drafts ?? null,
   });
 }

@@ -45,6 +45,8 @@ export async function updateAccount(
               phone: existing.phone,
               invoice_email: existing.invoice_email,
               national_id: existing.national_id,
+              payment_terms_days: existing.payment_terms_days,
+              send_drafts: existing.send_drafts,
               ...stripUndefined(update.patch),
             };
       newCode = input.code;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { todayIn } from '../clock.ts';
 import type { OrganizationRef, Services } from '../context.ts';
 import { newId } from '../ids.ts';
+import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import type { Queue } from '../jobs/queue.ts';
 import { dayStart } from './batch-data.ts';
 import { billBatch } from './bill-batch.ts';
@@ -97,7 +98,7 @@ async function finishIfComplete(services: Services, job: RunJob) {
     orderLines += taken;
     if (taken === 0) break;
   }
-  await services.db
+  const finished = await services.db
     .updateTable('billing_runs')
     .set({
       status: 'done',
@@ -108,7 +109,9 @@ async function finishIfComplete(services: Services, job: RunJob) {
     .where('organization_id', '=', job.organizationId)
     .where('id', '=', job.runId)
     .where('status', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  // Only the worker that finished the run sends the drafts the automation rule lets go.
+  if (Number(finished.numUpdatedRows) > 0) await sendAutomaticDrafts(services, organization);
 }
 
 /** Every day: a run for today in each organization that has none yet. */

@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'kysely';
 import type { OrganizationRef, Services } from '../context.ts';
+import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import { dayStart } from './batch-data.ts';
 import { billBatch } from './bill-batch.ts';
 import { billOrderLines } from './bill-order-lines.ts';
@@ -9,6 +10,8 @@ export interface RunProgress {
   total: number;
   done: number;
   lines: number;
+  /** Drafts sent at the end by the automation rule (accounts set to send automatically). */
+  sent?: number;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function runBilling(
     if (taken === 0) break;
   }
   progress.done = progress.total;
+  progress.sent = (await sendAutomaticDrafts(services, organization)).sent;
   await options.onProgress?.(progress);
   return progress;
 }

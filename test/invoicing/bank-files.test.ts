@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditorReference, swedishOcr } from '../../src/domain/payment-references.ts';
-import { billOn } from '../support/billing.ts';
 import { writeBgMax, writeCamt054 } from '../support/bank-file-writers.ts';
+import { billOn } from '../support/billing.ts';
 import { startMailCatcher } from '../support/mail-catcher.ts';
 import {
   authHeaders,
@@ -27,6 +27,7 @@ const call = (method: 'POST' | 'GET' | 'PATCH', url: string, token: string, payl
 interface Invoice {
   uuid: string;
   number: string;
+  account: string;
   status: string;
   paid: string;
   balance: string;
@@ -174,9 +175,7 @@ describe('a BgMax file', () => {
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json();
     expect(report).toMatchObject({ format: 'bgmax', matched: 3, unmatched: 1, duplicates: 0 });
-    expect(
-      report.lines.map((l: Record<string, unknown>) => ({ ...l, payment: typeof l.payment })),
-    ).toEqual([
+    expect(report.lines.map((l: Record<string, unknown>) => ({ ...l, payment: typeof l.payment }))).toEqual([
       {
         // TK01, TK05, then this TK20 on record 3 and its name (TK26) on record 4.
         line: 3,
@@ -232,13 +231,21 @@ describe('a BgMax file', () => {
       },
     ]);
 
-    expect(await invoiceOf(t.other, s1.uuid)).toMatchObject({ status: 'paid', paid: '250.00', balance: '0.00' });
+    expect(await invoiceOf(t.other, s1.uuid)).toMatchObject({
+      status: 'paid',
+      paid: '250.00',
+      balance: '0.00',
+    });
     expect(await invoiceOf(t.other, s2.uuid)).toMatchObject({
       status: 'partially_paid',
       paid: '100.00',
       balance: '150.00',
     });
-    expect(await invoiceOf(t.other, s3.uuid)).toMatchObject({ status: 'paid', paid: '250.00', balance: '0.00' });
+    expect(await invoiceOf(t.other, s3.uuid)).toMatchObject({
+      status: 'paid',
+      paid: '250.00',
+      balance: '0.00',
+    });
 
     const payments = await paymentsOf(t.other);
     expect(payments).toHaveLength(4);
@@ -253,7 +260,10 @@ describe('a BgMax file', () => {
       status: 'matched',
       allocations: [{ invoice: s1.uuid, amount: '250.00' }],
     });
-    expect(second).toMatchObject({ status: 'matched', allocations: [{ invoice: s2.uuid, amount: '100.00' }] });
+    expect(second).toMatchObject({
+      status: 'matched',
+      allocations: [{ invoice: s2.uuid, amount: '100.00' }],
+    });
     expect(unknown).toMatchObject({
       source: 'bgmax',
       amount: '42.00',
@@ -304,6 +314,22 @@ describe('a BgMax file', () => {
     expect((await invoiceOf(t.other, s1.uuid)).balance).toBe('0.00');
     expect(await invoiceOf(t.other, s2.uuid)).toMatchObject({ status: 'partially_paid', balance: '150.00' });
     expect((await invoiceOf(t.other, s3.uuid)).paid).toBe('250.00');
+    // The 50 over S3's invoice became credit once, not twice: March's invoice uses exactly 50 of it.
+    await billOn(t, '2025-03-01', t.other);
+    const drafts = await call('GET', '/api/v1/invoice-drafts/?account=S3&status=draft', t.other.tokens.full);
+    const march = await call(
+      'POST',
+      `/api/v1/invoice-drafts/${drafts.json().results[0].uuid}/send/`,
+      t.other.tokens.full,
+    );
+    expect(march.json()).toMatchObject({
+      number: '2025-000005',
+      total: '250.00',
+      paid: '50.00',
+      balance: '200.00',
+      status: 'partially_paid',
+    });
+    t.clock.set('2025-02-10T10:00:00Z');
   });
 
   it('refuses a damaged file, naming content, and books none of it', async () => {
@@ -323,20 +349,28 @@ describe('a BgMax file', () => {
       },
     ]);
     // A deposit whose total does not add up is refused too.
-    const wrongTotal = complete.replace(/^15(.{35})(\d{8})(\d{5})(\d{18})/m, (_m, pad, date, serial) =>
-      `15${pad}${date}${serial}${'9'.padStart(18, '0')}`,
+    const wrongTotal = complete.replace(
+      /^15(.{35})(\d{8})(\d{5})(\d{18})/m,
+      (_m, pad, date, serial) => `15${pad}${date}${serial}${'9'.padStart(18, '0')}`,
     );
     const bad = await importFile(t.other, wrongTotal);
     expect(bad.statusCode, bad.body).toBe(400);
     expect(bad.json().errors[0].field).toBe('content');
     expect(bad.json().errors[0].message).toBe(
-      'line 5: deposit amount 9 differs from payments 25000 less deductions 0',
+      'line 4: deposit amount 9 differs from payments 25000 less deductions 0',
     );
-    expect(await invoiceOf(t.other, s4.uuid)).toMatchObject({ status: 'open', paid: '0.00', balance: '250.00' });
+    expect(await invoiceOf(t.other, s4.uuid)).toMatchObject({
+      status: 'open',
+      paid: '0.00',
+      balance: '250.00',
+    });
     expect(await paymentsOf(t.other)).toHaveLength(4);
     // The same payments in an intact file are booked.
     const good = await importFile(t.other, complete);
-    expect(good.json()).toMatchObject({ matched: 1, lines: [{ outcome: 'matched', invoice: '2025-000004' }] });
+    expect(good.json()).toMatchObject({
+      matched: 1,
+      lines: [{ outcome: 'matched', invoice: '2025-000004' }],
+    });
     expect(await invoiceOf(t.other, s4.uuid)).toMatchObject({ status: 'paid', balance: '0.00' });
   });
 });
@@ -352,7 +386,10 @@ describe('a camt.054 file', () => {
         { reference: d1.payment_reference, amountMinor: 25_000, currency: 'DKK', bankReference: 'DK-0001' },
         {
           // People type references in groups of four and in lower case; the match ignores both.
-          reference: d2.payment_reference.toLowerCase().replace(/(.{4})/g, '$1 ').trim(),
+          reference: d2.payment_reference
+            .toLowerCase()
+            .replace(/(.{4})/g, '$1 ')
+            .trim(),
           amountMinor: 12_345,
           currency: 'DKK',
           bankReference: 'DK-0002',
@@ -383,7 +420,7 @@ describe('a camt.054 file', () => {
     ).toEqual([
       [
         1,
-        'ENTRY-DK-0001',
+        'DK-0001',
         d1.payment_reference,
         '250.00',
         'DKK',
@@ -395,7 +432,7 @@ describe('a camt.054 file', () => {
       ],
       [
         2,
-        'ENTRY-DK-0002',
+        'DK-0002',
         d2.payment_reference,
         '123.45',
         'DKK',
@@ -407,7 +444,7 @@ describe('a camt.054 file', () => {
       ],
       [
         3,
-        'ENTRY-DK-0003',
+        'DK-0003',
         unknownRf,
         '9.99',
         'DKK',
@@ -419,7 +456,7 @@ describe('a camt.054 file', () => {
       ],
       [
         4,
-        'ENTRY-DK-0004',
+        'DK-0004',
         d3.payment_reference,
         '250.00',
         'EUR',
@@ -436,7 +473,11 @@ describe('a camt.054 file', () => {
       paid: '123.45',
       balance: '126.55',
     });
-    expect(await invoiceOf(t.org, d3.uuid)).toMatchObject({ status: 'open', paid: '0.00', balance: '250.00' });
+    expect(await invoiceOf(t.org, d3.uuid)).toMatchObject({
+      status: 'open',
+      paid: '0.00',
+      balance: '250.00',
+    });
     const payments = await paymentsOf(t.org);
     expect(payments.map((p) => [p.source, p.amount, p.currency, p.status]).sort()).toEqual([
       ['camt054', '123.45', 'DKK', 'matched'],
@@ -456,16 +497,19 @@ describe('a camt.054 file', () => {
     const res = await importFile(t.org, camt);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ format: 'camt054', matched: 0, unmatched: 0, duplicates: 4 });
-    expect(res.json().lines.map((l: { outcome: string; payment: string | null }) => [l.outcome, l.payment])).toEqual(
-      [
-        ['duplicate', null],
-        ['duplicate', null],
-        ['duplicate', null],
-        ['duplicate', null],
-      ],
-    );
+    expect(
+      res.json().lines.map((l: { outcome: string; payment: string | null }) => [l.outcome, l.payment]),
+    ).toEqual([
+      ['duplicate', null],
+      ['duplicate', null],
+      ['duplicate', null],
+      ['duplicate', null],
+    ]);
     expect(await paymentsOf(t.org)).toEqual(before);
-    expect(await invoiceOf(t.org, dkk[1]!.uuid)).toMatchObject({ status: 'partially_paid', balance: '126.55' });
+    expect(await invoiceOf(t.org, dkk[1]!.uuid)).toMatchObject({
+      status: 'partially_paid',
+      balance: '126.55',
+    });
   });
 
   it('refuses damaged XML, naming content, and books none of it', async () => {
@@ -529,7 +573,10 @@ describe('tenancy', () => {
         },
       ],
     });
-    expect(await invoiceOf(t.other, sek[1]!.uuid)).toMatchObject({ status: 'partially_paid', balance: '150.00' });
+    expect(await invoiceOf(t.other, sek[1]!.uuid)).toMatchObject({
+      status: 'partially_paid',
+      balance: '150.00',
+    });
     expect(await paymentsOf(stranger)).toHaveLength(1);
   });
 });
