@@ -7,7 +7,7 @@ import { type BuyerSnapshot, invoiceBalance, type SellerSnapshot } from '../invo
 import { reminderMail } from '../invoices/mail-texts.ts';
 import { chargeInvoiceCard } from '../payments/charge-invoice-card.ts';
 import { endSubscription } from '../subscriptions/end-subscription.ts';
-import { startDunning } from './start-dunning.ts';
+import { cancelDunning, startDunning } from './start-dunning.ts';
 
 /**
  * Invoices past their due date become overdue and get their dunning schedule. Answers how many
@@ -79,14 +79,24 @@ export async function runDunningStep(services: Services, organizationId: string,
       .where('id', '=', claimed.invoice_id)
       .executeTakeFirstOrThrow();
   let invoice = await load();
-  if (invoiceBalance(invoice) <= 0) return finish(`cancelled: the invoice is ${invoice.status}`, 'cancelled');
+  if (invoiceBalance(invoice) <= 0) {
+    // Settled by something that did not cancel the dunning itself (a credit note): none of it is due.
+    await cancelDunning(
+      services.db,
+      organizationId,
+      invoice.id,
+      `the invoice is ${invoice.status}`,
+      services.clock.now(),
+    );
+    return finish(`cancelled: the invoice is ${invoice.status}`, 'cancelled');
+  }
   const notes: string[] = [];
   if (invoice.collection_method === 'card') {
     const outcome = await chargeInvoiceCard(services, invoice, { newAttempt: true });
     notes.push(`card charge ${outcome}`);
     invoice = await load();
     if (invoiceBalance(invoice) <= 0) {
-      await cancelRemainingSteps(services, organizationId, invoice.id);
+      // Booking the card payment cancelled the steps still scheduled.
       return finish(notes.join('; '));
     }
   }
@@ -137,16 +147,6 @@ export async function runDunningStep(services: Services, organizationId: string,
     }
   }
   return finish(notes.join('; '));
-}
-
-async function cancelRemainingSteps(services: Services, organizationId: string, invoiceId: string) {
-  await services.db
-    .updateTable('dunning_steps')
-    .set({ status: 'cancelled', result: 'the invoice was paid', done_at: services.clock.now() })
-    .where('organization_id', '=', organizationId)
-    .where('invoice_id', '=', invoiceId)
-    .where('status', '=', 'scheduled')
-    .execute();
 }
 
 /** The daily dunning of one organization without a queue (tests, `kassa dunning`): overdue, then due steps. */

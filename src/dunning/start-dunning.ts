@@ -39,3 +39,24 @@ export async function startDunning(
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
+
+/**
+ * Cancels the steps of an invoice still scheduled, once it needs no more dunning (paid or credited in
+ * full). Answers how many were cancelled.
+ */
+export async function cancelDunning(
+  db: Db | Tx,
+  organizationId: string,
+  invoiceId: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('dunning_steps')
+    .set({ status: 'cancelled', result: reason, done_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', '=', invoiceId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

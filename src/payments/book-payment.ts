@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/transaction.ts';
 import { compactReference } from '../domain/payment-references.ts';
+import { cancelDunning } from '../dunning/start-dunning.ts';
 import { newId } from '../ids.ts';
 import { addAccountCredit } from '../invoices/account-credit.ts';
 import { type InvoiceRow, invoiceBalance } from '../invoices/invoice-view.ts';
@@ -105,6 +106,9 @@ export async function bookPayment(
       })
       .execute();
     settled = await settleInvoice(tx, invoice, { paid: applied }, today, now);
+    // Paid in full: no reminder, charge or final action of its dunning is due any more.
+    if (invoiceBalance(settled) <= 0)
+      await cancelDunning(tx, organizationId, invoice.id, 'the invoice was paid', now);
   }
   const credit = payment.amount - applied;
   if (credit > 0)

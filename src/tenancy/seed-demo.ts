@@ -10,6 +10,7 @@ import { authenticateToken } from './authenticate-token.ts';
 import { createApiToken } from './create-api-token.ts';
 import { createOrganization } from './create-organization.ts';
 import { findOrganizationBySlug } from './organizations.ts';
+import { updateOrganization } from './update-organization.ts';
 
 export const DEMO_SLUG = 'demo';
 
@@ -86,6 +87,16 @@ export async function seedDemo(services: Services, options: { tokenFile?: string
     created = true;
     const actor = commandLineActor(organization);
     const ctx = { ...services, actor };
+    // The seller's details on every invoice, and Danish FIK payment references.
+    const settings = await updateOrganization(ctx, {
+      legal_address: 'Store Kongensgade 1\n1264 København K',
+      vat_number: 'DK10000009',
+      organization_number: '10000009',
+      email: 'faktura@demo.dk',
+      pay_to: 'FI-kreditor 85123456',
+      payment_reference_scheme: 'dk_fik71',
+    });
+    if (!settings.ok) throw new Error(`cannot set up the demo organization: ${settings.failure.detail}`);
     for (const account of DEMO_ACCOUNTS) {
       const made = await createAccount(ctx, account);
       if (!made.ok) throw new Error(`cannot create demo account ${account.code}: ${made.failure.detail}`);

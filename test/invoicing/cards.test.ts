@@ -44,7 +44,14 @@ interface Invoice {
 interface Collection {
   invoice: string;
   status: string;
-  dunning: { step: number; due_on: string; final: boolean; status: string; result: string | null }[];
+  dunning: {
+    step: number;
+    due_on: string;
+    final: boolean;
+    status: string;
+    result: string | null;
+    done_date: string | null;
+  }[];
   card_charges: {
     attempt: number;
     amount: string;
@@ -124,9 +131,9 @@ async function invoiceOf(request: Call, invoice: Invoice): Promise<Invoice> {
 
 /** The dunning schedule of a charge that failed on the issue day, 2025-01-01. */
 const scheduledFromIssueDay = [
-  { step: 1, due_on: '2025-01-04', final: false, status: 'scheduled', result: null },
-  { step: 2, due_on: '2025-01-08', final: false, status: 'scheduled', result: null },
-  { step: 3, due_on: '2025-01-15', final: true, status: 'scheduled', result: null },
+  { step: 1, due_on: '2025-01-04', final: false, status: 'scheduled', result: null, done_date: null },
+  { step: 2, due_on: '2025-01-08', final: false, status: 'scheduled', result: null, done_date: null },
+  { step: 3, due_on: '2025-01-15', final: true, status: 'scheduled', result: null, done_date: null },
 ];
 
 beforeAll(async () => {
