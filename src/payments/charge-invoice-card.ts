@@ -53,14 +53,24 @@ export async function chargeInvoiceCard(
   if (last?.status === 'succeeded') return 'succeeded';
   const unfinished = last && (last.status === 'pending' || last.status === 'retryable');
   if (last && !unfinished && !options.newAttempt) return last.status as CardChargeOutcome;
-  const card = await services.db
-    .selectFrom('payment_cards')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('account_id', '=', current.account_id)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  // An unfinished try is asked for again exactly as it was made: on its own card, even if the customer
+  // has added another (or removed that one) since. Another token under the same idempotency key would
+  // be refused by Stripe, and the money the first request may have taken would go unnoticed.
+  const card = unfinished
+    ? await services.db
+        .selectFrom('payment_cards')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', last.card_id)
+        .executeTakeFirst()
+    : await services.db
+        .selectFrom('payment_cards')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('account_id', '=', current.account_id)
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
   if (!card) return 'no_card';
   const now = services.clock.now();
   let charge = unfinished ? last : undefined;

@@ -140,6 +140,13 @@ export async function addSubscriptionComponent(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The subscription changed: an order priced before this (say, adding the same component) is stale.
+    await tx
+      .updateTable('subscriptions')
+      .set({ updated_at: now })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', subscription.id)
+      .execute();
     const view = subscriptionComponentView(row);
     await recordChange(tx, ctx, {
       action: 'subscription_component.created',

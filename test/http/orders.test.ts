@@ -337,6 +337,20 @@ describe('changes within a period', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('order_stale');
   });
+
+  it('an add_component order priced before the same component was added directly is stale', async () => {
+    at('2025-01-01T08:00:00Z');
+    const sub = await subscribe('BASIC', 1);
+    at('2025-01-12T08:00:00Z');
+    const add = await order({ type: 'add_component', subscription: sub, component: 'SEAT', quantity: 2 });
+    const direct = await post(`/api/v1/subscriptions/${sub}/components/`, { component: 'SEAT', quantity: 2 });
+    expect(direct.statusCode, direct.body).toBe(201);
+    const stale = await post(`/api/v1/orders/${add.uuid}/commit/`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('order_stale');
+    const components = (await get(`/api/v1/subscriptions/${sub}/components/`)).json().results;
+    expect(components).toHaveLength(1);
+  });
 });
 
 describe('expiry and approval', () => {

@@ -158,6 +158,7 @@ beforeAll(async () => {
   await cardCustomer(call, 'SCA', { gateway: 'stripe', token: 'pm_card_authenticationRequired' });
   await cardCustomer(call, 'SLOW', { gateway: 'stripe', token: 'pm_card_timeout' });
   await cardCustomer(call, 'NOCARD', null);
+  await cardCustomer(call, 'SWAP', { gateway: 'stripe', token: 'pm_card_timeout' });
   await cardCustomer(call, 'QPOK', { gateway: 'quickpay', token: 'qp_ok' });
   await cardCustomer(call, 'QPDECLINED', { gateway: 'quickpay', token: 'qp_declined' });
   await cardCustomer(call, 'QPSLOW', { gateway: 'quickpay', token: 'qp_timeout' });
@@ -286,6 +287,35 @@ describe('Stripe', () => {
       { amount: '250.00', allocations: [{ invoice: invoice.uuid }] },
     ]);
     expect(mail.received.filter((m) => m.subject?.startsWith(`Faktura ${invoice.number} `))).toHaveLength(1);
+  });
+
+  it('retries a timed-out charge on its own card even when the customer added another since', async () => {
+    const invoice = await send(call, 'SWAP');
+    expect((await collectionOf(call, invoice)).card_charges).toMatchObject([
+      { attempt: 1, status: 'retryable' },
+    ]);
+    t.clock.set('2025-01-01T09:00:00Z');
+    const added = await call('POST', '/api/v1/paymentcards/', {
+      account: 'SWAP',
+      token: 'pm_card_visa',
+      gateway: 'stripe',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    // The lost answer is asked for again with the same request; the new card is not charged as well.
+    const retry = await followUpInvoice(t.services, t.org.id, invoice.uuid);
+    expect(retry.charge).toBe('succeeded');
+    const key = `kassa-${invoice.uuid}-1`;
+    expect(
+      stripe.requests.filter((r) => r.idempotencyKey === key).map((r) => r.params.payment_method),
+    ).toEqual(['pm_card_timeout', 'pm_card_timeout']);
+    expect(stripe.charges.filter((c) => c.idempotencyKey?.startsWith(`kassa-${invoice.uuid}-`))).toEqual([
+      { token: 'pm_card_timeout', amount: 25_000, currency: 'dkk', idempotencyKey: key },
+    ]);
+    expect(await invoiceOf(call, invoice)).toMatchObject({ status: 'paid', balance: '0.00' });
+    const collection = await collectionOf(call, invoice);
+    expect(collection.card_charges).toMatchObject([{ attempt: 1, status: 'succeeded' }]);
+    expect(collection.dunning).toEqual([]);
+    t.clock.set('2025-01-01T08:00:00Z');
   });
 
   it('schedules dunning for an account without a card, and charges nothing', async () => {

@@ -282,11 +282,21 @@ describe('number formats', () => {
     const december1 = await send(drafts.get('B1')!, org);
     expect(december1.statusCode, december1.body).toBe(201);
     expect(december1.json()).toMatchObject({ number: '2025-000001', issue_date: '2025-12-01' });
-    const note1 = await call('POST', `/api/v1/invoices/${december1.json().uuid}/credit-notes/`, undefined, org);
+    const note1 = await call(
+      'POST',
+      `/api/v1/invoices/${december1.json().uuid}/credit-notes/`,
+      undefined,
+      org,
+    );
     expect(note1.json().number).toBe('CN-2025-000001');
     const december2 = await send(drafts.get('B2')!, org);
     expect(december2.json().number).toBe('2025-000002');
-    const note2 = await call('POST', `/api/v1/invoices/${december2.json().uuid}/credit-notes/`, undefined, org);
+    const note2 = await call(
+      'POST',
+      `/api/v1/invoices/${december2.json().uuid}/credit-notes/`,
+      undefined,
+      org,
+    );
     expect(note2.json().number).toBe('CN-2025-000002');
 
     await billOn(t, '2026-01-01', org);
@@ -294,11 +304,21 @@ describe('number formats', () => {
     const january1 = await send(drafts.get('B1')!, org);
     expect(january1.statusCode, january1.body).toBe(201);
     expect(january1.json()).toMatchObject({ number: '2026-000001', issue_date: '2026-01-01' });
-    const note3 = await call('POST', `/api/v1/invoices/${january1.json().uuid}/credit-notes/`, undefined, org);
+    const note3 = await call(
+      'POST',
+      `/api/v1/invoices/${january1.json().uuid}/credit-notes/`,
+      undefined,
+      org,
+    );
     expect(note3.json().number).toBe('CN-2026-000001');
 
     // A new format showing the year continues that year's series rather than starting another.
-    const changed = await call('PATCH', '/api/v1/organization/', { invoice_number_format: 'INV{YY}/{SEQ:4}' }, org);
+    const changed = await call(
+      'PATCH',
+      '/api/v1/organization/',
+      { invoice_number_format: 'INV{YY}/{SEQ:4}' },
+      org,
+    );
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().invoice_number_format).toBe('INV{YY}/{SEQ:4}');
     const january2 = await send(drafts.get('B2')!, org);
