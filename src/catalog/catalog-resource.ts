@@ -5,7 +5,13 @@ import type { Database } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { Failure, Result } from '../errors.ts';
 
-export type CatalogTable = 'tax_categories' | 'plan_groups' | 'plans' | 'plan_terms' | 'components';
+export type CatalogTable =
+  | 'tax_categories'
+  | 'plan_groups'
+  | 'plans'
+  | 'plan_terms'
+  | 'components'
+  | 'business_units';
 
 /** A catalog row as every catalog table has it; the rest is the resource's own. */
 export interface CatalogRow {

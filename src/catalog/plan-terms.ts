@@ -69,6 +69,12 @@ const input = z.strictObject({
     .nullable()
     .optional()
     .describe("uuid or code; default: the standard VAT rate of the buyer's country"),
+  business_units: z
+    .array(reference)
+    .max(200)
+    .nullable()
+    .optional()
+    .describe('Business units (uuid or code) where the terms may be bought; default null: every unit'),
 });
 type Input = z.output<typeof input>;
 
@@ -89,6 +95,7 @@ const view = z
     trial_days: z.number().int(),
     externally_managed: z.boolean(),
     tax_category: z.uuid().nullable(),
+    business_units: z.array(z.uuid()).nullable(),
   })
   .meta({ id: 'PlanTerms' });
 
@@ -109,6 +116,7 @@ function viewOf(row: CatalogRow) {
     trial_days: row.trial_days as number,
     externally_managed: row.externally_managed as boolean,
     tax_category: (row.tax_category_id as string | null) ?? null,
+    business_units: (row.business_unit_ids as string[] | null) ?? null,
   };
 }
 
@@ -191,6 +199,24 @@ export const planTerms: CatalogResource<Input> = {
     if (!plan.ok) return plan;
     const taxCategory = await taxCategoryId(tx, organizationId, value.tax_category, existing);
     if (!taxCategory.ok) return taxCategory;
+    let unitIds: string[] | null = null;
+    if (value.business_units) {
+      unitIds = [];
+      for (const [index, unit] of value.business_units.entries()) {
+        const current = (existing?.business_unit_ids as string[] | null) ?? [];
+        const id = await referenceId(
+          tx,
+          'business_units',
+          organizationId,
+          unit,
+          current.includes(unit.toLowerCase()) ? unit.toLowerCase() : null,
+          `business_units.${index}`,
+          'business unit',
+        );
+        if (!id.ok) return id;
+        if (!unitIds.includes(id.value!)) unitIds.push(id.value!);
+      }
+    }
     return ok({
       plan_id: plan.value,
       code: value.code ?? null,
@@ -206,6 +232,7 @@ export const planTerms: CatalogResource<Input> = {
       trial_days: value.trial_days ?? 0,
       externally_managed: value.externally_managed ?? false,
       tax_category_id: taxCategory.value,
+      business_unit_ids: unitIds,
     });
   },
   listFilters: {

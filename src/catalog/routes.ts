@@ -1,5 +1,6 @@
 import type { Services } from '../context.ts';
 import type { App } from '../http/types.ts';
+import { businessUnits } from './business-units.ts';
 import { registerCatalogResource } from './catalog-routes.ts';
 import { components } from './components.ts';
 import { planGroups } from './plan-groups.ts';
@@ -13,4 +14,5 @@ export function registerCatalogRoutes(app: App, services: Services) {
   registerCatalogResource(app, services, plans);
   registerCatalogResource(app, services, planTerms);
   registerCatalogResource(app, services, components);
+  registerCatalogResource(app, services, businessUnits);
 }

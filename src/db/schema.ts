@@ -6,6 +6,7 @@ import type {
   InvoicingTables,
   OrganizationInvoicingColumns,
 } from './tables-invoicing.ts';
+import type { PartnerTables } from './tables-partners.ts';
 import type { UsageTables } from './tables-usage.ts';
 
 /** jsonb columns: written as JSON text, read back as parsed values. */
@@ -139,6 +140,7 @@ export interface PlanTermsTable extends CatalogColumns {
   trial_days: number;
   externally_managed: boolean;
   tax_category_id: string | null;
+  business_unit_ids: string[] | null;
 }
 
 export interface ComponentsTable extends CatalogColumns {
@@ -266,7 +268,7 @@ export interface OrderLinesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends UsageTables, BillingTables, InvoicingTables {
+export interface Database extends UsageTables, BillingTables, InvoicingTables, PartnerTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

@@ -33,7 +33,7 @@ export interface AccountInvoicingColumns {
 
 export interface NumberSeriesTable {
   organization_id: string;
-  series: 'invoice' | 'credit_note';
+  series: 'invoice' | 'credit_note' | 'customer' | 'partner_order';
   period: string;
   last_value: number;
 }

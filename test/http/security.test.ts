@@ -31,7 +31,8 @@ type Fixture = Record<
   | 'invoice_line'
   | 'credit_note'
   | 'payment'
-  | 'payment_card',
+  | 'payment_card'
+  | 'business_unit',
   string
 >;
 
@@ -65,6 +66,7 @@ const CATALOG: Record<string, { key: keyof Fixture; body: (ids: Fixture) => Reco
     key: 'plan_terms',
     body: (ids) => ({ plan: ids.plan, price: '10.00', interval: 'month' }),
   },
+  '/api/v1/business-units/': { key: 'business_unit', body: () => ({ code: code('BU'), name: 'Unit' }) },
   '/api/v1/components/': {
     key: 'component',
     body: () => ({ code: code('CMP'), name: 'Seat', kind: 'recurring', price: '5.00' }),
@@ -101,6 +103,7 @@ const ROUTES: RouteCase[] = [
   ...crud('/api/v1/plans/'),
   ...crud('/api/v1/plan-terms/'),
   ...crud('/api/v1/components/'),
+  ...crud('/api/v1/business-units/'),
   { method: 'GET', path: '/api/v1/accounts/{account}/contracts/', access: 'read', url: contracts },
   {
     method: 'POST',

@@ -163,7 +163,7 @@ beforeAll(async () => {
     integrations: {
       mailer: mail.mailer,
       mailFrom: 'billing@kassa.test',
-      gateways: { stripe: { apiKey: stripe.apiKey, baseUrl: stripe.baseUrl, timeoutMs: 2_000 } },
+      gateways: { stripe: { apiKey: stripe.apiKey, baseUrl: stripe.baseUrl, timeoutMs: 10_000 } },
       publicUrl: 'https://kassa.test',
     },
   });

@@ -102,7 +102,7 @@ async function sendAll(accountCodes: readonly string[]) {
   );
 }
 
-async function lastValueOfSeries(organizationId: string, series: string, period: string) {
+async function lastValueOfSeries(organizationId: string, series: 'invoice' | 'credit_note', period: string) {
   const row = await t.handle.db
     .selectFrom('number_series')
     .select('last_value')
