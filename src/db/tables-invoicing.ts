@@ -65,6 +65,8 @@ export interface InvoicesTable {
   vat_summary: Json;
   emailed_at: Timestamp | null;
   email_error: string | null;
+  /** `partner`: the partner that ordered pays it; the buyer gets no e-mail of it. */
+  delivery: Generated<'email' | 'partner'>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

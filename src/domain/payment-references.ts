@@ -42,17 +42,23 @@ export function mod11CheckDigit(payload: string): number | null {
   return check === 10 ? null : check;
 }
 
-/** Norwegian KID with a MOD10 (Luhn) or MOD11 check digit; MOD11 has no KID for some payloads (null). */
-export function norwegianKid(payload: string, method: 'mod10' | 'mod11'): string | null {
+/**
+ * Norwegian KID with a MOD10 (Luhn) or MOD11 check digit. Where MOD11 gives 10, the check digit is
+ * written `-`, as the published convention has it (NAV, the banks' KID specification).
+ */
+export function norwegianKid(payload: string, method: 'mod10' | 'mod11'): string {
   if (method === 'mod10') return `${payload}${luhnCheckDigit(payload)}`;
   const check = mod11CheckDigit(payload);
-  return check === null ? null : `${payload}${check}`;
+  return `${payload}${check === null ? '-' : check}`;
 }
 
 export function isNorwegianKid(reference: string, method: 'mod10' | 'mod11'): boolean {
-  if (!digitsOnly(reference) || reference.length < 2 || reference.length > 25) return false;
-  if (method === 'mod10') return hasValidLuhnDigit(reference);
-  return mod11CheckDigit(reference.slice(0, -1)) === Number(reference.at(-1));
+  if (reference.length < 2 || reference.length > 25) return false;
+  const payload = reference.slice(0, -1);
+  if (!digitsOnly(payload)) return false;
+  if (method === 'mod10') return digitsOnly(reference) && hasValidLuhnDigit(reference);
+  const check = mod11CheckDigit(payload);
+  return reference.at(-1) === (check === null ? '-' : String(check));
 }
 
 /** The Finnish reference's check digit: weights 7, 3, 1 repeating from the right. */
@@ -114,11 +120,10 @@ export function paymentReference(scheme: ReferenceScheme, payload: string): stri
     case 'no_kid_mod10':
       return payload.length <= 24 ? norwegianKid(payload, 'mod10') : null;
     case 'no_kid_mod11':
-      return payload.length <= 24
-        ? (norwegianKid(payload, 'mod11') ?? paymentReference(scheme, `${payload}0`))
-        : null;
+      return payload.length <= 24 ? norwegianKid(payload, 'mod11') : null;
     case 'fi_reference':
-      return finnishReference(payload);
+      // A leading 1 keeps an invoice number's leading zeros, which a Finnish reference would drop.
+      return finnishReference(`1${payload}`);
     case 'rf':
       return creditorReference(payload);
   }
@@ -143,7 +148,7 @@ export function isPaymentReference(scheme: ReferenceScheme, text: string): boole
   }
 }
 
-/** A reference as we store and match it: no spaces, upper case. */
+/** A reference as we store and match it: no spaces, upper case (a KID's `-` check digit stays). */
 export function compactReference(text: string): string {
   return text.replace(/\s+/g, '').toUpperCase();
 }

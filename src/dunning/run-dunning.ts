@@ -10,11 +10,13 @@ import { endSubscription } from '../subscriptions/end-subscription.ts';
 import { cancelDunning, startDunning } from './start-dunning.ts';
 
 /**
- * Invoices past their due date become overdue and get their dunning schedule. Answers how many
- * invoices turned overdue.
+ * Invoices past their due date become overdue and get their dunning schedule. An invoice that a
+ * payment or credit note booked after its due date already made overdue (settling sets the status
+ * from the date) gets its schedule here too. Answers how many invoices turned overdue, counting
+ * those found overdue without a schedule.
  */
 export async function markOverdue(services: Services, organizationId: string, today: string) {
-  const overdue = await services.db
+  const turned = await services.db
     .updateTable('invoices')
     .set({ status: 'overdue', updated_at: services.clock.now() })
     .where('organization_id', '=', organizationId)
@@ -23,9 +25,30 @@ export async function markOverdue(services: Services, organizationId: string, to
     .where('due_date', '<', today)
     .returning(['id', 'due_date'])
     .execute();
-  for (const invoice of overdue)
+  for (const invoice of turned)
     await startDunning(services.db, organizationId, invoice.id, invoice.due_date!);
-  return overdue.length;
+  const unscheduled = await services.db
+    .selectFrom('invoices')
+    .select(['id', 'due_date'])
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', 'invoice')
+    .where('status', '=', 'overdue')
+    .where('due_date', '<', today)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('dunning_steps')
+            .select('dunning_steps.id')
+            .whereRef('dunning_steps.organization_id', '=', 'invoices.organization_id')
+            .whereRef('dunning_steps.invoice_id', '=', 'invoices.id'),
+        ),
+      ),
+    )
+    .execute();
+  let count = turned.length;
+  for (const invoice of unscheduled)
+    if ((await startDunning(services.db, organizationId, invoice.id, invoice.due_date!)) > 0) count++;
+  return count;
 }
 
 /** The steps due by `today`, oldest first, for the job queue or the caller to carry out. */

@@ -38,7 +38,7 @@ export function pdfFileName(invoice: InvoiceRow): string {
  * alone. A failure is kept on the row (and retried by the next follow-up), never lost.
  */
 export async function emailInvoice(services: Services, invoice: InvoiceRow): Promise<void> {
-  if (invoice.emailed_at !== null) return;
+  if (invoice.emailed_at !== null || invoice.delivery === 'partner') return;
   const { mailer, mailFrom } = integrationsOf(services);
   const now = services.clock.now();
   const seller = invoice.seller as SellerSnapshot;

@@ -49,6 +49,7 @@ export async function issueInvoice(
   tx: Tx,
   ctx: UseCaseContext,
   draft: DraftRow,
+  options: { delivery?: 'email' | 'partner'; paymentTermsDays?: number | null } = {},
 ): Promise<Result<InvoiceRow>> {
   const organizationId = ctx.actor.organizationId;
   if (draft.status !== 'draft') return fail('archived', `invoice draft ${draft.id} was sent already`);
@@ -80,7 +81,7 @@ export async function issueInvoice(
   const account = (await findAccount(tx, organizationId, draft.account_id))!;
   const now = ctx.clock.now();
   const issueDate = todayIn(ctx.clock, org.timezone);
-  const terms = account.payment_terms_days ?? org.payment_terms_days;
+  const terms = options.paymentTermsDays ?? account.payment_terms_days ?? org.payment_terms_days;
   const number = await takeNextNumber(tx, organizationId, 'invoice', org.invoice_number_format, issueDate);
   const reference = paymentReference(org.payment_reference_scheme, number.replace(/\D/g, ''));
   const subscriptionIds = [...new Set(draftLines.map((l) => l.subscription_id).filter((id) => id !== null))];
@@ -146,6 +147,7 @@ export async function issueInvoice(
       vat_summary: JSON.stringify(vatSummary),
       emailed_at: null,
       email_error: null,
+      delivery: options.delivery ?? 'email',
       created_at: now,
       updated_at: now,
     })

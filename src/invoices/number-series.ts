@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { NumberSeriesTable } from '../db/tables-invoicing.ts';
 import type { Tx } from '../db/transaction.ts';
 import { formatDocumentNumber, numberPeriod } from '../domain/document-numbers.ts';
 
@@ -10,7 +11,7 @@ import { formatDocumentNumber, numberPeriod } from '../domain/document-numbers.t
 export async function takeNextNumber(
   tx: Tx,
   organizationId: string,
-  series: 'invoice' | 'credit_note',
+  series: NumberSeriesTable['series'],
   format: string,
   issueDate: string,
 ): Promise<string> {

@@ -21,6 +21,8 @@ let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 let stripe: fakeStripe.FakeStripe;
 /** A second Danish organization for the card-collected invoice, so its dunning runs on its own. */
 let cardOrg: TestOrganization;
+/** A third one, whose invoice is paid in part after its due date before any dunning run. */
+let lateOrg: TestOrganization;
 
 const call = (
   method: 'POST' | 'GET' | 'PATCH',
@@ -154,6 +156,7 @@ let ends: Invoice;
 let paysSubscription: string;
 let endsSubscription: string;
 let card: Invoice;
+let late: Invoice;
 
 beforeAll(async () => {
   mail = await startMailCatcher();
@@ -168,8 +171,11 @@ beforeAll(async () => {
     },
   });
   cardOrg = await createTestOrganization(t.services);
+  lateOrg = await createTestOrganization(t.services);
   await setUpOrganization(t.org);
   await setUpOrganization(cardOrg);
+  await setUpOrganization(lateOrg);
+  await customer(lateOrg, 'LATE');
   // PAYS reads English although Danish; ENDS keeps the Danish default.
   paysSubscription = await customer(t.org, 'PAYS', { language: 'en' });
   endsSubscription = await customer(t.org, 'ENDS');
@@ -183,9 +189,11 @@ beforeAll(async () => {
   expect(declined.statusCode, declined.body).toBe(201);
   await billOn(t, '2025-01-01');
   await billOn(t, '2025-01-01', cardOrg);
+  await billOn(t, '2025-01-01', lateOrg);
   pays = await send('PAYS');
   ends = await send('ENDS');
   card = await send('CARD', cardOrg);
+  late = await send('LATE', lateOrg);
 });
 afterAll(async () => {
   await t?.close();
@@ -388,5 +396,30 @@ describe('an invoice-collected invoice', () => {
       ['2025-03-01', '2025-04-01', '200.00'],
     ]);
     await expectNothingLeftToBill(t, '2025-03-01');
+  });
+});
+
+describe('an invoice paid in part after its due date, before the day’s dunning run', () => {
+  it('is dunned all the same', async () => {
+    // 06:00 in Copenhagen on D+1: the bank file comes in before the daily run.
+    t.clock.set('2025-01-16T05:00:00Z');
+    const part = await call('POST', '/api/v1/payments/', { amount: '100.00', invoice: late.number }, lateOrg);
+    expect(part.statusCode, part.body).toBe(201);
+    expect(await invoiceOf(late, lateOrg)).toMatchObject({ status: 'overdue', balance: '150.00' });
+    expect(await runDunning(t.services, lateOrg.id)).toEqual({ overdue: 1, steps: 0, results: [] });
+    expect((await stepsOf(late, lateOrg)).map((s) => [s.step, s.due_on, s.status])).toEqual([
+      [1, '2025-01-18', 'scheduled'],
+      [2, '2025-01-22', 'scheduled'],
+      [3, '2025-01-29', 'scheduled'],
+    ]);
+    expect(await dunOn('2025-01-17', lateOrg)).toEqual({ overdue: 0, steps: 0, results: [] });
+    expect(await dunOn('2025-01-18', lateOrg)).toEqual({
+      overdue: 0,
+      steps: 1,
+      results: ['reminder e-mailed'],
+    });
+    const [reminder] = remindersOf(late).filter((m) => recipient(m) === 'late@example.com');
+    expect(reminder?.subject).toBe('Påmindelse 1: faktura 2025-000001 fra Nordlys ApS');
+    expect(reminder?.text).toContain('Restbeløb: 150,00\u00a0kr.');
   });
 });

@@ -38,7 +38,7 @@ const codes = (prefix: string, from: number, to: number) =>
 
 /** The first 50 accounts, sent all at once. */
 const FIRST_WAVE = codes('N', 1, 50);
-/** The second wave: 40 that succeed with 10 whose sending fails mixed in (one after every fourth, from the third). */
+/** The second wave: 40 that succeed, with the 10 that fail after the 3rd, 7th, 11th, … of them. */
 const FAILING = codes('FAIL', 1, 10);
 const SECOND_WAVE = [...codes('N', 51, 90)].flatMap((code, i) =>
   i % 4 === 2 ? [code, FAILING[(i - 2) / 4]!] : [code],

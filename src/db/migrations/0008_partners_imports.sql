@@ -87,3 +87,6 @@ create table import_log (
 );
 create index import_log_by_created on import_log (organization_id, created_at, id);
 create index import_log_by_external_id on import_log (organization_id, external_system_id);
+
+-- How an invoice reaches its payer: e-mailed to the buyer, or answered to the partner who pays it.
+alter table invoices add column delivery text not null default 'email' check (delivery in ('email', 'partner'));
