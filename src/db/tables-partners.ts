@@ -35,6 +35,7 @@ export interface PartnerOrdersTable {
   employer_account_id: string | null;
   business_unit_id: string;
   invoice_id: string;
+  plan_terms_ids: string[];
   subscription_ids: string[];
   request_xml: string;
   created_at: Timestamp;

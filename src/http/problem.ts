@@ -44,6 +44,8 @@ export function problemBody(request: FastifyRequest, failure: Failure) {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
+  const own = request.routeOptions?.config?.sendFailure;
+  if (own) return own(request, reply, failure);
   return reply
     .code(ERROR_STATUS[failure.code])
     .type('application/problem+json')

@@ -18,6 +18,7 @@ import { registerDunningRoutes } from '../dunning/routes.ts';
 import { newId } from '../ids.ts';
 import { registerInvoiceRoutes } from '../invoices/routes.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
+import { registerPartnerRoutes } from '../partners/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
@@ -159,6 +160,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerPaymentRoutes(app, services);
   registerDunningRoutes(app, services);
   registerSelfServiceRoutes(app, services);
+  registerPartnerRoutes(app, services);
   registerUsageRoutes(app, services);
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Failure } from '../errors.ts';
 import type { SelfServiceSession } from '../selfservice/self-service-tokens.ts';
 import type { AuthenticatedToken } from '../tenancy/authenticate-token.ts';
 
@@ -22,6 +23,8 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A route whose callers read another error format (partner XML): every failure goes through it. */
+    sendFailure?: (request: FastifyRequest, reply: FastifyReply, failure: Failure) => FastifyReply;
   }
   interface FastifyRequest {
     auth: AuthenticatedToken | null;

@@ -327,6 +327,7 @@ export async function createPartnerOrder(
       employer_account_id: employerAccount?.id ?? null,
       business_unit_id: unit!.id,
       invoice_id: invoice.ok ? invoice.value.id : '',
+      plan_terms_ids: items.map((i) => i.terms.id),
       subscription_ids: subscriptionIds,
       request_xml: requestXml,
       created_at: now,

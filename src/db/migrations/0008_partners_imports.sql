@@ -49,6 +49,8 @@ create table partner_orders (
   employer_account_id uuid,
   business_unit_id uuid not null,
   invoice_id uuid not null,
+  -- the products ordered, in the order of the request's items
+  plan_terms_ids uuid[] not null,
   subscription_ids uuid[] not null,
   request_xml text not null,
   created_at timestamptz not null,

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../db/transaction.ts';
+import { formatMinorUnits } from '../domain/money.ts';
+import { isoInstant } from '../http/common-schemas.ts';
+
+export const partnerOrderSchema = z
+  .object({
+    uuid: z.uuid(),
+    number: z.string(),
+    origin: z.string(),
+    account: z.uuid(),
+    employer: z.uuid().nullable(),
+    business_unit: z.uuid(),
+    products: z.array(z.uuid()),
+    subscriptions: z.array(z.uuid()),
+    invoice: z.object({
+      uuid: z.uuid(),
+      number: z.string(),
+      payment_reference: z.string().nullable(),
+      total: z.string(),
+      balance: z.string(),
+      status: z.string().describe('paid once the partner has paid the invoice'),
+    }),
+    created_date: z.string(),
+  })
+  .meta({ id: 'PartnerOrder' });
+export type PartnerOrderView = z.output<typeof partnerOrderSchema>;
+
+/** Partner orders with their invoice, newest first. */
+export async function partnerOrderViews(
+  db: Db | Tx,
+  organizationId: string,
+  filter: { limit: number; origin?: string | undefined; number?: string; id?: string },
+): Promise<PartnerOrderView[]> {
+  let query = db
+    .selectFrom('partner_orders as p')
+    .innerJoin('invoices as i', (join) =>
+      join.onRef('i.organization_id', '=', 'p.organization_id').onRef('i.id', '=', 'p.invoice_id'),
+    )
+    .select([
+      'p.id',
+      'p.number',
+      'p.origin',
+      'p.account_id',
+      'p.employer_account_id',
+      'p.business_unit_id',
+      'p.plan_terms_ids',
+      'p.subscription_ids',
+      'p.created_at',
+      'i.id as invoice_id',
+      'i.number as invoice_number',
+      'i.payment_reference',
+      'i.total_amount',
+      'i.paid_amount',
+      'i.credited_amount',
+      'i.currency',
+      'i.status',
+    ])
+    .where('p.organization_id', '=', organizationId);
+  if (filter.origin) query = query.where('p.origin', '=', filter.origin);
+  if (filter.number) query = query.where('p.number', '=', filter.number);
+  if (filter.id) query = query.where('p.id', '=', filter.id);
+  const rows = await query
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(filter.limit)
+    .execute();
+  return rows.map((r) => ({
+    uuid: r.id,
+    number: r.number,
+    origin: r.origin,
+    account: r.account_id,
+    employer: r.employer_account_id,
+    business_unit: r.business_unit_id,
+    products: r.plan_terms_ids,
+    subscriptions: r.subscription_ids,
+    invoice: {
+      uuid: r.invoice_id,
+      number: r.invoice_number,
+      payment_reference: r.payment_reference,
+      total: formatMinorUnits(Number(r.total_amount), r.currency),
+      balance: formatMinorUnits(
+        Number(r.total_amount) - Number(r.paid_amount) - Number(r.credited_amount),
+        r.currency,
+      ),
+      status: r.status,
+    },
+    created_date: isoInstant(r.created_at)!,
+  }));
+}

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { transact } from '../db/transaction.ts';
+import { type ErrorCode, type Failure, fail, ok } from '../errors.ts';
+import { problemResponses } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { createPartnerOrder, PartnerRefusal } from './create-partner-order.ts';
+import { partnerConfirmation, sendOrderConfirmationEmail } from './partner-confirmation.ts';
+import { PARTNER_ERROR_CODES, type PartnerErrorCause } from './partner-error-codes.ts';
+import { partnerOrderSchema, partnerOrderViews } from './partner-orders.ts';
+import {
+  deletePartnerSettings,
+  originSchema,
+  partnerSettingsInput,
+  partnerSettingsSchema,
+  partnerSettingsView,
+  putPartnerSettings,
+} from './partner-settings.ts';
+import { MAX_PARTNER_XML_BYTES, PARTNER_XML_FAILURE_CAUSES, readPartnerOrder } from './partner-xml.ts';
+import { errorsXml } from './partner-xml-answers.ts';
+
+const XSD = readFileSync(new URL('./xsd/createflexpayorder.xsd', import.meta.url), 'utf8');
+
+/** Our error codes as the partner protocol's causes, for failures raised before the handler runs. */
+const CAUSE_OF: Partial<Record<ErrorCode, PartnerErrorCause>> = {
+  unauthenticated: 'unauthenticated',
+  insufficient_scope: 'forbidden_scope',
+  payload_too_large: 'body_too_large',
+  unsupported_media_type: 'bad_xml',
+  malformed_request: 'bad_xml',
+  validation_failed: 'schema_violation',
+  idempotency_key_in_use: 'idempotency_conflict',
+  idempotency_key_reused: 'idempotency_conflict',
+};
+
+function sendXmlError(reply: FastifyReply, cause: PartnerErrorCause, debuginfo: string, message?: string) {
+  const entry = PARTNER_ERROR_CODES[cause];
+  return reply
+    .code(entry.status)
+    .type('application/xml; charset=utf-8')
+    .serializer((payload: unknown) => String(payload))
+    .send(errorsXml([{ message: message ?? entry.message, code: entry.code, debuginfo }]));
+}
+
+function partnerFailure(_request: FastifyRequest, reply: FastifyReply, failure: Failure) {
+  return sendXmlError(reply, CAUSE_OF[failure.code] ?? 'internal_error', failure.detail);
+}
+
+export function registerPartnerRoutes(app: App, services: Services) {
+  // Partner XML arrives as text; only the partner route reads it (JSON routes refuse a string body).
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.get(
+    '/xsd/webservice/createflexpayorder.xsd',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_request, reply) => reply.type('application/xml; charset=utf-8').send(XSD),
+  );
+
+  app.post('/webservice/partnerorders/createflexpayorder', {
+    config: { access: 'partner', sendFailure: partnerFailure },
+    bodyLimit: MAX_PARTNER_XML_BYTES,
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const body = typeof request.body === 'string' ? request.body : '';
+      const read = await readPartnerOrder(body);
+      if (!read.ok)
+        return sendXmlError(
+          reply,
+          PARTNER_XML_FAILURE_CAUSES[read.failure.kind],
+          read.failure.debuginfo,
+          read.failure.message,
+        );
+      const ctx = contextOf(services, request);
+      let created: Awaited<ReturnType<typeof createPartnerOrder>> | undefined;
+      try {
+        const result = await transact(ctx.db, async (tx) => {
+          created = await createPartnerOrder(tx, ctx, read.order, body);
+          return ok(created);
+        });
+        if (!result.ok) throw new Error(result.failure.detail);
+      } catch (error) {
+        if (error instanceof PartnerRefusal)
+          return sendXmlError(reply, error.failure.cause, error.failure.debuginfo, error.failure.message);
+        throw error;
+      }
+      const confirmation = await partnerConfirmation(
+        services.db,
+        ctx.actor.organizationId,
+        created!.partnerOrderId,
+      );
+      if (created!.confirmationEmail)
+        await sendOrderConfirmationEmail(services, ctx.actor.organizationId, created!.partnerOrderId).catch(
+          (error: unknown) => request.log.error({ err: error }, 'order confirmation e-mail failed'),
+        );
+      return reply
+        .code(201)
+        .type('application/xml; charset=utf-8')
+        .serializer((p: unknown) => String(p))
+        .send(confirmation);
+    },
+  });
+
+  const tags = ['Partners'];
+  app.get('/api/v1/partner-settings/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'What each partner (by its origin) may sell, and where',
+      response: { 200: z.object({ results: z.array(partnerSettingsSchema) }), ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const rows = await services.db
+        .selectFrom('partner_settings')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .orderBy('origin')
+        .execute();
+      return reply.send({ results: rows.map(partnerSettingsView) });
+    },
+  });
+
+  app.put('/api/v1/partner-settings/:origin/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Set what a partner may sell (its products and business units), replacing the settings whole',
+      params: z.object({ origin: originSchema }),
+      body: partnerSettingsInput,
+      response: { 200: partnerSettingsSchema, ...problemResponses },
+    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await putPartnerSettings(contextOf(services, request), request.params.origin, request.body),
+      ),
+  });
+
+  app.delete('/api/v1/partner-settings/:origin/', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      summary: 'Remove a partner’s settings: its orders are refused from now on',
+      params: z.object({ origin: originSchema }),
+      response: { 204: z.null(), ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const result = await deletePartnerSettings(contextOf(services, request), request.params.origin);
+      if (!result.ok) return sendResult(request, reply, result);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/v1/partner-orders/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'Orders partners made, newest first, with their invoice status (paid once the partner paid)',
+      querystring: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        origin: originSchema.optional(),
+      }),
+      response: { 200: z.object({ results: z.array(partnerOrderSchema) }), ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      return reply.send({
+        results: await partnerOrderViews(services.db, organizationId, {
+          limit: request.query.limit,
+          origin: request.query.origin,
+        }),
+      });
+    },
+  });
+
+  app.get('/api/v1/partner-orders/:number/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'A partner order by its number',
+      params: z.object({ number: z.string().max(20) }),
+      response: { 200: partnerOrderSchema, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const [view] = await partnerOrderViews(services.db, organizationId, {
+        number: request.params.number,
+        limit: 1,
+      });
+      return sendResult(
+        request,
+        reply,
+        view ? ok(view) : fail('not_found', `no partner order ${request.params.number}`),
+      );
+    },
+  });
+}
