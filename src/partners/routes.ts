@@ -185,7 +185,7 @@ export function registerPartnerRoutes(app: App, services: Services) {
     schema: {
       tags,
       summary: 'A partner order by its number',
-      params: z.object({ number: z.string().max(20) }),
+      params: z.object({ number: z.string().max(64) }),
       response: { 200: partnerOrderSchema, ...problemResponses },
     },
     handler: async (request, reply) => {

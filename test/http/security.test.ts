@@ -32,7 +32,8 @@ type Fixture = Record<
   | 'credit_note'
   | 'payment'
   | 'payment_card'
-  | 'business_unit',
+  | 'business_unit'
+  | 'partner_order',
   string
 >;
 
@@ -43,6 +44,8 @@ interface RouteCase {
   access: Exclude<Access, 'public' | 'self_service'>;
   /** The URL with a fixture's ids; routes without ids leave it out. */
   url?: (ids: Fixture) => string;
+  /** The URL names things by a name of one's own choosing, not by ids: no foreign-id case, a happy one. */
+  byName?: boolean;
   /** A valid request body for a write, given the caller's own fixture. */
   body?: (ids: Fixture) => Record<string, unknown>;
 }
@@ -351,6 +354,32 @@ ROUTES.push(
   },
 );
 
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/partner-settings/', access: 'read' },
+  {
+    method: 'PUT',
+    path: '/api/v1/partner-settings/{origin}/',
+    access: 'write',
+    url: () => '/api/v1/partner-settings/flexpay/',
+    byName: true,
+    body: (ids) => ({ products: [ids.plan_terms], business_units: [ids.business_unit] }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/partner-settings/{origin}/',
+    access: 'write',
+    url: () => '/api/v1/partner-settings/to-delete/',
+    byName: true,
+  },
+  { method: 'GET', path: '/api/v1/partner-orders/', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/partner-orders/{number}/',
+    access: 'read',
+    url: (ids) => `/api/v1/partner-orders/${ids.partner_order}/`,
+  },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -419,6 +448,15 @@ async function makeFixture(token: string): Promise<Fixture> {
     await post(`${invoiceUrl(ids)}credit-notes/`, { lines: [{ line: ids.invoice_line, amount: '1.00' }] })
   ).uuid;
   ids.payment = (await post('/api/v1/payments/', { amount: '1.00', invoice: ids.invoice })).uuid;
+  const settings = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/partner-settings/to-delete/',
+    headers: authHeaders(token),
+    payload: { products: [ids.plan_terms] },
+  });
+  if (settings.statusCode !== 200) throw new Error(`fixture partner settings: ${settings.body}`);
+  // No partner order is made here (partner-orders.test.ts makes them): a number nobody has.
+  ids.partner_order = `${900000 + n++}`;
   ids.payment_card = (
     await post('/api/v1/paymentcards/', { account: ids.account, token: 'pm_card_visa', gateway: 'stripe' })
   ).uuid;
@@ -484,7 +522,7 @@ describe('security suite', () => {
     });
 
     it('another organization’s ids answer 404, as missing ones do, and nothing of theirs is listed', async () => {
-      if (!route.url) {
+      if (!route.url || route.byName) {
         const res = await call(route, authHeaders(t.org.tokens.full));
         if (route.method === 'GET')
           for (const id of Object.values(foreign)) expect(res.body).not.toContain(id);
