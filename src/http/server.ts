@@ -16,6 +16,7 @@ import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { registerDunningRoutes } from '../dunning/routes.ts';
 import { newId } from '../ids.ts';
+import { registerImportRoutes } from '../imports/routes.ts';
 import { registerInvoiceRoutes } from '../invoices/routes.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerPartnerRoutes } from '../partners/routes.ts';
@@ -161,6 +162,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerDunningRoutes(app, services);
   registerSelfServiceRoutes(app, services);
   registerPartnerRoutes(app, services);
+  registerImportRoutes(app, services);
   registerUsageRoutes(app, services);
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);

@@ -2,11 +2,11 @@ import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
 import { type Tx, transact } from '../db/transaction.ts';
 import { lineView, summarize, totalsView } from '../domain/lines.ts';
-import { ok, type Result } from '../errors.ts';
+import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { OrderDraft } from './order-draft.ts';
 import type { OrderRequest } from './order-request.ts';
-import { type OrderView, orderView } from './order-view.ts';
+import { type OrderRow, type OrderView, orderView } from './order-view.ts';
 import { priceChangeOrder } from './price-change-order.ts';
 import { priceComponentOrder } from './price-component-order.ts';
 import { priceNewOrder } from './price-new-order.ts';
@@ -14,11 +14,16 @@ import { priceNewOrder } from './price-new-order.ts';
 /** How long a preview may be committed. */
 export const ORDER_VALIDITY_MS = 24 * 60 * 60 * 1000;
 
-function priceOrder(ctx: UseCaseContext, tx: Tx, request: OrderRequest): Promise<Result<OrderDraft>> {
+function priceOrder(
+  ctx: UseCaseContext,
+  tx: Tx,
+  request: OrderRequest,
+  viaImport: boolean,
+): Promise<Result<OrderDraft>> {
   switch (request.type) {
     case 'new_subscription':
     case 'one_off':
-      return priceNewOrder(ctx, tx, request);
+      return priceNewOrder(ctx, tx, request, { viaImport });
     case 'change_terms':
     case 'change_quantity':
       return priceChangeOrder(ctx, tx, request);
@@ -32,10 +37,34 @@ function priceOrder(ctx: UseCaseContext, tx: Tx, request: OrderRequest): Promise
  * Prices an order and keeps it as a preview: lines with prorated charges and credits, discounts, VAT
  * per rate and totals. Nothing else changes until it is committed, within 24 hours.
  */
-export async function createOrder(ctx: UseCaseContext, request: OrderRequest): Promise<Result<OrderView>> {
+export function createOrder(ctx: UseCaseContext, request: OrderRequest): Promise<Result<OrderView>> {
   return transact(ctx.db, async (tx) => {
-    const priced = await priceOrder(ctx, tx, request);
+    const row = await insertOrderPreview(tx, ctx, request);
+    return row.ok ? ok(orderView(row.value, ctx.clock.now())) : row;
+  });
+}
+
+/**
+ * Prices and stores a preview in the caller's transaction. A subscription on externally managed terms
+ * belongs to its leading system: only its import (`viaImport`) may order a change to it.
+ */
+export async function insertOrderPreview(
+  tx: Tx,
+  ctx: UseCaseContext,
+  request: OrderRequest,
+  options: { viaImport?: boolean } = {},
+): Promise<Result<OrderRow>> {
+  {
+    const priced = await priceOrder(ctx, tx, request, options.viaImport ?? false);
     if (!priced.ok) return priced;
+    if (!options.viaImport && priced.value.subscriptionId) {
+      const managed = await externallyManagedTerms(tx, ctx.actor.organizationId, priced.value.subscriptionId);
+      if (managed)
+        return fail(
+          'externally_managed',
+          `subscription ${priced.value.subscriptionId} runs on externally managed plan terms ${managed}: only their import may change it`,
+        );
+    }
     const draft = priced.value;
     const totals = summarize(draft.lines);
     const preview = {
@@ -65,14 +94,28 @@ export async function createOrder(ctx: UseCaseContext, request: OrderRequest): P
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const view = orderView(row, now);
     await recordChange(tx, ctx, {
       action: 'order.created',
       entityType: 'order',
       entityId: row.id,
       before: null,
-      after: view,
+      after: orderView(row, now),
     });
-    return ok(view);
-  });
+    return ok(row);
+  }
+}
+
+/** The code (or id) of the externally managed terms a subscription runs on, if any. */
+async function externallyManagedTerms(tx: Tx, organizationId: string, subscriptionId: string) {
+  const row = await tx
+    .selectFrom('subscription_phases as p')
+    .innerJoin('plan_terms as t', (join) =>
+      join.onRef('t.organization_id', '=', 'p.organization_id').onRef('t.id', '=', 'p.plan_terms_id'),
+    )
+    .select(['t.code', 't.id'])
+    .where('p.organization_id', '=', organizationId)
+    .where('p.subscription_id', '=', subscriptionId)
+    .where('t.externally_managed', '=', true)
+    .executeTakeFirst();
+  return row ? (row.code ?? row.id) : null;
 }

@@ -1,10 +1,10 @@
 import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
-import { transact } from '../db/transaction.ts';
+import { type Tx, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { getOrganization } from '../tenancy/update-organization.ts';
 import { applyOrder, staleFailure } from './apply-order.ts';
-import { effectiveStatus, findOrder, type OrderView, orderView } from './order-view.ts';
+import { effectiveStatus, findOrder, type OrderRow, type OrderView, orderView } from './order-view.ts';
 
 export type OrderDecision = 'commit' | 'approve' | 'decline';
 
@@ -89,4 +89,29 @@ export async function decideOrder(
     });
     return ok(after);
   });
+}
+
+/**
+ * Commits a preview at once in the caller's transaction, without the approval step: for the import,
+ * whose leading system has decided already.
+ */
+export async function commitOrderIn(tx: Tx, ctx: UseCaseContext, row: OrderRow): Promise<Result<OrderRow>> {
+  const applied = await applyOrder(tx, ctx, row);
+  if (!applied.ok) return applied;
+  const now = ctx.clock.now();
+  const updated = await tx
+    .updateTable('orders')
+    .set({ status: 'committed', subscription_id: applied.value, updated_at: now, committed_at: now })
+    .where('organization_id', '=', ctx.actor.organizationId)
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChange(tx, ctx, {
+    action: 'order.committed',
+    entityType: 'order',
+    entityId: row.id,
+    before: orderView(row, now),
+    after: orderView(updated, now),
+  });
+  return ok(updated);
 }

@@ -22,6 +22,7 @@ export async function priceNewOrder(
   ctx: UseCaseContext,
   tx: Tx,
   request: NewRequest,
+  options: { viaImport?: boolean } = {},
 ): Promise<Result<OrderDraft>> {
   const organizationId = ctx.actor.organizationId;
   const account = await findAccount(tx, organizationId, request.account);
@@ -30,7 +31,10 @@ export async function priceNewOrder(
     return fieldError('account', 'archived', `account: ${account.code} is archived`);
   const today = todayIn(ctx.clock, ctx.actor.organization.timezone);
   const kind = request.type === 'one_off' ? 'punch_card' : 'recurring';
-  const terms = await sellablePlanTerms(tx, organizationId, request.terms, 'terms', { kind });
+  const terms = await sellablePlanTerms(tx, organizationId, request.terms, 'terms', {
+    kind,
+    viaImport: options.viaImport ?? false,
+  });
   if (!terms.ok) return terms;
   const t = terms.value;
   const pc = pricingContext(ctx, tx, account);

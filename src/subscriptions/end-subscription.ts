@@ -81,14 +81,24 @@ export interface EndRequest {
  * the terms allow is refused, naming the earliest allowed, unless `force` (audited as forced). The
  * subscription stays, with its end; phases that would only begin after it are dropped.
  */
-export async function endSubscription(
+export function endSubscription(
+  ctx: UseCaseContext,
+  id: string,
+  request: EndRequest,
+): Promise<Result<SubscriptionView>> {
+  return transact(ctx.db, (tx) => endSubscriptionIn(tx, ctx, id, request));
+}
+
+/** The same, in the caller's transaction (the import ends a subscription with the rest of its row). */
+export async function endSubscriptionIn(
+  tx: Tx,
   ctx: UseCaseContext,
   id: string,
   request: EndRequest,
 ): Promise<Result<SubscriptionView>> {
   const organizationId = ctx.actor.organizationId;
   const today = todayIn(ctx.clock, ctx.actor.organization.timezone);
-  return transact(ctx.db, async (tx) => {
+  {
     const row = await findSubscription(tx, organizationId, id, { lock: true });
     if (!row) return fail('not_found', `no subscription ${id}`);
     if (row.end_date !== null && row.end_date <= today)
@@ -127,5 +137,5 @@ export async function endSubscription(
       after: { ...after, forced, earliest_end_date: preview.earliest_end_date },
     });
     return ok(after);
-  });
+  }
 }

@@ -1,0 +1,99 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { listPage, mapPage } from '../db/list-page.ts';
+import type { ImportLogTable } from '../db/tables-partners.ts';
+import { isoInstant } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { handleError, problemResponses } from '../http/problem.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { importOrder, importOrderSchema, importResultSchema, logRefusedImport } from './import-order.ts';
+
+const logEntrySchema = z
+  .object({
+    uuid: z.uuid(),
+    externalSystemId: z.string().nullable(),
+    source: z.enum(['api', 'file']),
+    outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),
+    request: z.unknown(),
+    result: z.unknown().nullable(),
+    error: z.unknown().nullable(),
+    created_date: z.string(),
+  })
+  .meta({ id: 'ImportLogEntry' });
+
+type LogRow = Selectable<ImportLogTable>;
+const logView = (row: LogRow) => ({
+  uuid: row.id,
+  externalSystemId: row.external_system_id,
+  source: row.source,
+  outcome: row.outcome,
+  request: row.request,
+  result: row.result,
+  error: row.error,
+  created_date: isoInstant(row.created_at)!,
+});
+
+export function registerImportRoutes(app: App, services: Services) {
+  const tags = ['Imports'];
+  app.post('/api/v1/imports/orders/', {
+    config: { access: 'import' },
+    // A request that does not validate is refused as usual, and written to the import log too.
+    attachValidation: true,
+    schema: {
+      tags,
+      summary: 'Import an order of an externally managed offer: created, updated, or unchanged (seed 003)',
+      body: importOrderSchema,
+      response: {
+        200: importResultSchema,
+        201: importResultSchema,
+        422: problemResponses[400],
+        ...problemResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      if (request.validationError) {
+        await logRefusedImport(ctx, request.body, 'api', {
+          code: 'validation_failed',
+          detail: request.validationError.message,
+        });
+        return handleError(request.validationError, request, reply);
+      }
+      const result = await importOrder(ctx, request.body, 'api');
+      return sendResult(request, reply, result, result.ok && result.value.outcome === 'created' ? 201 : 200);
+    },
+  });
+
+  app.get('/api/v1/imports/log/', {
+    config: { access: 'import' },
+    schema: {
+      tags,
+      summary: 'Every import attempt, accepted or refused, with its request, result and error',
+      querystring: z.strictObject({
+        ...listQueryShape,
+        externalSystemId: z.string().max(100).optional(),
+        outcome: z.enum(['created', 'updated', 'unchanged', 'refused']).optional(),
+        source: z.enum(['api', 'file']).optional(),
+      }),
+      response: { 200: pageSchema(logEntrySchema), ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      let query = services.db
+        .selectFrom('import_log')
+        .where('organization_id', '=', ctx.actor.organizationId);
+      if (request.query.externalSystemId)
+        query = query.where('external_system_id', '=', request.query.externalSystemId);
+      if (request.query.outcome) query = query.where('outcome', '=', request.query.outcome);
+      if (request.query.source) query = query.where('source', '=', request.query.source);
+      const page = await listPage<LogRow>(query, {
+        ...request.query,
+        ...dateRanges(request.query, ctx.actor.organization.timezone),
+      });
+      return sendPage(request, reply, await mapPage(page, async (rows) => rows.map(logView)));
+    },
+  });
+}
