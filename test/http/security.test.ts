@@ -33,7 +33,8 @@ type Fixture = Record<
   | 'payment'
   | 'payment_card'
   | 'business_unit'
-  | 'partner_order',
+  | 'partner_order'
+  | 'external_terms',
   string
 >;
 
@@ -380,6 +381,24 @@ ROUTES.push(
   },
 );
 
+let importNo = 0;
+ROUTES.push(
+  {
+    method: 'POST',
+    path: '/api/v1/imports/orders/',
+    access: 'import',
+    body: (ids) => ({
+      externalSystemId: `SEC-${importNo++}`,
+      planTerms: ids.external_terms,
+      invoiceCustomerId: ids.account,
+      quantity: 1,
+      startDate: '2025-01-15',
+      paymentMethod: 'invoice',
+    }),
+  },
+  { method: 'GET', path: '/api/v1/imports/log/', access: 'import' },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -455,6 +474,14 @@ async function makeFixture(token: string): Promise<Fixture> {
     payload: { products: [ids.plan_terms] },
   });
   if (settings.statusCode !== 200) throw new Error(`fixture partner settings: ${settings.body}`);
+  ids.external_terms = (
+    await post('/api/v1/plan-terms/', {
+      plan: ids.plan,
+      price: '10.00',
+      interval: 'month',
+      externally_managed: true,
+    })
+  ).uuid;
   // No partner order is made here (partner-orders.test.ts makes them): a number nobody has.
   ids.partner_order = `${900000 + n++}`;
   ids.payment_card = (
