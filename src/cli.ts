@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
 import { DataDirInUse } from './db/data-dir-lock.ts';
 import { buildServer } from './http/server.ts';
+import { importOrdersFile } from './imports/import-file.ts';
 import { INVOICE_QUEUES, startInvoiceWorkers } from './invoices/invoice-jobs.ts';
 import { startQueue } from './jobs/queue.ts';
 import { importBankFile } from './payments/import-bank-file.ts';
@@ -72,7 +73,10 @@ program
     }
     // On the embedded database the server is the worker too; on PostgreSQL it only queues jobs for
     // `kassa worker` processes.
-    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES]);
+    // The embedded server is its own worker, and so keeps the daily schedule (cron) too.
+    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES], {
+      schedule: !config.databaseUrl,
+    });
     const services = { ...runtime.services, queue };
     if (!config.databaseUrl) {
       await startBillingWorkers(services, queue, { daily: true });
@@ -113,7 +117,9 @@ program
   .action(async () => {
     const config = loadConfig();
     const runtime = await openRuntime(config);
-    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES]);
+    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES], {
+      schedule: true,
+    });
     await startBillingWorkers({ ...runtime.services, queue }, queue, { daily: true });
     await startInvoiceWorkers({ ...runtime.services, queue }, queue, { daily: true });
     console.log('kassa worker is running; stop it with Ctrl-C or SIGTERM.');
@@ -248,6 +254,42 @@ program
       console.log(
         `${report.format}: ${report.matched} matched, ${report.unmatched} unmatched, ${report.duplicates} already booked`,
       );
+    }),
+  );
+
+program
+  .command('import')
+  .description('Bulk imports from a leading system')
+  .command('orders')
+  .description('Import orders of externally managed offers from a CSV (with a header) or NDJSON file')
+  .argument('<file>', 'FILE.csv or FILE.ndjson')
+  .requiredOption('--org <slug>', 'the organization')
+  .action((file: string, options: { org: string }) =>
+    withRuntime(async (runtime) => {
+      const { services } = runtime;
+      const [organization] = await listOrganizations(services.db, options.org);
+      if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
+      const format =
+        file.toLowerCase().endsWith('.ndjson') || file.toLowerCase().endsWith('.jsonl') ? 'ndjson' : 'csv';
+      const report = await importOrdersFile(
+        { ...services, actor: commandLineActor(organization) },
+        readFileSync(file, 'utf8'),
+        format,
+        {
+          // PostgreSQL takes rows side by side; the embedded database has one connection.
+          concurrency: runtime.handle.kind === 'postgres' ? 4 : 1,
+          onProgress: (done, total) => progressBar(`import ${file}`, done, total),
+        },
+      );
+      process.stderr.write('\n');
+      for (const line of report.lines.filter((l) => l.outcome === 'refused'))
+        console.log(
+          `line ${line.line}${line.externalSystemId ? ` (${line.externalSystemId})` : ''}: refused: ${line.error}`,
+        );
+      console.log(
+        `${report.rows} row(s): ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.refused} refused`,
+      );
+      if (report.refused > 0) process.exitCode = 2;
     }),
   );
 

@@ -101,13 +101,12 @@ async function create(tx: Tx, ctx: UseCaseContext, request: ImportOrderRequest):
       collection_method: request.paymentMethod,
       start_date: request.startDate,
     },
-    { viaImport: true },
+    { viaImport: true, externalId: request.externalSystemId },
   );
   if (!order.ok) rollback(renamed(order));
   const committed = await commitOrderIn(tx, ctx, order.ok ? order.value : (undefined as never));
   if (!committed.ok) rollback(committed);
   const subscriptionId = committed.ok ? committed.value.subscription_id! : '';
-  await setExternalFields(tx, ctx, subscriptionId, { externalId: request.externalSystemId });
   const changes = ['created the subscription'];
   if (request.endDate) {
     const ended = await endSubscriptionIn(tx, ctx, subscriptionId, {

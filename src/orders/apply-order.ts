@@ -61,6 +61,7 @@ export async function applyOrder(tx: Tx, ctx: UseCaseContext, row: OrderRow): Pr
       collectionMethod: plan.collectionMethod,
       startDate: plan.startDate,
       orderId: row.id,
+      externalId: plan.externalId ?? null,
     });
     subscriptionId = view.uuid;
   } else if (plan.type === 'change_terms' || plan.type === 'change_quantity') {

@@ -18,12 +18,12 @@ function priceOrder(
   ctx: UseCaseContext,
   tx: Tx,
   request: OrderRequest,
-  viaImport: boolean,
+  options: { viaImport?: boolean; externalId?: string },
 ): Promise<Result<OrderDraft>> {
   switch (request.type) {
     case 'new_subscription':
     case 'one_off':
-      return priceNewOrder(ctx, tx, request, { viaImport });
+      return priceNewOrder(ctx, tx, request, options);
     case 'change_terms':
     case 'change_quantity':
       return priceChangeOrder(ctx, tx, request);
@@ -52,10 +52,10 @@ export async function insertOrderPreview(
   tx: Tx,
   ctx: UseCaseContext,
   request: OrderRequest,
-  options: { viaImport?: boolean } = {},
+  options: { viaImport?: boolean; externalId?: string } = {},
 ): Promise<Result<OrderRow>> {
   {
-    const priced = await priceOrder(ctx, tx, request, options.viaImport ?? false);
+    const priced = await priceOrder(ctx, tx, request, options);
     if (!priced.ok) return priced;
     if (!options.viaImport && priced.value.subscriptionId) {
       const managed = await externallyManagedTerms(tx, ctx.actor.organizationId, priced.value.subscriptionId);

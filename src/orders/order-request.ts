@@ -70,6 +70,8 @@ export type OrderPlan =
       termsId: string;
       quantity: number;
       collectionMethod: 'card' | 'invoice';
+      /** The id a leading system knows the subscription by (imports). */
+      externalId?: string | null;
       startDate: string;
     }
   | {

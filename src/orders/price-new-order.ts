@@ -22,7 +22,7 @@ export async function priceNewOrder(
   ctx: UseCaseContext,
   tx: Tx,
   request: NewRequest,
-  options: { viaImport?: boolean } = {},
+  options: { viaImport?: boolean; externalId?: string } = {},
 ): Promise<Result<OrderDraft>> {
   const organizationId = ctx.actor.organizationId;
   const account = await findAccount(tx, organizationId, request.account);
@@ -87,6 +87,7 @@ export async function priceNewOrder(
       quantity,
       collectionMethod: request.collection_method ?? 'invoice',
       startDate,
+      externalId: options.externalId ?? null,
     },
     lines: [line],
     currency: t.currency,
