@@ -61,7 +61,11 @@ export async function emailInvoice(services: Services, invoice: InvoiceRow): Pro
       number: invoice.number,
       seller: seller.name,
       buyer: buyer.name,
-      total: formatMoney(Number(invoice.total_amount), invoice.currency, invoice.language),
+      total: formatMoney(
+        Number(invoice.total_amount) - Number(invoice.paid_amount) - Number(invoice.credited_amount),
+        invoice.currency,
+        invoice.language,
+      ),
       dueDate: invoice.due_date ? formatDate(invoice.due_date, invoice.language) : null,
       reference: invoice.payment_reference,
     });

@@ -56,6 +56,8 @@ export async function invoiceDocument(
       vatMinor: Number(row.vat_amount),
       grossMinor: Number(row.total_amount),
     },
+    // The PDF is made right after issuing: what account credit paid is already off the amount due.
+    amountDueMinor: Number(row.total_amount) - Number(row.paid_amount) - Number(row.credited_amount),
     paymentReference:
       row.payment_reference && row.payment_reference_scheme
         ? { scheme: row.payment_reference_scheme as ReferenceScheme, value: row.payment_reference }

@@ -16,6 +16,8 @@ interface FollowUpJob {
 
 export interface FollowUpResult {
   emailed: boolean;
+  /** Why the e-mail could not be handed over (the SMTP server refused or was away), if it could not. */
+  emailError: string | null;
   charge: CardChargeOutcome;
 }
 
@@ -49,7 +51,12 @@ export async function followUpInvoice(
       .executeTakeFirstOrThrow();
     await startDunning(services.db, organizationId, invoiceId, todayIn(services.clock, org.timezone));
   }
-  return { emailed: (await load()).emailed_at !== null, charge };
+  const after = await load();
+  return {
+    emailed: after.emailed_at !== null,
+    emailError: after.emailed_at === null ? after.email_error : null,
+    charge,
+  };
 }
 
 /**

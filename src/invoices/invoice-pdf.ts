@@ -50,6 +50,8 @@ export interface InvoiceDocument {
   lines: DocumentLine[];
   vatSummary: { rate: string; baseMinor: number; vatMinor: number }[];
   totals: { netMinor: number; vatMinor: number; grossMinor: number };
+  /** What is left to pay when the document is issued (account credit may have paid part); default: the total. */
+  amountDueMinor?: number;
   paymentReference: { scheme: ReferenceScheme; value: string } | null;
   reverseCharge: boolean;
   creditsInvoiceNumber: string | null;
@@ -325,7 +327,11 @@ function referenceText(doc: InvoiceDocument): string | null {
 
 function paymentBox(pen: Pen): void {
   const { doc, t } = pen;
-  const money = formatMoney(Math.abs(doc.totals.grossMinor), doc.currency, doc.language);
+  const money = formatMoney(
+    Math.abs(doc.kind === 'invoice' ? (doc.amountDueMinor ?? doc.totals.grossMinor) : doc.totals.grossMinor),
+    doc.currency,
+    doc.language,
+  );
   const scheme = doc.paymentReference?.scheme;
   const rows: [string, string | null, boolean][] =
     doc.kind === 'invoice'

@@ -71,12 +71,12 @@ export function reminderMail(
     case 'da':
       return {
         subject: `Påmindelse ${mail.step}: faktura ${mail.number} fra ${mail.seller}`,
-        body: `Kære ${mail.buyer}\n\nVi har endnu ikke modtaget betaling af faktura ${mail.number}, som forfaldt ${mail.dueDate}. Restbeløb: ${mail.balance}.${ref ? `\nBetalingsreference: ${ref}` : ''}\n\nHar du allerede betalt, kan du se bort fra denne påmindelse.\n\nVenlig hilsen\n${mail.seller}\n`,
+        body: `Kære ${mail.buyer}\n\nVi har endnu ikke modtaget betaling af faktura ${mail.number}, som forfaldt ${mail.dueDate}. Restbeløb: ${mail.balance}${ref ? `\nBetalingsreference: ${ref}` : ''}\n\nHar du allerede betalt, kan du se bort fra denne påmindelse.\n\nVenlig hilsen\n${mail.seller}\n`,
       };
     case 'sv':
       return {
         subject: `Påminnelse ${mail.step}: faktura ${mail.number} från ${mail.seller}`,
-        body: `Hej ${mail.buyer},\n\nVi har ännu inte fått betalt för faktura ${mail.number}, som förföll ${mail.dueDate}. Att betala: ${mail.balance}.${ref ? `\nOCR/referens: ${ref}` : ''}\n\nOm du redan har betalat kan du bortse från denna påminnelse.\n\nMed vänliga hälsningar\n${mail.seller}\n`,
+        body: `Hej ${mail.buyer},\n\nVi har ännu inte fått betalt för faktura ${mail.number}, som förföll ${mail.dueDate}. Att betala: ${mail.balance}${ref ? `\nOCR/referens: ${ref}` : ''}\n\nOm du redan har betalat kan du bortse från denna påminnelse.\n\nMed vänliga hälsningar\n${mail.seller}\n`,
       };
     case 'de':
       return {
@@ -86,7 +86,7 @@ export function reminderMail(
     case 'en':
       return {
         subject: `Reminder ${mail.step}: invoice ${mail.number} from ${mail.seller}`,
-        body: `Dear ${mail.buyer},\n\nWe have not yet received payment of invoice ${mail.number}, due on ${mail.dueDate}. Balance: ${mail.balance}.${ref ? `\nPayment reference: ${ref}` : ''}\n\nIf you have already paid, please disregard this reminder.\n\nKind regards\n${mail.seller}\n`,
+        body: `Dear ${mail.buyer},\n\nWe have not yet received payment of invoice ${mail.number}, due on ${mail.dueDate}. Balance: ${mail.balance}${ref ? `\nPayment reference: ${ref}` : ''}\n\nIf you have already paid, please disregard this reminder.\n\nKind regards\n${mail.seller}\n`,
       };
   }
 }
