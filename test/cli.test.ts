@@ -160,7 +160,8 @@ describe('kassa CLI', () => {
     expect(auth?.scope).toBe('read');
     expect(kassa('token', 'revoke', id).code).toBe(0);
     expect(await withDatabase((h) => authenticateToken(h.db, secret))).toBeNull();
-  });
+    // Six processes, each opening the embedded database: slow on a busy machine.
+  }, 180_000);
 
   it('says what is wrong and exits 1', () => {
     const badCountry = kassa(

@@ -41,7 +41,8 @@ export async function startQueue(
   // Queues are made up front: inside a caller's transaction the embedded database has no other connection.
   // A failed job (a gateway timeout, a mail server away, a crash) is retried with growing delays: 30 s,
   // 1 min, 2 min, … for about two hours, then kept as failed for a look.
-  for (const name of queueNames) await boss.createQueue(name, { retryLimit: 8, retryDelay: 30, retryBackoff: true });
+  for (const name of queueNames)
+    await boss.createQueue(name, { retryLimit: 8, retryDelay: 30, retryBackoff: true });
   return {
     boss,
     async send(name, data, tx) {

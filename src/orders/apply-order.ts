@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { findAccount } from '../accounts/find-account.ts';
 import { billingInterval, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
@@ -54,6 +55,12 @@ export async function applyOrder(tx: Tx, ctx: UseCaseContext, row: OrderRow): Pr
     const terms = (await planTermsByIds(tx, organizationId, [plan.termsId])).get(plan.termsId)!;
     if (terms.archived_at !== null)
       return fail('order_stale', `plan terms ${terms.id} were archived after the order was priced`);
+    const account = await findAccount(tx, organizationId, plan.accountId);
+    if (!account || account.archived_at !== null)
+      return fail(
+        'order_stale',
+        `account ${account?.code ?? plan.accountId} was archived after the order was priced`,
+      );
     const view = await insertSubscription(tx, ctx, {
       accountId: plan.accountId,
       terms,

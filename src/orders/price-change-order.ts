@@ -1,5 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { Decimal } from 'decimal.js';
+import { recurringPeriodBilled } from '../billing/billed-periods.ts';
 import { billingInterval, type PlanTermsRow } from '../catalog/plan-terms-lookup.ts';
 import { sellablePlanTerms } from '../catalog/sellable-plan-terms.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -95,7 +96,12 @@ export async function priceChangeOrder(
   const newVat = await lineVatRate(pc, newTerms.tax_category_id);
   const lines: PricedLine[] = [];
 
-  if (!inTrial(sc, day) && Temporal.PlainDate.compare(change, at.period.start) > 0) {
+  // On the first day of a period the run has billed already, the whole period is prorated (factor 1):
+  // the run will not charge that period again, so the order credits the old fee and charges the new one.
+  const startsBilledPeriod =
+    Temporal.PlainDate.compare(change, at.period.start) === 0 &&
+    (await recurringPeriodBilled(tx, ctx.actor.organizationId, sc.subscription.id, day));
+  if (!inTrial(sc, day) && (Temporal.PlainDate.compare(change, at.period.start) > 0 || startsBilledPeriod)) {
     const rest = { start: day, end: at.period.end.toString() };
     const factor = prorationFactor(at.period, change, at.period.end);
     lines.push(
@@ -131,7 +137,8 @@ export async function priceChangeOrder(
   }
   const prorated = lines.length > 0;
   if (!inTrial(sc, day) && (!prorated || !keepAnchor)) {
-    // From a period boundary (or with a new interval) the new terms' next period is billed in advance.
+    // From a period boundary (or with a new interval) the new terms' next period is billed in advance:
+    // by the run, unless a period starting today was billed already (its key is taken): then by the order.
     const next = keepAnchor
       ? periodContaining(Temporal.PlainDate.from(anchorDate), newInterval, change)
       : periodAt(change, newInterval, 0);
@@ -139,7 +146,7 @@ export async function priceChangeOrder(
       priceLine({
         description: `${label(newTerms)} × ${newQuantity}`,
         kind: 'charge',
-        billing: 'recurring',
+        billing: startsBilledPeriod ? 'one_off' : 'recurring',
         period: { start: next.start.toString(), end: next.end.toString() },
         quantity: decimal(newQuantity),
         unitPrice: decimal(newTerms.price),

@@ -51,59 +51,64 @@ function partnerFailure(_request: FastifyRequest, reply: FastifyReply, failure: 
 }
 
 export function registerPartnerRoutes(app: App, services: Services) {
-  // Partner XML arrives as text; only the partner route reads it (JSON routes refuse a string body).
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_request, body, done) =>
-    done(null, body),
-  );
+  // Partner XML arrives as text. The parser lives in this scope only: every other route still answers
+  // 415 to a body that is not JSON.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      ['application/xml', 'text/xml'],
+      { parseAs: 'string' },
+      (_request, body, done) => done(null, body),
+    );
 
-  app.get(
-    '/xsd/webservice/createflexpayorder.xsd',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async (_request, reply) => reply.type('application/xml; charset=utf-8').send(XSD),
-  );
+    scope.get(
+      '/xsd/webservice/createflexpayorder.xsd',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (_request, reply) => reply.type('application/xml; charset=utf-8').send(XSD),
+    );
 
-  app.post('/webservice/partnerorders/createflexpayorder', {
-    config: { access: 'partner', sendFailure: partnerFailure },
-    bodyLimit: MAX_PARTNER_XML_BYTES,
-    schema: { hide: true },
-    handler: async (request, reply) => {
-      const body = typeof request.body === 'string' ? request.body : '';
-      const read = await readPartnerOrder(body);
-      if (!read.ok)
-        return sendXmlError(
-          reply,
-          PARTNER_XML_FAILURE_CAUSES[read.failure.kind],
-          read.failure.debuginfo,
-          read.failure.message,
+    scope.post('/webservice/partnerorders/createflexpayorder', {
+      config: { access: 'partner', sendFailure: partnerFailure },
+      bodyLimit: MAX_PARTNER_XML_BYTES,
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        const body = typeof request.body === 'string' ? request.body : '';
+        const read = await readPartnerOrder(body);
+        if (!read.ok)
+          return sendXmlError(
+            reply,
+            PARTNER_XML_FAILURE_CAUSES[read.failure.kind],
+            read.failure.debuginfo,
+            read.failure.message,
+          );
+        const ctx = contextOf(services, request);
+        let created: Awaited<ReturnType<typeof createPartnerOrder>> | undefined;
+        try {
+          const result = await transact(ctx.db, async (tx) => {
+            created = await createPartnerOrder(tx, ctx, read.order, body);
+            return ok(created);
+          });
+          if (!result.ok) throw new Error(result.failure.detail);
+        } catch (error) {
+          if (error instanceof PartnerRefusal)
+            return sendXmlError(reply, error.failure.cause, error.failure.debuginfo, error.failure.message);
+          throw error;
+        }
+        const confirmation = await partnerConfirmation(
+          services.db,
+          ctx.actor.organizationId,
+          created!.partnerOrderId,
         );
-      const ctx = contextOf(services, request);
-      let created: Awaited<ReturnType<typeof createPartnerOrder>> | undefined;
-      try {
-        const result = await transact(ctx.db, async (tx) => {
-          created = await createPartnerOrder(tx, ctx, read.order, body);
-          return ok(created);
-        });
-        if (!result.ok) throw new Error(result.failure.detail);
-      } catch (error) {
-        if (error instanceof PartnerRefusal)
-          return sendXmlError(reply, error.failure.cause, error.failure.debuginfo, error.failure.message);
-        throw error;
-      }
-      const confirmation = await partnerConfirmation(
-        services.db,
-        ctx.actor.organizationId,
-        created!.partnerOrderId,
-      );
-      if (created!.confirmationEmail)
-        await sendOrderConfirmationEmail(services, ctx.actor.organizationId, created!.partnerOrderId).catch(
-          (error: unknown) => request.log.error({ err: error }, 'order confirmation e-mail failed'),
-        );
-      return reply
-        .code(201)
-        .type('application/xml; charset=utf-8')
-        .serializer((p: unknown) => String(p))
-        .send(confirmation);
-    },
+        if (created!.confirmationEmail)
+          await sendOrderConfirmationEmail(services, ctx.actor.organizationId, created!.partnerOrderId).catch(
+            (error: unknown) => request.log.error({ err: error }, 'order confirmation e-mail failed'),
+          );
+        return reply
+          .code(201)
+          .type('application/xml; charset=utf-8')
+          .serializer((p: unknown) => String(p))
+          .send(confirmation);
+      },
+    });
   });
 
   const tags = ['Partners'];

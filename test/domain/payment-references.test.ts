@@ -219,7 +219,7 @@ describe('paymentReference and isPaymentReference, properties', () => {
     se_ocr: (p) => p.length <= 23,
     dk_fik71: (p) => p.length <= 14,
     no_kid_mod10: (p) => p.length <= 24,
-    fi_reference: (p) => p.length + 1 <= 19,
+    fi_reference: (p) => p.length + 1 >= 3 && p.length + 1 <= 19,
     rf: (p) => p.length <= 21,
   };
 

@@ -338,6 +338,18 @@ describe('changes within a period', () => {
     expect(stale.json().code).toBe('order_stale');
   });
 
+  it('a new subscription is not committed for an account archived after the order was priced', async () => {
+    at('2025-01-01T08:00:00Z');
+    await post('/api/v1/accounts/', { code: 'GONE', name: 'Gone', email: 'gone@example.com' });
+    const preview = await order({ type: 'new_subscription', account: 'GONE', terms: 'BASIC' });
+    const archived = await t.app.inject({ method: 'DELETE', url: '/api/v1/accounts/GONE/', headers: h() });
+    expect(archived.statusCode, archived.body).toBeLessThan(300);
+    const stale = await post(`/api/v1/orders/${preview.uuid}/commit/`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'order_stale' });
+    expect((await get('/api/v1/subscriptions/?account=GONE')).json().results).toEqual([]);
+  });
+
   it('an add_component order priced before the same component was added directly is stale', async () => {
     at('2025-01-01T08:00:00Z');
     const sub = await subscribe('BASIC', 1);

@@ -264,7 +264,7 @@ describe('Stripe', () => {
     expect(stripe.charges.filter((c) => c.idempotencyKey === key)).toHaveLength(1);
 
     const retry = await followUpInvoice(t.services, t.org.id, invoice.uuid);
-    expect(retry).toEqual({ emailed: true, charge: 'succeeded' });
+    expect(retry).toEqual({ emailed: true, emailError: null, charge: 'succeeded' });
     const requests = stripe.requests.filter((r) => r.idempotencyKey === key);
     expect(requests.map((r) => r.replayed)).toEqual([false, true]);
     expect(stripe.charges.filter((c) => c.token === 'pm_card_timeout')).toEqual([

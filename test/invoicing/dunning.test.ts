@@ -307,7 +307,7 @@ describe('an invoice-collected invoice', () => {
     expect(english?.subject).toBe('Reminder 1: invoice 2025-000001 from Nordlys ApS');
     expect(recipient(english!)).toBe('pays@example.com');
     expect(english?.text).toContain(
-      'We have not yet received payment of invoice 2025-000001, due on 15 Jan 2025. Balance: DKK\u00a0250.00.',
+      'We have not yet received payment of invoice 2025-000001, due on 15 Jan 2025. Balance: DKK\u00a0250.00',
     );
     expect(english?.text).toContain(`Payment reference: ${pays.payment_reference}`);
     const [danish] = remindersOf(ends);
