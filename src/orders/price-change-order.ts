@@ -91,7 +91,9 @@ export async function priceChangeOrder(
   const day = effective.value;
   const at = await phaseAt(ctx, tx, sc, day);
   const keepAnchor = sameInterval(at.interval, newInterval);
-  const anchorDate = keepAnchor ? at.phase.anchor_date : day;
+  // A new interval anchors its periods on the change, or, during a trial, on the trial's end: the first
+  // paid period starts when the trial ends.
+  const anchorDate = keepAnchor ? at.phase.anchor_date : inTrial(sc, day) ? sc.subscription.trial_end! : day;
   const change = Temporal.PlainDate.from(day);
   const newVat = await lineVatRate(pc, newTerms.tax_category_id);
   const lines: PricedLine[] = [];

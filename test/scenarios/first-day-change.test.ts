@@ -31,7 +31,15 @@ beforeAll(async () => {
     price: '1000',
     interval: 'year',
   });
-  for (const code of ['UP', 'DOWN', 'YEARLY'])
+  await post('/api/v1/plan-terms/', {
+    plan: 'SEATS',
+    code: 'TRIAL',
+    name: 'Seat, trial first',
+    price: '100',
+    interval: 'month',
+    trial_days: 14,
+  });
+  for (const code of ['UP', 'DOWN', 'YEARLY', 'TRIALIST'])
     await post('/api/v1/accounts/', { code, name: code, email: `${code.toLowerCase()}@example.com` });
 });
 afterAll(async () => t.close());
@@ -99,6 +107,25 @@ describe('a change on the first day of a period that was billed already', () => 
     expect(await netFrom('YEARLY', '2025-02-01')).toBe(1000);
     await billOn(t, '2025-06-01');
     expect(await netFrom('YEARLY', '2025-02-01')).toBe(1000);
+    await expectNothingLeftToBill(t, '2025-06-01');
+  });
+});
+
+describe('a new interval chosen during a trial', () => {
+  it('starts its first paid period when the trial ends', async () => {
+    t.clock.set('2025-01-01T08:00:00Z');
+    const sub = (
+      await post('/api/v1/subscriptions/', { account: 'TRIALIST', terms: 'TRIAL', start_date: '2025-01-01' })
+    ).json().uuid;
+    t.clock.set('2025-01-05T08:00:00Z');
+    await changeNow(sub, { type: 'change_terms', terms: 'YEAR' });
+    await billOn(t, '2025-01-14');
+    expect(await draftsOf(t, 'TRIALIST')).toEqual([]);
+    await billOn(t, '2025-01-15');
+    const [draft] = await draftsOf(t, 'TRIALIST');
+    expect(draft!.lines.map((l) => [l.period_start, l.period_end, l.amount])).toEqual([
+      ['2025-01-15', '2026-01-15', '1000.00'],
+    ]);
     await expectNothingLeftToBill(t, '2025-06-01');
   });
 });
