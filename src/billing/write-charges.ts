@@ -34,7 +34,11 @@ export async function writeCharges(
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['organization_id', 'account_id', 'currency']).where('status', '=', 'draft').doNothing(),
+      oc
+        .columns(['organization_id', 'account_id', 'currency'])
+        .where('status', '=', 'draft')
+        .where('partner_order_id', 'is', null)
+        .doNothing(),
     )
     .execute();
   const drafts = await tx
@@ -42,6 +46,7 @@ export async function writeCharges(
     .select(['id', 'account_id', 'currency'])
     .where('organization_id', '=', organizationId)
     .where('status', '=', 'draft')
+    .where('partner_order_id', 'is', null)
     .where(
       'account_id',
       'in',

@@ -40,6 +40,8 @@ export interface InvoiceDraftsTable {
   account_id: string;
   currency: string;
   status: 'draft' | 'sent';
+  /** Set on the draft a partner order is invoiced on (issued at once, in the order's transaction). */
+  partner_order_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

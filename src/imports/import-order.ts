@@ -174,23 +174,54 @@ async function update(
   tx: Tx,
   ctx: UseCaseContext,
   request: ImportOrderRequest,
-  existing: { id: string; subscription_id: string; last_request: unknown },
+  existing: {
+    id: string;
+    subscription_id: string;
+    plan_terms_id: string;
+    account_id: string;
+    last_request: unknown;
+  },
 ): Promise<ImportResult> {
   const last = existing.last_request as ReturnType<typeof canonical>;
   const next = canonical(request);
   const base = { externalSystemId: request.externalSystemId, subscription: existing.subscription_id };
-  // Field by field: jsonb keeps its keys in an order of its own.
-  const keys = Object.keys(next) as (keyof typeof next)[];
-  if (keys.every((key) => last[key] === next[key])) return { ...base, outcome: 'unchanged', changes: [] };
-  for (const field of ['planTerms', 'invoiceCustomerId', 'startDate'] as const)
-    if (last[field] !== next[field])
-      rollback(
-        fieldFailure(
-          field,
-          'immutable',
-          `${field}: cannot change from ${last[field]} to ${next[field]}; import a new order under another externalSystemId`,
-        ),
-      );
+  // Field by field (jsonb keeps its keys in an order of its own); references by what they name, below.
+  const compared = ['quantity', 'startDate', 'paymentMethod', 'endDate', 'reference'] as const;
+  const sameRefs =
+    (last.planTerms === next.planTerms ||
+      (await findCatalogRow(tx, 'plan_terms', ctx.actor.organizationId, next.planTerms))?.id ===
+        existing.plan_terms_id) &&
+    (last.invoiceCustomerId === next.invoiceCustomerId ||
+      (await findAccount(tx, ctx.actor.organizationId, next.invoiceCustomerId))?.id === existing.account_id);
+  if (sameRefs && compared.every((key) => last[key] === next[key]))
+    return { ...base, outcome: 'unchanged', changes: [] };
+  // The plan terms and the customer may be named by uuid or by code: what counts is which they are.
+  const terms = await findCatalogRow(tx, 'plan_terms', ctx.actor.organizationId, next.planTerms);
+  if (terms?.id !== existing.plan_terms_id)
+    rollback(
+      fieldFailure(
+        'planTerms',
+        'immutable',
+        `planTerms: ${next.planTerms} are not the plan terms of ${request.externalSystemId}; import a new order under another externalSystemId`,
+      ),
+    );
+  const account = await findAccount(tx, ctx.actor.organizationId, next.invoiceCustomerId);
+  if (account?.id !== existing.account_id)
+    rollback(
+      fieldFailure(
+        'invoiceCustomerId',
+        'immutable',
+        `invoiceCustomerId: ${next.invoiceCustomerId} is not the customer of ${request.externalSystemId}; import a new order under another externalSystemId`,
+      ),
+    );
+  if (last.startDate !== next.startDate)
+    rollback(
+      fieldFailure(
+        'startDate',
+        'immutable',
+        `startDate: cannot change from ${last.startDate} to ${next.startDate}; import a new order under another externalSystemId`,
+      ),
+    );
   if (last.endDate !== null && next.endDate === null)
     rollback(
       fieldFailure(

@@ -73,7 +73,11 @@ export function registerImportRoutes(app: App, services: Services) {
       tags,
       summary: 'Every import attempt, accepted or refused, with its request, result and error',
       querystring: z.strictObject({
-        ...listQueryShape,
+        // An entry is written once and never updated: only the created_date filters apply.
+        limit: listQueryShape.limit,
+        cursor: listQueryShape.cursor,
+        created_date__gte: listQueryShape.created_date__gte,
+        created_date__lte: listQueryShape.created_date__lte,
         externalSystemId: z.string().max(100).optional(),
         outcome: z.enum(['created', 'updated', 'unchanged', 'refused']).optional(),
         source: z.enum(['api', 'file']).optional(),

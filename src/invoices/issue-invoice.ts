@@ -7,7 +7,7 @@ import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import { addToIso } from '../domain/calendar.ts';
 import { type PricedLine, summarize } from '../domain/lines.ts';
-import { paymentReference } from '../domain/payment-references.ts';
+import { paymentReference, type ReferenceScheme } from '../domain/payment-references.ts';
 import { vatTreatment } from '../domain/vat.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -49,7 +49,11 @@ export async function issueInvoice(
   tx: Tx,
   ctx: UseCaseContext,
   draft: DraftRow,
-  options: { delivery?: 'email' | 'partner'; paymentTermsDays?: number | null } = {},
+  options: {
+    delivery?: 'email' | 'partner';
+    paymentTermsDays?: number | null;
+    referenceScheme?: ReferenceScheme;
+  } = {},
 ): Promise<Result<InvoiceRow>> {
   const organizationId = ctx.actor.organizationId;
   if (draft.status !== 'draft') return fail('archived', `invoice draft ${draft.id} was sent already`);
@@ -83,7 +87,8 @@ export async function issueInvoice(
   const issueDate = todayIn(ctx.clock, org.timezone);
   const terms = options.paymentTermsDays ?? account.payment_terms_days ?? org.payment_terms_days;
   const number = await takeNextNumber(tx, organizationId, 'invoice', org.invoice_number_format, issueDate);
-  const reference = paymentReference(org.payment_reference_scheme, number.replace(/\D/g, ''));
+  const scheme = options.referenceScheme ?? org.payment_reference_scheme;
+  const reference = paymentReference(scheme, number.replace(/\D/g, ''));
   const subscriptionIds = [...new Set(draftLines.map((l) => l.subscription_id).filter((id) => id !== null))];
   const cardCollected =
     subscriptionIds.length > 0 &&
@@ -140,7 +145,7 @@ export async function issueInvoice(
       status: settlementStatus(totals.total, 0, 0, dueDate, issueDate),
       collection_method: cardCollected ? 'card' : 'invoice',
       payment_reference: reference,
-      payment_reference_scheme: reference ? org.payment_reference_scheme : null,
+      payment_reference_scheme: reference ? scheme : null,
       reverse_charge: reverseCharge,
       seller: JSON.stringify(sellerSnapshot(org)),
       buyer: JSON.stringify(buyer),

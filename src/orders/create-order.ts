@@ -2,8 +2,9 @@ import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
 import { type Tx, transact } from '../db/transaction.ts';
 import { lineView, summarize, totalsView } from '../domain/lines.ts';
-import { fail, ok, type Result } from '../errors.ts';
+import { ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { refuseExternallyManaged } from '../subscriptions/externally-managed.ts';
 import type { OrderDraft } from './order-draft.ts';
 import type { OrderRequest } from './order-request.ts';
 import { type OrderRow, type OrderView, orderView } from './order-view.ts';
@@ -58,12 +59,12 @@ export async function insertOrderPreview(
     const priced = await priceOrder(ctx, tx, request, options);
     if (!priced.ok) return priced;
     if (!options.viaImport && priced.value.subscriptionId) {
-      const managed = await externallyManagedTerms(tx, ctx.actor.organizationId, priced.value.subscriptionId);
-      if (managed)
-        return fail(
-          'externally_managed',
-          `subscription ${priced.value.subscriptionId} runs on externally managed plan terms ${managed}: only their import may change it`,
-        );
+      const refused = await refuseExternallyManaged(
+        tx,
+        ctx.actor.organizationId,
+        priced.value.subscriptionId,
+      );
+      if (refused) return refused;
     }
     const draft = priced.value;
     const totals = summarize(draft.lines);
@@ -103,19 +104,4 @@ export async function insertOrderPreview(
     });
     return ok(row);
   }
-}
-
-/** The code (or id) of the externally managed terms a subscription runs on, if any. */
-async function externallyManagedTerms(tx: Tx, organizationId: string, subscriptionId: string) {
-  const row = await tx
-    .selectFrom('subscription_phases as p')
-    .innerJoin('plan_terms as t', (join) =>
-      join.onRef('t.organization_id', '=', 'p.organization_id').onRef('t.id', '=', 'p.plan_terms_id'),
-    )
-    .select(['t.code', 't.id'])
-    .where('p.organization_id', '=', organizationId)
-    .where('p.subscription_id', '=', subscriptionId)
-    .where('t.externally_managed', '=', true)
-    .executeTakeFirst();
-  return row ? (row.code ?? row.id) : null;
 }

@@ -117,6 +117,71 @@ async function findOrCreateAccount(
 }
 
 /**
+ * Moves this order's lines from the account's open draft onto a draft of the order's own, so that the
+ * partner's invoice holds nothing but the order; the open draft goes if nothing else was on it.
+ */
+async function partnerDraft(
+  tx: Tx,
+  organizationId: string,
+  accountId: string,
+  currency: string,
+  partnerOrderId: string,
+  subscriptionIds: string[],
+  now: Date,
+) {
+  const open = await tx
+    .selectFrom('invoice_drafts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .where('currency', '=', currency)
+    .where('status', '=', 'draft')
+    .where('partner_order_id', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!open) return undefined;
+  const draft = await tx
+    .insertInto('invoice_drafts')
+    .values({
+      organization_id: organizationId,
+      id: newId(),
+      account_id: accountId,
+      currency,
+      status: 'draft',
+      partner_order_id: partnerOrderId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('invoice_draft_lines')
+    .set({ draft_id: draft.id })
+    .where('organization_id', '=', organizationId)
+    .where('draft_id', '=', open.id)
+    .where((eb) =>
+      eb.or([
+        eb('charge_key', 'like', `p:${partnerOrderId}:%`),
+        ...(subscriptionIds.length > 0 ? [eb('subscription_id', 'in', subscriptionIds)] : []),
+      ]),
+    )
+    .execute();
+  const left = await tx
+    .selectFrom('invoice_draft_lines')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('draft_id', '=', open.id)
+    .executeTakeFirst();
+  if (!left)
+    await tx
+      .deleteFrom('invoice_drafts')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', open.id)
+      .execute();
+  return draft;
+}
+
+/**
  * A partner order (seed 001): in one transaction, the person (found by personnummer or created) and
  * the employer, each product checked against the partner's settings, the unit, the start day and the
  * price with VAT, then subscriptions for recurring products and lines for punch cards, invoiced at
@@ -292,27 +357,32 @@ export async function createPartnerOrder(
         startDate: item.startDay,
       });
       subscriptionIds.push(subscription.uuid);
+      // Its first period goes on this invoice, through the billing run's own code and charge keys, so
+      // a later run never bills it again.
+      await billBatch(
+        tx,
+        organization,
+        [subscription.uuid],
+        item.startDay > today ? item.startDay : today,
+        now,
+      );
     }
   }
-  // The first period of each subscription goes on this invoice, through the billing run's own code and
-  // charge keys, so a later run never bills it again.
-  for (const id of subscriptionIds) {
-    const start = items.find((i) => i.terms.punch_card_entries === null)!.startDay;
-    await billBatch(tx, organization, [id], start > today ? start : today, now);
-  }
-  const draft = await tx
-    .selectFrom('invoice_drafts')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('account_id', '=', account.id)
-    .where('currency', '=', organization.currency)
-    .where('status', '=', 'draft')
-    .forUpdate()
-    .executeTakeFirst();
+  const draft = await partnerDraft(
+    tx,
+    organizationId,
+    account.id,
+    organization.currency,
+    partnerOrderId,
+    subscriptionIds,
+    now,
+  );
   if (!draft) refuse('internal_error', 'the order made no invoice lines');
   const invoice = await issueInvoice(tx, ctx, draft!, {
     delivery: 'partner',
     paymentTermsDays: settings!.payment_terms_days,
+    // The partner pays by OCR number (<ocrnumber>), whatever the organization's own scheme.
+    referenceScheme: 'se_ocr',
   });
   if (!invoice.ok) refuse('internal_error', invoice.failure.detail);
   const number = await takeNextNumber(tx, organizationId, 'partner_order', '{SEQ}', today);

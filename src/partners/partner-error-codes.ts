@@ -54,6 +54,8 @@ export const PARTNER_ERROR_CODES = {
     status: 409,
     message: 'The idempotency key was used for another request',
   },
+  /** Too many requests with this API key in a minute: wait and retry (Retry-After). */
+  rate_limited: { code: 3004, status: 429, message: 'Too many requests' },
   internal_error: { code: 9999, status: 500, message: 'Internal error' },
 } as const satisfies Record<string, PartnerErrorCode>;
 

@@ -35,6 +35,7 @@ const CAUSE_OF: Partial<Record<ErrorCode, PartnerErrorCause>> = {
   validation_failed: 'schema_violation',
   idempotency_key_in_use: 'idempotency_conflict',
   idempotency_key_reused: 'idempotency_conflict',
+  rate_limited: 'rate_limited',
 };
 
 function sendXmlError(reply: FastifyReply, cause: PartnerErrorCause, debuginfo: string, message?: string) {

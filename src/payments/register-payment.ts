@@ -124,14 +124,23 @@ export async function registerPayment(
         'required',
         'reference: name the invoice or give its payment reference',
       );
+    // The organization's scheme checks what is typed in; a reference that is exactly one of its invoices'
+    // (sent under an earlier scheme, or a partner invoice's OCR number) is taken as it is.
+    const reference = request.reference;
     if (
-      request.reference !== undefined &&
-      !isPaymentReference(org.payment_reference_scheme, request.reference)
+      reference !== undefined &&
+      !isPaymentReference(org.payment_reference_scheme, reference) &&
+      !(await tx
+        .selectFrom('invoices')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('payment_reference', '=', compactReference(reference))
+        .executeTakeFirst())
     )
       return fieldFailure(
         'reference',
         'invalid_reference',
-        `reference: ${request.reference} is not a valid ${org.payment_reference_scheme} reference (check digit)`,
+        `reference: ${reference} is not a valid ${org.payment_reference_scheme} reference (check digit), nor one of an invoice`,
       );
     let amount: number;
     try {

@@ -10,6 +10,7 @@ import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createSubscription } from './create-subscription.ts';
 import { cancellationPreviewSchema, endSubscription, previewCancellation } from './end-subscription.ts';
+import { refuseExternallyManaged } from './externally-managed.ts';
 import { listSubscriptions } from './list-subscriptions.ts';
 import {
   addSubscriptionComponent,
@@ -142,7 +143,8 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       sendResult(
         request,
         reply,
-        await addSubscriptionComponent(ctx(request), request.params.id, request.body),
+        (await refuseExternallyManaged(services.db, ctx(request).actor.organizationId, request.params.id)) ??
+          (await addSubscriptionComponent(ctx(request), request.params.id, request.body)),
         201,
       ),
   });
@@ -191,6 +193,11 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       response: { 200: subscriptionSchema, ...errors },
     },
     handler: async (request, reply) =>
-      sendResult(request, reply, await endSubscription(ctx(request), request.params.id, request.body)),
+      sendResult(
+        request,
+        reply,
+        (await refuseExternallyManaged(services.db, ctx(request).actor.organizationId, request.params.id)) ??
+          (await endSubscription(ctx(request), request.params.id, request.body)),
+      ),
   });
 }

@@ -69,6 +69,9 @@ describe('import of externally managed orders (seed 003)', () => {
       changes: [],
       subscription: created.json().subscription,
     });
+    const reader = (await call('GET', '/api/v1/accounts/READER1/')).json().uuid;
+    const byUuid = await importOrder({ ...base, invoiceCustomerId: reader });
+    expect(byUuid.json()).toMatchObject({ outcome: 'unchanged' });
     const changeByApi = await call('POST', '/api/v1/orders/', {
       type: 'change_quantity',
       subscription: created.json().subscription,
@@ -76,6 +79,13 @@ describe('import of externally managed orders (seed 003)', () => {
     });
     expect(changeByApi.statusCode).toBe(409);
     expect(changeByApi.json().code).toBe('externally_managed');
+    const sub = created.json().subscription;
+    const endByApi = await call('POST', `/api/v1/subscriptions/${sub}/end/`, {
+      end_date: '2025-06-01',
+      force: true,
+    });
+    expect(endByApi.statusCode).toBe(409);
+    expect(endByApi.json().code).toBe('externally_managed');
   });
 
   it('a later import updates: quantity priced as an order, payment method, then the end', async () => {
@@ -139,6 +149,7 @@ describe('import of externally managed orders (seed 003)', () => {
       );
     expect(outcomes).toEqual([
       'LEAD-1001:created',
+      'LEAD-1001:unchanged',
       'LEAD-1001:unchanged',
       'LEAD-1001:updated',
       'LEAD-1001:updated',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { isSwedishOcr } from '../../src/domain/payment-references.ts';
-import { expectNothingLeftToBill } from '../support/billing.ts';
+import { billOn, expectNothingLeftToBill } from '../support/billing.ts';
 import {
   authHeaders,
   createTestApp,
@@ -236,5 +236,51 @@ describe('createflexpayorder (seed 001)', () => {
 
   it('leaves nothing left to bill: the subscription’s first period was invoiced with the order', async () => {
     await expectNothingLeftToBill(t, '2013-12-24', gym);
+  });
+});
+
+describe('partner invoices stand on their own', () => {
+  it('carry an OCR number whatever the organization’s scheme, and only the order’s lines', async () => {
+    const rf = await api('PATCH', '/api/v1/organization/', { payment_reference_scheme: 'rf' });
+    expect(rf.statusCode, rf.body).toBe(200);
+    t.clock.set('2013-11-21T09:00:00Z');
+    // The person already has a charge of their own waiting on their open draft.
+    const first = await postXml(request({ pnr: '121212-1212', start: '2013-11-21' }));
+    expect(first.statusCode, first.body).toBe(201);
+    const order = (await api('GET', `/api/v1/partner-orders/${tag(first.body, 'number')}/`)).json();
+    const item = await api('POST', `/api/v1/subscriptions/${order.subscriptions[0]}/rated-items/`, {
+      description: 'Towel',
+      quantity: '1',
+      unit_price: '20.00',
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    await billOn(t, '2013-11-21', gym);
+
+    const xml = request({ pnr: '121212-1212' }).replace(
+      '</orderitem>',
+      '</orderitem>\n <orderitem>\n  <productnumber>2</productnumber>\n  <startday>2014-01-10</startday>\n  <priceincvat>250000</priceincvat>\n </orderitem>',
+    );
+    const res = await postXml(xml);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(isSwedishOcr(tag(res.body, 'ocrnumber')!)).toBe(true);
+    // Two subscriptions, each its own first month from its own start day; no towel.
+    expect(tag(res.body, 'totalamount')).toBe('500000');
+    const latest = (await api('GET', `/api/v1/partner-orders/${tag(res.body, 'number')}/`)).json();
+    const invoice = (await api('GET', `/api/v1/invoices/${latest.invoice.uuid}/`)).json();
+    expect(invoice.lines.map((l: { period_start: string }) => l.period_start)).toEqual([
+      '2013-12-24',
+      '2014-01-10',
+    ]);
+    const open = (await api('GET', `/api/v1/invoice-drafts/?account=${latest.account}&status=draft`)).json()
+      .results;
+    expect(open.map((d: { lines: { description: string }[] }) => d.lines.map((l) => l.description))).toEqual([
+      ['Towel'],
+    ]);
+    const paid = await api('POST', '/api/v1/payments/', {
+      amount: '5000.00',
+      reference: invoice.payment_reference,
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json().status).toBe('matched');
   });
 });

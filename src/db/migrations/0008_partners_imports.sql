@@ -92,3 +92,10 @@ create index import_log_by_external_id on import_log (organization_id, external_
 
 -- How an invoice reaches its payer: e-mailed to the buyer, or answered to the partner who pays it.
 alter table invoices add column delivery text not null default 'email' check (delivery in ('email', 'partner'));
+
+-- A partner order is invoiced on a draft of its own, never with the person's other charges: the
+-- account's one open draft is the one without a partner order.
+alter table invoice_drafts add column partner_order_id uuid;
+drop index invoice_drafts_open;
+create unique index invoice_drafts_open on invoice_drafts (organization_id, account_id, currency)
+  where status = 'draft' and partner_order_id is null;
