@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { isSwedishOcr } from '../../src/domain/payment-references.ts';
 import { billOn, expectNothingLeftToBill } from '../support/billing.ts';
+import { startMailCatcher } from '../support/mail-catcher.ts';
 import {
   authHeaders,
   createTestApp,
@@ -282,5 +283,53 @@ describe('partner invoices stand on their own', () => {
     });
     expect(paid.statusCode, paid.body).toBe(201);
     expect(paid.json().status).toBe('matched');
+  });
+});
+
+describe('the order confirmation e-mail', () => {
+  it('goes to the person when the partner settings ask for it', async () => {
+    const mail = await startMailCatcher();
+    const withMail = await createTestApp({
+      now: '2013-11-20T09:31:00Z',
+      integrations: {
+        mailer: mail.mailer,
+        mailFrom: 'gym@kassa.test',
+        gateways: {},
+        publicUrl: 'https://kassa.test',
+      },
+    });
+    try {
+      const org = await createTestOrganization(withMail.services, {
+        country: 'SE',
+        currency: 'SEK',
+        timezone: 'Europe/Stockholm',
+      });
+      const call = (method: 'POST' | 'PUT', url: string, payload: object) =>
+        withMail.app.inject({ method, url, headers: authHeaders(org.tokens.full), payload });
+      await call('POST', '/api/v1/business-units/', { code: '1', name: 'Anläggning 2' });
+      await call('POST', '/api/v1/plans/', { code: 'GYM', name: 'Gym' });
+      await call('POST', '/api/v1/plan-terms/', {
+        plan: 'GYM',
+        code: '2',
+        name: 'Gym, månad',
+        price: '2000.00',
+        interval: 'month',
+      });
+      await call('PUT', '/api/v1/partner-settings/flexpay/', { products: ['2'], confirmation_email: true });
+      const res = await withMail.app.inject({
+        method: 'POST',
+        url: URL_PATH,
+        headers: authHeaders(org.tokens.partner, { 'content-type': 'text/xml' }),
+        payload: SEED_REQUEST,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(mail.received.map((m) => [m.subject, m.to && 'text' in m.to ? m.to.text : ''])).toEqual([
+        [`Orderbekräftelse ${tag(res.body, 'number')}`, 'tessan@test.com'],
+      ]);
+      expect(mail.received[0]?.text).toContain('Gym, månad');
+    } finally {
+      await withMail.close();
+      await mail.close();
+    }
   });
 });
