@@ -45,10 +45,9 @@ export const draftSchema = z
 
 export type DraftView = z.output<typeof draftSchema>;
 
-/** A draft with its live lines, VAT per rate on the summed base and totals. */
-export function draftView(draft: DraftRow, lines: DraftLineRow[]): DraftView {
-  const live = lines.filter((l) => l.draft_id === draft.id && l.removed_at === null);
-  const priced: PricedLine[] = live.map((l) => ({
+/** Stored draft lines as priced lines, for VAT per rate and totals (the draft's view, and sending). */
+export function pricedDraftLines(lines: readonly DraftLineRow[]): PricedLine[] {
+  return lines.map((l) => ({
     description: l.description,
     kind: Number(l.amount) < 0 ? 'credit' : 'charge',
     billing: 'one_off',
@@ -61,6 +60,12 @@ export function draftView(draft: DraftRow, lines: DraftLineRow[]): DraftView {
     amount: Number(l.amount),
     vat_rate: new Decimal(l.vat_rate),
   }));
+}
+
+/** A draft with its live lines, VAT per rate on the summed base and totals. */
+export function draftView(draft: DraftRow, lines: DraftLineRow[]): DraftView {
+  const live = lines.filter((l) => l.draft_id === draft.id && l.removed_at === null);
+  const priced = pricedDraftLines(live);
   return {
     uuid: draft.id,
     account: draft.account_id,

@@ -1,12 +1,11 @@
-import { Decimal } from 'decimal.js';
 import { findAccount } from '../accounts/find-account.ts';
 import { recordChange } from '../audit/record-change.ts';
-import { type DraftRow, draftView, linesOfDrafts } from '../billing/draft-view.ts';
+import { type DraftRow, draftView, linesOfDrafts, pricedDraftLines } from '../billing/draft-view.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import { addToIso } from '../domain/calendar.ts';
-import { type PricedLine, summarize } from '../domain/lines.ts';
+import { summarize } from '../domain/lines.ts';
 import { paymentReference, type ReferenceScheme } from '../domain/payment-references.ts';
 import { vatTreatment } from '../domain/vat.ts';
 import { fail, ok, type Result } from '../errors.ts';
@@ -62,19 +61,7 @@ export async function issueInvoice(
   );
   if (draftLines.length === 0)
     return fail('validation_failed', `invoice draft ${draft.id} has no lines to send`);
-  const priced: PricedLine[] = draftLines.map((l) => ({
-    description: l.description,
-    kind: Number(l.amount) < 0 ? 'credit' : 'charge',
-    billing: 'one_off',
-    period_start: l.period_start,
-    period_end: l.period_end,
-    quantity: new Decimal(l.quantity),
-    unit_price: new Decimal(l.unit_price),
-    factor: new Decimal(1),
-    discount: Number(l.discount),
-    amount: Number(l.amount),
-    vat_rate: new Decimal(l.vat_rate),
-  }));
+  const priced = pricedDraftLines(draftLines);
   const totals = summarize(priced);
   if (totals.total < 0)
     return fail(

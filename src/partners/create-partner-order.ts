@@ -359,13 +359,8 @@ export async function createPartnerOrder(
       subscriptionIds.push(subscription.uuid);
       // Its first period goes on this invoice, through the billing run's own code and charge keys, so
       // a later run never bills it again.
-      await billBatch(
-        tx,
-        organization,
-        [subscription.uuid],
-        item.startDay > today ? item.startDay : today,
-        now,
-      );
+      const billingDate = [item.startDay, today].sort().at(-1)!;
+      await billBatch(tx, organization, [subscription.uuid], billingDate, now);
     }
   }
   const draft = await partnerDraft(
