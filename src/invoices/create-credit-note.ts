@@ -5,7 +5,7 @@ import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { type PricedLine, summarize } from '../domain/lines.ts';
-import { minorUnitExponent, toMinorUnits } from '../domain/money.ts';
+import { formatMinorUnits, minorUnitExponent, toMinorUnits } from '../domain/money.ts';
 import { fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { followUpInvoice, queueFollowUp } from './invoice-jobs.ts';
@@ -88,7 +88,7 @@ export async function createCreditNote(
           return fieldFailure(
             `lines.${index}.amount`,
             'exceeds_remaining',
-            `line ${line.position} has ${Math.max(0, left(line))} minor units left to credit; asked for ${amount}`,
+            `line ${line.position} has ${formatMinorUnits(Math.max(0, left(line)), invoice.currency)} ${invoice.currency} left to credit (excl. VAT); asked for ${formatMinorUnits(amount, invoice.currency)}`,
           );
         wanted.push({ line, amount, full: amount === Number(line.amount) });
       }
@@ -113,7 +113,7 @@ export async function createCreditNote(
     if (totals.total > creditable)
       return fail(
         'validation_failed',
-        `invoice ${invoice.number} has ${creditable} minor units left to credit; this would credit ${totals.total}`,
+        `invoice ${invoice.number} has ${formatMinorUnits(creditable, invoice.currency)} ${invoice.currency} left to credit; this would credit ${formatMinorUnits(totals.total, invoice.currency)}`,
       );
     const org = await tx
       .selectFrom('organizations')

@@ -4,7 +4,13 @@ import { integrationsOf } from '../integrations.ts';
 import { formatDate, formatMoney } from './document-texts.ts';
 import { invoiceDocument } from './invoice-document.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
-import { type BuyerSnapshot, type InvoiceRow, linesOfInvoices, type SellerSnapshot } from './invoice-view.ts';
+import {
+  type BuyerSnapshot,
+  type InvoiceRow,
+  invoiceBalance,
+  linesOfInvoices,
+  type SellerSnapshot,
+} from './invoice-view.ts';
 import { documentMail } from './mail-texts.ts';
 
 /**
@@ -61,11 +67,7 @@ export async function emailInvoice(services: Services, invoice: InvoiceRow): Pro
       number: invoice.number,
       seller: seller.name,
       buyer: buyer.name,
-      total: formatMoney(
-        Number(invoice.total_amount) - Number(invoice.paid_amount) - Number(invoice.credited_amount),
-        invoice.currency,
-        invoice.language,
-      ),
+      total: formatMoney(invoiceBalance(invoice), invoice.currency, invoice.language),
       dueDate: invoice.due_date ? formatDate(invoice.due_date, invoice.language) : null,
       reference: invoice.payment_reference,
     });

@@ -1,12 +1,13 @@
 import type { Db, Tx } from '../db/transaction.ts';
 import type { ReferenceScheme } from '../domain/payment-references.ts';
 import type { InvoiceDocument } from './invoice-pdf.ts';
-import type {
-  BuyerSnapshot,
-  InvoiceLineRow,
-  InvoiceRow,
-  SellerSnapshot,
-  VatSummary,
+import {
+  type BuyerSnapshot,
+  type InvoiceLineRow,
+  type InvoiceRow,
+  invoiceBalance,
+  type SellerSnapshot,
+  type VatSummary,
 } from './invoice-view.ts';
 
 /** An issued invoice or credit note as its PDF shows it: everything from the row's own snapshot. */
@@ -57,7 +58,7 @@ export async function invoiceDocument(
       grossMinor: Number(row.total_amount),
     },
     // The PDF is made right after issuing: what account credit paid is already off the amount due.
-    amountDueMinor: Number(row.total_amount) - Number(row.paid_amount) - Number(row.credited_amount),
+    amountDueMinor: invoiceBalance(row),
     paymentReference:
       row.payment_reference && row.payment_reference_scheme
         ? { scheme: row.payment_reference_scheme as ReferenceScheme, value: row.payment_reference }

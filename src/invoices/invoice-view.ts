@@ -82,8 +82,11 @@ export type InvoiceView = z.output<typeof invoiceSchema>;
 export type CreditNoteView = z.output<typeof creditNoteSchema>;
 
 /** What is still to pay on an invoice, in minor units. */
-export function invoiceBalance(row: InvoiceRow): number {
-  return Number(row.total_amount) - Number(row.paid_amount) - Number(row.credited_amount);
+export function invoiceBalance(
+  row: Pick<InvoiceRow, 'total_amount' | 'paid_amount' | 'credited_amount'>,
+): number {
+  // A paid invoice credited afterwards has nothing to pay: what was paid back went to account credit.
+  return Math.max(0, Number(row.total_amount) - Number(row.paid_amount) - Number(row.credited_amount));
 }
 
 function documentView(row: InvoiceRow, lines: InvoiceLineRow[]) {

@@ -2,7 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import type { Services } from '../context.ts';
 import type { Db } from '../db/transaction.ts';
 import { integrationsOf } from '../integrations.ts';
-import type { VatSummary } from '../invoices/invoice-view.ts';
+import { invoiceBalance, type VatSummary } from '../invoices/invoice-view.ts';
 import { type Confirmation, confirmationXml } from './partner-xml-answers.ts';
 
 async function load(db: Db, organizationId: string, partnerOrderId: string) {
@@ -125,7 +125,7 @@ export async function partnerConfirmation(
       number: invoice.number,
       ocrNumber: invoice.payment_reference ?? '',
       totalAmount: Number(invoice.total_amount),
-      rest: Number(invoice.total_amount) - Number(invoice.paid_amount) - Number(invoice.credited_amount),
+      rest: invoiceBalance(invoice),
       invoiceDate: invoice.issue_date,
       dueDate: invoice.due_date ?? invoice.issue_date,
     },

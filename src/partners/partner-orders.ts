@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { isoInstant } from '../http/common-schemas.ts';
+import { invoiceBalance } from '../invoices/invoice-view.ts';
 
 export const partnerOrderSchema = z
   .object({
@@ -79,10 +80,7 @@ export async function partnerOrderViews(
       number: r.invoice_number,
       payment_reference: r.payment_reference,
       total: formatMinorUnits(Number(r.total_amount), r.currency),
-      balance: formatMinorUnits(
-        Number(r.total_amount) - Number(r.paid_amount) - Number(r.credited_amount),
-        r.currency,
-      ),
+      balance: formatMinorUnits(invoiceBalance(r), r.currency),
       status: r.status,
     },
     created_date: isoInstant(r.created_at)!,
