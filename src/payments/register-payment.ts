@@ -9,7 +9,7 @@ import type { PaymentsTable } from '../db/tables-invoicing.ts';
 import { type Tx, transact } from '../db/transaction.ts';
 import { formatMinorUnits, toMinorUnits } from '../domain/money.ts';
 import { compactReference, isPaymentReference } from '../domain/payment-references.ts';
-import { fieldFailure, ok, type Result } from '../errors.ts';
+import { fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { plainDate, UUID_PATTERN } from '../http/common-schemas.ts';
 import { bookPayment } from './book-payment.ts';
 
@@ -178,6 +178,18 @@ export async function registerPayment(
           .executeTakeFirstOrThrow()
       ).id;
     const row = (await findOwnRow(tx, 'payments', organizationId, paymentId))!;
+    // The same external_id again is a retry, answered with the payment it made; with other content it
+    // is a mistake, refused.
+    if (
+      booked.outcome === 'duplicate' &&
+      (Number(row.amount) !== amount ||
+        row.currency !== currency ||
+        row.payment_date !== (request.date ?? today))
+    )
+      return fail(
+        'external_id_reused',
+        `external_id ${request.external_id} was used for a payment of ${formatMinorUnits(Number(row.amount), row.currency)} ${row.currency} on ${row.payment_date}`,
+      );
     const [view] = await paymentViews(tx, [row]);
     if (booked.outcome !== 'duplicate')
       await recordChange(tx, ctx, {

@@ -3,6 +3,7 @@ import { findAccount } from '../accounts/find-account.ts';
 import type { Services } from '../context.ts';
 import { findOwnRow } from '../db/find-own-row.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
+import { formatMinorUnits } from '../domain/money.ts';
 import { fail, fieldFailure, ok } from '../errors.ts';
 import { reference, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
@@ -10,6 +11,7 @@ import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import { accountCreditBalance } from '../invoices/account-credit.ts';
 import { importBankFile, importReportSchema } from './import-bank-file.ts';
 import {
   addPaymentCard,
@@ -109,6 +111,82 @@ export function registerPaymentRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) =>
       sendResult(request, reply, await importBankFile(contextOf(services, request), request.body.content)),
+  });
+
+  app.get('/api/v1/accounts/:account/credit/', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary:
+        "An account's credit (overpayments and refunds not used yet) per currency, and its last movements",
+      params: z.object({ account: reference }),
+      response: {
+        200: z
+          .object({
+            account: z.uuid(),
+            balances: z.array(z.object({ currency: z.string(), amount: z.string() })),
+            entries: z.array(
+              z.object({
+                amount: z.string().describe('In (+) from a payment or a credit note, out (−) to an invoice'),
+                currency: z.string(),
+                payment: z.uuid().nullable(),
+                invoice: z.uuid().nullable(),
+                created_date: z.string(),
+              }),
+            ),
+          })
+          .meta({ id: 'AccountCredit' }),
+        ...errors,
+      },
+    },
+    handler: async (request, reply) => {
+      const organizationId = contextOf(services, request).actor.organizationId;
+      const account = await findAccount(services.db, organizationId, request.params.account);
+      if (!account)
+        return sendResult(request, reply, fail('not_found', `no account ${request.params.account}`));
+      const entries = await services.db
+        .selectFrom('account_credits')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('account_id', '=', account.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(100)
+        .execute();
+      const currencies = [
+        ...new Set(
+          (
+            await services.db
+              .selectFrom('account_credits')
+              .select('currency')
+              .distinct()
+              .where('organization_id', '=', organizationId)
+              .where('account_id', '=', account.id)
+              .execute()
+          ).map((r) => r.currency),
+        ),
+      ].sort();
+      const balances = [];
+      for (const currency of currencies)
+        balances.push({
+          currency,
+          amount: formatMinorUnits(
+            await accountCreditBalance(services.db, organizationId, account.id, currency),
+            currency,
+          ),
+        });
+      return reply.send({
+        account: account.id,
+        balances,
+        entries: entries.map((e) => ({
+          amount: formatMinorUnits(Number(e.amount), e.currency),
+          currency: e.currency,
+          payment: e.payment_id,
+          invoice: e.invoice_id,
+          created_date: new Date(e.created_at).toISOString(),
+        })),
+      });
+    },
   });
 
   const cardTags = ['Payment cards'];

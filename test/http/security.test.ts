@@ -343,6 +343,12 @@ ROUTES.push(
   { method: 'GET', path: '/api/v1/paymentcards/', access: 'read' },
   {
     method: 'GET',
+    path: '/api/v1/accounts/{account}/credit/',
+    access: 'read',
+    url: (ids) => `/api/v1/accounts/${ids.account}/credit/`,
+  },
+  {
+    method: 'GET',
     path: '/api/v1/subscriptions/{id}/self-service-token/',
     access: 'write',
     url: (ids) => `${subscription(ids)}self-service-token/`,
