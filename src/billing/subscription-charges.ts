@@ -6,6 +6,7 @@ import { priceLine } from '../domain/lines.ts';
 import { toMinorUnits } from '../domain/money.ts';
 import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
 import { type VatParties, vatRate } from '../domain/vat.ts';
+import { phasePrice } from '../subscriptions/subscription-phases.ts';
 import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
 import { type BatchData, dayStart } from './batch-data.ts';
 
@@ -81,7 +82,7 @@ export function subscriptionCharges(
       billing: 'recurring',
       period,
       quantity: new Decimal(phase.quantity),
-      unitPrice: new Decimal(terms.price),
+      unitPrice: new Decimal(phasePrice(phase, terms)),
       tier: data.contracts.tierFor(sub.account_id, terms.id, period.start, phase.quantity),
       factor: period.factor,
       vatRate: vatFor(terms.tax_category_id),

@@ -203,6 +203,8 @@ export interface SubscriptionPhasesTable {
   end_date: string | null;
   anchor_date: string;
   order_id: string | null;
+  /** A price of the subscription's own (an import's override); null: the plan terms' price. */
+  unit_price: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

@@ -26,6 +26,12 @@ export const importOrderSchema = z.strictObject({
   paymentMethod: z.enum(['invoice', 'card']),
   endDate: plainDate.nullable().optional().describe('Set: the subscription ends on this day (exclusive)'),
   reference: z.string().trim().max(100).nullable().optional().describe('Your reference, kept with the order'),
+  price: z
+    .string()
+    .regex(/^\d{1,14}(\.\d{1,4})?$/, 'a non-negative decimal string, e.g. "8.00"')
+    .nullable()
+    .optional()
+    .describe("A price of this order's own per unit and period, excl. VAT, instead of the plan terms' price"),
 });
 export type ImportOrderRequest = z.output<typeof importOrderSchema>;
 
@@ -50,6 +56,7 @@ function canonical(request: ImportOrderRequest) {
     paymentMethod: request.paymentMethod,
     endDate: request.endDate ?? null,
     reference: request.reference ?? null,
+    price: request.price ?? null,
   };
 }
 
@@ -101,7 +108,11 @@ async function create(tx: Tx, ctx: UseCaseContext, request: ImportOrderRequest):
       collection_method: request.paymentMethod,
       start_date: request.startDate,
     },
-    { viaImport: true, externalId: request.externalSystemId },
+    {
+      viaImport: true,
+      externalId: request.externalSystemId,
+      ...(request.price ? { unitPrice: request.price } : {}),
+    },
   );
   if (!order.ok) rollback(renamed(order));
   const committed = await commitOrderIn(tx, ctx, order.ok ? order.value : (undefined as never));
@@ -186,7 +197,7 @@ async function update(
   const next = canonical(request);
   const base = { externalSystemId: request.externalSystemId, subscription: existing.subscription_id };
   // Field by field (jsonb keeps its keys in an order of its own); references by what they name, below.
-  const compared = ['quantity', 'startDate', 'paymentMethod', 'endDate', 'reference'] as const;
+  const compared = ['quantity', 'startDate', 'paymentMethod', 'endDate', 'reference', 'price'] as const;
   const sameRefs =
     (last.planTerms === next.planTerms ||
       (await findCatalogRow(tx, 'plan_terms', ctx.actor.organizationId, next.planTerms))?.id ===
@@ -212,6 +223,14 @@ async function update(
         'invoiceCustomerId',
         'immutable',
         `invoiceCustomerId: ${next.invoiceCustomerId} is not the customer of ${request.externalSystemId}; import a new order under another externalSystemId`,
+      ),
+    );
+  if ((last.price ?? null) !== next.price)
+    rollback(
+      fieldFailure(
+        'price',
+        'immutable',
+        `price: the order's price is ${last.price ?? "the plan terms'"}; a new price is a new order under another externalSystemId`,
       ),
     );
   if (last.startDate !== next.startDate)

@@ -69,6 +69,7 @@ export async function applyOrder(tx: Tx, ctx: UseCaseContext, row: OrderRow): Pr
       startDate: plan.startDate,
       orderId: row.id,
       externalId: plan.externalId ?? null,
+      unitPrice: plan.unitPrice ?? null,
     });
     subscriptionId = view.uuid;
   } else if (plan.type === 'change_terms' || plan.type === 'change_quantity') {
@@ -99,6 +100,7 @@ export async function applyOrder(tx: Tx, ctx: UseCaseContext, row: OrderRow): Pr
         start_date: plan.effectiveDate,
         anchor_date: plan.anchorDate,
         order_id: row.id,
+        unit_price: plan.unitPrice ?? null,
         created_at: now,
       })
       .execute();

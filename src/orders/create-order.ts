@@ -19,7 +19,7 @@ function priceOrder(
   ctx: UseCaseContext,
   tx: Tx,
   request: OrderRequest,
-  options: { viaImport?: boolean; externalId?: string },
+  options: { viaImport?: boolean; externalId?: string; unitPrice?: string },
 ): Promise<Result<OrderDraft>> {
   switch (request.type) {
     case 'new_subscription':
@@ -53,7 +53,7 @@ export async function insertOrderPreview(
   tx: Tx,
   ctx: UseCaseContext,
   request: OrderRequest,
-  options: { viaImport?: boolean; externalId?: string } = {},
+  options: { viaImport?: boolean; externalId?: string; unitPrice?: string } = {},
 ): Promise<Result<OrderRow>> {
   {
     const priced = await priceOrder(ctx, tx, request, options);

@@ -72,6 +72,8 @@ export type OrderPlan =
       collectionMethod: 'card' | 'invoice';
       /** The id a leading system knows the subscription by (imports). */
       externalId?: string | null;
+      /** A price of the subscription's own (an import's override). */
+      unitPrice?: string | null;
       startDate: string;
     }
   | {
@@ -79,6 +81,8 @@ export type OrderPlan =
       subscriptionId: string;
       termsId: string;
       quantity: number;
+      /** The subscription's own price, kept when the terms stay; null: the terms' price. */
+      unitPrice?: string | null;
       effectiveDate: string;
       anchorDate: string;
     }

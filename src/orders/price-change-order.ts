@@ -11,6 +11,7 @@ import { type PricedLine, priceLine } from '../domain/lines.ts';
 import { daysBetween, type Period, periodAt, periodContaining } from '../domain/periods.ts';
 import { prorationFactor } from '../domain/proration.ts';
 import { ok, type Result } from '../errors.ts';
+import { phasePrice } from '../subscriptions/subscription-phases.ts';
 import { fieldError, type OrderDraft } from './order-draft.ts';
 import type { OrderRequest } from './order-request.ts';
 import {
@@ -31,13 +32,12 @@ const label = (terms: PlanTermsRow) => terms.name ?? terms.code ?? 'Subscription
 async function dailyRate(
   pc: PricingContext,
   terms: PlanTermsRow,
+  price: string,
   quantity: number,
   period: Period,
 ): Promise<Decimal> {
   const tier = await contractTier(pc, terms.id, period.start.toString(), quantity);
-  return discountedUnitPrice(decimal(terms.price), tier)
-    .times(quantity)
-    .div(daysBetween(period.start, period.end));
+  return discountedUnitPrice(decimal(price), tier).times(quantity).div(daysBetween(period.start, period.end));
 }
 
 /**
@@ -83,8 +83,10 @@ export async function priceChangeOrder(
   const comparePeriod = sameInterval(now.interval, newInterval)
     ? now.period
     : periodAt(Temporal.PlainDate.from(sc.firstDay), newInterval, 0);
-  const upgrade = (await dailyRate(pc, newTerms, newQuantity, comparePeriod)).gt(
-    await dailyRate(pc, now.terms, now.phase.quantity, now.period),
+  // The subscription's own price (an import's override) stays while its terms do.
+  const newPrice = newTerms.id === now.terms.id ? phasePrice(now.phase, now.terms) : newTerms.price;
+  const upgrade = (await dailyRate(pc, newTerms, newPrice, newQuantity, comparePeriod)).gt(
+    await dailyRate(pc, now.terms, phasePrice(now.phase, now.terms), now.phase.quantity, now.period),
   );
   const effective = await effectiveDate(ctx, tx, sc, request, upgrade ? 'immediately' : 'period_end');
   if (!effective.ok) return effective;
@@ -113,7 +115,7 @@ export async function priceChangeOrder(
         billing: 'one_off',
         period: rest,
         quantity: decimal(at.phase.quantity),
-        unitPrice: decimal(at.terms.price),
+        unitPrice: decimal(phasePrice(at.phase, at.terms)),
         tier: await contractTier(pc, at.terms.id, at.period.start.toString(), at.phase.quantity),
         factor,
         vatRate: await lineVatRate(pc, at.terms.tax_category_id),
@@ -128,7 +130,7 @@ export async function priceChangeOrder(
           billing: 'one_off',
           period: rest,
           quantity: decimal(newQuantity),
-          unitPrice: decimal(newTerms.price),
+          unitPrice: decimal(newPrice),
           tier: await contractTier(pc, newTerms.id, day, newQuantity),
           factor,
           vatRate: newVat,
@@ -151,7 +153,7 @@ export async function priceChangeOrder(
         billing: startsBilledPeriod ? 'one_off' : 'recurring',
         period: { start: next.start.toString(), end: next.end.toString() },
         quantity: decimal(newQuantity),
-        unitPrice: decimal(newTerms.price),
+        unitPrice: decimal(newPrice),
         tier: await contractTier(pc, newTerms.id, next.start.toString(), newQuantity),
         vatRate: newVat,
         currency: newTerms.currency,
@@ -166,6 +168,7 @@ export async function priceChangeOrder(
       quantity: newQuantity,
       effectiveDate: day,
       anchorDate,
+      unitPrice: newTerms.id === now.terms.id ? now.phase.unit_price : null,
     },
     lines,
     currency: newTerms.currency,

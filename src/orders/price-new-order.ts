@@ -22,7 +22,7 @@ export async function priceNewOrder(
   ctx: UseCaseContext,
   tx: Tx,
   request: NewRequest,
-  options: { viaImport?: boolean; externalId?: string } = {},
+  options: { viaImport?: boolean; externalId?: string; unitPrice?: string } = {},
 ): Promise<Result<OrderDraft>> {
   const organizationId = ctx.actor.organizationId;
   const account = await findAccount(tx, organizationId, request.account);
@@ -74,7 +74,7 @@ export async function priceNewOrder(
     billing: 'recurring',
     period: { start: first.start.toString(), end: first.end.toString() },
     quantity: decimal(quantity),
-    unitPrice: decimal(t.price),
+    unitPrice: decimal(options.unitPrice ?? t.price),
     tier,
     vatRate: vat,
     currency: t.currency,
@@ -88,6 +88,7 @@ export async function priceNewOrder(
       collectionMethod: request.collection_method ?? 'invoice',
       startDate,
       externalId: options.externalId ?? null,
+      unitPrice: options.unitPrice ?? null,
     },
     lines: [line],
     currency: t.currency,

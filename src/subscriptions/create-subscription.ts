@@ -33,6 +33,8 @@ export async function insertSubscription(
     startDate: string;
     externalId?: string | null;
     orderId?: string | null;
+    /** A price of its own instead of the terms' (an import's override). */
+    unitPrice?: string | null;
   },
 ): Promise<SubscriptionView> {
   const now = ctx.clock.now();
@@ -66,6 +68,7 @@ export async function insertSubscription(
       start_date: fields.startDate,
       anchor_date: trialEnd ?? fields.startDate,
       order_id: fields.orderId ?? null,
+      unit_price: fields.unitPrice ?? null,
       created_at: now,
     })
     .execute();

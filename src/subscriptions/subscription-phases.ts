@@ -39,3 +39,8 @@ export function phaseOn(phases: readonly PhaseRow[], day: string): PhaseRow {
 export function phaseAfter(phases: readonly PhaseRow[], day: string): PhaseRow | null {
   return phases.find((phase) => phase.start_date > day) ?? null;
 }
+
+/** What a phase charges per unit and period: its own price where it has one, else its plan terms'. */
+export function phasePrice(phase: Pick<PhaseRow, 'unit_price'>, terms: { price: string }): string {
+  return phase.unit_price ?? terms.price;
+}

@@ -172,3 +172,39 @@ describe('import of externally managed orders (seed 003)', () => {
     expect((await call('GET', '/api/v1/subscriptions/?account=READER1')).json().results).toHaveLength(1);
   });
 });
+
+describe('a price of the order’s own', () => {
+  it('is billed instead of the plan terms’ price, kept through quantity changes, and cannot change', async () => {
+    t.clock.set('2025-05-01T08:00:00Z');
+    await call('POST', '/api/v1/accounts/', {
+      code: 'READER2',
+      name: 'Reader Two',
+      email: 'two@example.com',
+      legal_country: 'DE',
+    });
+    const order = {
+      ...base,
+      externalSystemId: 'LEAD-PRICE',
+      invoiceCustomerId: 'READER2',
+      startDate: '2025-05-01',
+      quantity: 2,
+      price: '8.00',
+    };
+    const created = await importOrder(order);
+    expect(created.statusCode, created.body).toBe(201);
+    await billOn(t, '2025-05-01');
+    const [may] = await draftsOf(t, 'READER2');
+    expect(may!.lines.map((l) => [l.quantity, l.amount])).toEqual([['2', '16.00']]);
+    t.clock.set('2025-05-17T08:00:00Z');
+    const more = await importOrder({ ...order, quantity: 3 });
+    expect(more.json()).toMatchObject({ outcome: 'updated', changes: ['quantity 2 → 3'] });
+    await billOn(t, '2025-06-01');
+    const [draft] = await draftsOf(t, 'READER2');
+    // 17–31 May for one more at 8.00 (15 of 31 days: 3.87), then June: 3 × 8.00.
+    expect(draft!.lines.map((l) => l.amount)).toEqual(['16.00', '24.00', '-7.74', '11.61']);
+    const repriced = await importOrder({ ...order, quantity: 3, price: '9.00' });
+    expect(repriced.statusCode).toBe(400);
+    expect(repriced.json().errors[0]).toMatchObject({ field: 'price', code: 'immutable' });
+    await expectNothingLeftToBill(t, '2025-06-01');
+  });
+});

@@ -99,3 +99,7 @@ alter table invoice_drafts add column partner_order_id uuid;
 drop index invoice_drafts_open;
 create unique index invoice_drafts_open on invoice_drafts (organization_id, account_id, currency)
   where status = 'draft' and partner_order_id is null;
+
+-- A price of the subscription's own (an import's price override) instead of its plan terms' price;
+-- null: the terms' price.
+alter table subscription_phases add column unit_price numeric(18, 4) check (unit_price >= 0);
