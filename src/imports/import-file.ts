@@ -18,16 +18,8 @@ export interface FileReport {
   lines: FileRowReport[];
 }
 
-const FIELDS = [
-  'externalSystemId',
-  'planTerms',
-  'invoiceCustomerId',
-  'quantity',
-  'startDate',
-  'paymentMethod',
-  'endDate',
-  'reference',
-];
+/** The columns a CSV may have: the fields of an import request. */
+const FIELDS = Object.keys(importOrderSchema.shape);
 
 /** RFC 4180 fields of one CSV record: commas, quotes doubled inside quoted fields. */
 export function csvFields(line: string): string[] | null {
