@@ -125,7 +125,10 @@ export async function runDunningStep(services: Services, organizationId: string,
   }
   const buyer = invoice.buyer as BuyerSnapshot;
   const seller = invoice.seller as SellerSnapshot;
-  if (buyer.email) {
+  if (invoice.delivery === 'partner') {
+    // The partner that ordered pays this invoice, not the person on it: no reminder goes to them.
+    notes.push('partner invoice: no reminder to the buyer');
+  } else if (buyer.email) {
     const text = reminderMail(invoice.language, {
       number: invoice.number,
       seller: seller.name,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { isSwedishOcr } from '../../src/domain/payment-references.ts';
+import { runDunning } from '../../src/dunning/run-dunning.ts';
 import { billOn, expectNothingLeftToBill } from '../support/billing.ts';
 import { startMailCatcher } from '../support/mail-catcher.ts';
 import {
@@ -327,6 +328,11 @@ describe('the order confirmation e-mail', () => {
         [`Orderbekräftelse ${tag(res.body, 'number')}`, 'tessan@test.com'],
       ]);
       expect(mail.received[0]?.text).toContain('Gym, månad');
+      // Unpaid after its due date (4 December, 14 days): dunned from the 7th, but no reminder to the person.
+      withMail.clock.set('2013-12-07T10:00:00Z');
+      const dunning = await runDunning(withMail.services, org.id);
+      expect(dunning).toMatchObject({ overdue: 1, results: ['partner invoice: no reminder to the buyer'] });
+      expect(mail.received).toHaveLength(1);
     } finally {
       await withMail.close();
       await mail.close();
