@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
 import { commandLineActor, type Services } from '../context.ts';
 import { addToIso } from '../domain/calendar.ts';
@@ -80,20 +81,34 @@ export async function runDunningStep(services: Services, organizationId: string,
     .returningAll()
     .executeTakeFirst();
   if (!claimed) return null;
-  const finish = async (result: string, status: 'done' | 'cancelled' = 'done') => {
-    await services.db
-      .updateTable('dunning_steps')
-      .set({ status, result })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', stepId)
-      .execute();
-    return result;
-  };
   const org = await services.db
     .selectFrom('organizations')
     .select(['id', 'country', 'currency', 'timezone', 'dunning_final_action'])
     .where('id', '=', organizationId)
     .executeTakeFirstOrThrow();
+  const actor = { ...commandLineActor(org), clientSystem: 'kassa-dunning', user: null };
+  const finish = async (result: string, status: 'done' | 'cancelled' = 'done') => {
+    await services.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('dunning_steps')
+        .set({ status, result })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', stepId)
+        .execute();
+      await recordChange(
+        tx,
+        { actor, clock: services.clock },
+        {
+          action: `dunning_step.${status}`,
+          entityType: 'dunning_step',
+          entityId: stepId,
+          before: null,
+          after: { invoice: claimed.invoice_id, step: claimed.step_no, final: claimed.final, result },
+        },
+      );
+    });
+    return result;
+  };
   const load = () =>
     services.db
       .selectFrom('invoices')

@@ -1,5 +1,6 @@
+import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
-import type { Services } from '../context.ts';
+import { commandLineActor, type Services } from '../context.ts';
 import { newId } from '../ids.ts';
 import { integrationsOf } from '../integrations.ts';
 import { type InvoiceRow, invoiceBalance } from '../invoices/invoice-view.ts';
@@ -14,13 +15,12 @@ export type CardChargeOutcome =
   | 'no_card'
   | 'nothing_to_charge';
 
-async function organizationTimezone(services: Services, organizationId: string) {
-  const row = await services.db
+async function organizationOf(services: Services, organizationId: string) {
+  return services.db
     .selectFrom('organizations')
-    .select('timezone')
+    .select(['id', 'country', 'currency', 'timezone'])
     .where('id', '=', organizationId)
     .executeTakeFirstOrThrow();
-  return row.timezone;
 }
 
 /**
@@ -107,7 +107,8 @@ export async function chargeInvoiceCard(
         idempotencyKey: charge.idempotency_key,
       })
     : ({ outcome: 'retryable', reason: `no ${card.gateway} gateway is configured` } as const);
-  const timezone = await organizationTimezone(services, organizationId);
+  const organization = await organizationOf(services, organizationId);
+  const timezone = organization.timezone;
   await services.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('card_charges')
@@ -137,6 +138,27 @@ export async function chargeInvoiceCard(
         todayIn(services.clock, timezone),
         services.clock.now(),
       );
+    await recordChange(
+      tx,
+      {
+        actor: { ...commandLineActor(organization), clientSystem: 'kassa-card-charge', user: null },
+        clock: services.clock,
+      },
+      {
+        action: `card_charge.${result.outcome}`,
+        entityType: 'card_charge',
+        entityId: charge.id,
+        before: null,
+        after: {
+          invoice: invoice.id,
+          attempt: charge.attempt,
+          amount: Number(charge.amount),
+          gateway: card.gateway,
+          ...('gatewayReference' in result ? { gateway_reference: result.gatewayReference } : {}),
+          ...('reason' in result ? { reason: result.reason } : {}),
+        },
+      },
+    );
   });
   return result.outcome;
 }

@@ -211,6 +211,13 @@ describe('Stripe', () => {
     ]);
     // The invoice still goes out by e-mail, as a receipt.
     expect(mail.received.filter((m) => m.subject === 'Faktura 2025-000001 fra Nordlys ApS')).toHaveLength(1);
+    const audit = await call('GET', '/api/v1/audit-log/?action=card_charge.succeeded');
+    expect(audit.json().results).toMatchObject([
+      {
+        client_system: 'kassa-card-charge',
+        after: { invoice: invoice.uuid, attempt: 1, amount: 25_000, gateway: 'stripe' },
+      },
+    ]);
   });
 
   it('leaves a declined card’s invoice open and schedules dunning from the day of the decline', async () => {

@@ -316,6 +316,18 @@ describe('an invoice-collected invoice', () => {
     expect(danish?.text).toContain(
       'Vi har endnu ikke modtaget betaling af faktura 2025-000002, som forfaldt 15.01.2025. Restbeløb: 250,00\u00a0kr.',
     );
+    const audit = await call('GET', '/api/v1/audit-log/?action=dunning_step.done');
+    expect(
+      audit
+        .json()
+        .results.map((e: { client_system: string; after: { result: string } }) => [
+          e.client_system,
+          e.after.result,
+        ]),
+    ).toEqual([
+      ['kassa-dunning', 'reminder e-mailed'],
+      ['kassa-dunning', 'reminder e-mailed'],
+    ]);
     // The same day again: every step is carried out once.
     expect(await dunOn('2025-01-18')).toEqual({ overdue: 0, steps: 0, results: [] });
     expect(remindersOf(pays)).toHaveLength(1);
