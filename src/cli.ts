@@ -29,6 +29,17 @@ function progressBar(label: string, done: number, total: number) {
   process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
 }
 
+/** A file named on the command line; a missing or unreadable one is said plainly, not as a stack trace. */
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new CliFailure(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
+
 /** Opens the database for one command, runs it, closes it; expected failures print and exit 1. */
 async function withRuntime(work: (runtime: Runtime) => Promise<void>) {
   const runtime = await openRuntime(loadConfig());
@@ -236,9 +247,9 @@ program
   .requiredOption('--org <slug>', 'the organization whose account the file is for')
   .action((file: string, options: { org: string }) =>
     withRuntime(async ({ services }) => {
+      const bytes = readInput(file);
       const [organization] = await listOrganizations(services.db, options.org);
       if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
-      const bytes = readFileSync(file);
       // BgMax is Latin-1 by definition; camt.054 is XML in UTF-8.
       const content =
         bytes.subarray(0, 7).toString('latin1') === '01BGMAX'
@@ -267,13 +278,14 @@ program
   .action((file: string, options: { org: string }) =>
     withRuntime(async (runtime) => {
       const { services } = runtime;
+      const content = readInput(file).toString('utf8');
       const [organization] = await listOrganizations(services.db, options.org);
       if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
       const format =
         file.toLowerCase().endsWith('.ndjson') || file.toLowerCase().endsWith('.jsonl') ? 'ndjson' : 'csv';
       const report = await importOrdersFile(
         { ...services, actor: commandLineActor(organization) },
-        readFileSync(file, 'utf8'),
+        content,
         format,
         {
           // PostgreSQL takes rows side by side; the embedded database has one connection.

@@ -118,7 +118,8 @@ async function seedSteps2And4(base: string, token: string, accountCode: string) 
   });
 }
 
-describe('kassa CLI', () => {
+// Every step is a process that loads kassa and opens the database: minutes, not seconds, on a busy machine.
+describe('kassa CLI', { timeout: 180_000 }, () => {
   it.each([
     [],
     ['serve'],
@@ -185,7 +186,13 @@ describe('kassa CLI', () => {
     expect(badScope.stderr).toContain('Allowed choices are full, read, partner, import');
     const missing = kassa('token', 'revoke', '00000000-0000-4000-8000-000000000000');
     expect(missing.code).toBe(1);
-  });
+    for (const command of [['import-payments'], ['import', 'orders']]) {
+      const noFile = kassa(...command, '/nonexistent/file.csv', '--org', 'x');
+      expect(noFile.code).toBe(1);
+      expect(noFile.stderr).toContain('cannot read /nonexistent/file.csv: ENOENT');
+    }
+    // Seven processes: slow on a busy machine.
+  }, 180_000);
 
   it('seeds the demo organization once', () => {
     const first = kassa('seed', 'demo');
