@@ -1,3 +1,4 @@
+import { anyOf } from '../db/any-of.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
 import type { AccountRow } from './account-view.ts';
@@ -31,7 +32,7 @@ export async function accountCodesByIds(
     .selectFrom('accounts')
     .select(['id', 'code'])
     .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(ids)])
+    .where(anyOf('id', [...new Set(ids)]))
     .execute();
   return new Map(rows.map((row) => [row.id, row.code]));
 }
@@ -47,7 +48,7 @@ export async function accountsByIds(
     .selectFrom('accounts')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(ids)])
+    .where(anyOf('id', [...new Set(ids)]))
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
 }

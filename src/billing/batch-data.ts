@@ -4,6 +4,7 @@ import { accountsByIds } from '../accounts/find-account.ts';
 import { type ComponentRow, componentsByIds, taxCategoryRates } from '../catalog/components-lookup.ts';
 import { type PlanTermsRow, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
 import { type ContractPricing, contractsForAccounts } from '../contracts/contracts-for-accounts.ts';
+import { anyOf } from '../db/any-of.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { SubscriptionComponentRow } from '../subscriptions/subscription-components.ts';
 import { type PhaseRow, phasesOf } from '../subscriptions/subscription-phases.ts';
@@ -36,7 +37,10 @@ export interface BatchData {
   phases: Map<string, PhaseRow[]>;
   terms: Map<string, PlanTermsRow>;
   accounts: Map<string, AccountRow>;
-  state: Map<string, { next_period_from: string | null; usage_from: string | null }>;
+  state: Map<
+    string,
+    { next_period_from: string | null; usage_from: string | null; usage_before: Date | string | null }
+  >;
   /** by subscription */
   components: Map<string, SubscriptionComponentRow[]>;
   catalogComponents: Map<string, ComponentRow>;
@@ -78,7 +82,7 @@ export async function loadBatch(
     .selectFrom('subscriptions')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('id', 'in', ids)
+    .where(anyOf('id', ids))
     .orderBy('id')
     .forUpdate()
     .skipLocked()
@@ -94,31 +98,36 @@ export async function loadBatch(
   const accountIds = subscriptions.map((s) => s.account_id);
   const stateRows = await tx
     .selectFrom('subscription_billing')
-    .select(['subscription_id', 'next_period_from', 'usage_from'])
+    .select(['subscription_id', 'next_period_from', 'usage_from', 'usage_before'])
     .where('organization_id', '=', organizationId)
-    .where('subscription_id', 'in', subIds)
+    .where(anyOf('subscription_id', subIds))
     .execute();
   const components = await tx
     .selectFrom('subscription_components')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('subscription_id', 'in', subIds)
+    .where(anyOf('subscription_id', subIds))
     .execute();
   const ratedItems = await tx
     .selectFrom('rated_items')
     .select(['id', 'subscription_id', 'description', 'quantity', 'unit_price', 'currency', 'tax_category_id'])
     .where('organization_id', '=', organizationId)
-    .where('subscription_id', 'in', subIds)
+    .where(anyOf('subscription_id', subIds))
     .where('billed_at', 'is', null)
     .execute();
   // Usage up to the end of the billing day; closed windows end on or before it.
   const usageBefore = dayStart(Temporal.PlainDate.from(billingDate).add({ days: 1 }).toString(), timeZone);
+  const state = new Map(stateRows.map((r) => [r.subscription_id, r]));
+  const watermarks = subIds.map((id) => {
+    const at = state.get(id)?.usage_before;
+    return { subscriptionId: id, usageBefore: at ? new Date(at) : null };
+  });
   return {
     subscriptions,
     phases,
     terms,
     accounts: await accountsByIds(tx, organizationId, accountIds),
-    state: new Map(stateRows.map((r) => [r.subscription_id, r])),
+    state,
     components: bySubscription(components),
     catalogComponents: await componentsByIds(
       tx,
@@ -127,7 +136,7 @@ export async function loadBatch(
     ),
     contracts: await contractsForAccounts(tx, organizationId, accountIds),
     taxRates: taxRates ?? (await taxCategoryRates(tx, organizationId)),
-    usage: bySubscription(await unbilledUsage(tx, organizationId, subIds, usageBefore)),
+    usage: bySubscription(await unbilledUsage(tx, organizationId, watermarks, usageBefore)),
     ratedItems: bySubscription(ratedItems),
   };
 }

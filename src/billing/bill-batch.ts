@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/transaction.ts';
-import { markUsageBilled } from '../usage/unbilled-usage.ts';
-import { loadBatch } from './batch-data.ts';
+import { markLateUsageBilled } from '../usage/unbilled-usage.ts';
+import { dayStart, loadBatch } from './batch-data.ts';
 import { type Charge, subscriptionCharges } from './subscription-charges.ts';
 import { writeCharges } from './write-charges.ts';
 
@@ -31,6 +31,7 @@ export async function billBatch(
     subscription_id: string;
     next_period_from: string | null;
     usage_from: string | null;
+    usage_before: Date | null;
   }[] = [];
   for (const sub of data.subscriptions) {
     const billed = subscriptionCharges(data, sub, billingDate, organization);
@@ -39,38 +40,55 @@ export async function billBatch(
       subscription_id: sub.id,
       next_period_from: billed.nextPeriodFrom,
       usage_from: billed.usageFrom,
+      usage_before: usageBefore(billed.usageFrom, data.state.get(sub.id), organization.timezone),
     });
   }
   const { written, draftOf } = await writeCharges(tx, organization.id, charges, now);
-  // Usage and rated items are marked billed on their drafts, one statement for the whole batch.
+  // Late usage and rated items are marked billed on their drafts, one statement for the whole batch.
   // They are marked even when their charge's key was already written: then an earlier run billed them.
-  const usageMarks: { id: string; draftId: string; late: boolean }[] = [];
+  // On-time usage needs no mark: the watermark below moves past it.
+  const usageMarks: { id: string; draftId: string }[] = [];
   const itemMarks: { id: string; draftId: string }[] = [];
   for (const charge of charges) {
     const draftId = draftOf.get(`${charge.accountId}:${charge.currency}`)!;
-    for (const id of charge.usageIds ?? []) usageMarks.push({ id, draftId, late: charge.late });
+    for (const id of charge.usageIds ?? []) usageMarks.push({ id, draftId });
     if (charge.ratedItemId) itemMarks.push({ id: charge.ratedItemId, draftId });
   }
-  await markUsageBilled(tx, organization.id, usageMarks, now);
+  await markLateUsageBilled(tx, organization.id, usageMarks, now);
   if (itemMarks.length > 0)
     await sql`
       update rated_items r set billed_at = ${now}, draft_id = v.draft_id
       from (select unnest(${itemMarks.map((m) => m.id)}::uuid[]) as id, unnest(${itemMarks.map((m) => m.draftId)}::uuid[]) as draft_id) v
       where r.organization_id = ${organization.id} and r.id = v.id`.execute(tx);
-  await tx
-    .insertInto('subscription_billing')
-    .values(watermarks.map((w) => ({ organization_id: organization.id, ...w, updated_at: now })))
-    .onConflict((oc) =>
-      oc.columns(['organization_id', 'subscription_id']).doUpdateSet((eb) => ({
-        next_period_from: eb.ref('excluded.next_period_from'),
-        usage_from: eb.ref('excluded.usage_from'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+  // Only watermarks that moved are written: a daily run finds most subscriptions with nothing due.
+  const moved = watermarks.filter((w) => {
+    const before = data.state.get(w.subscription_id);
+    return !before || before.next_period_from !== w.next_period_from || before.usage_from !== w.usage_from;
+  });
+  if (moved.length > 0)
+    await sql`
+      insert into subscription_billing (organization_id, subscription_id, next_period_from, usage_from, usage_before, updated_at)
+      select ${organization.id}::uuid, v.*, ${now}::timestamptz
+      from unnest(${moved.map((w) => w.subscription_id)}::uuid[], ${moved.map((w) => w.next_period_from)}::date[],
+        ${moved.map((w) => w.usage_from)}::date[], ${moved.map((w) => w.usage_before?.toISOString() ?? null)}::timestamptz[]) as v
+      on conflict (organization_id, subscription_id) do update set next_period_from = excluded.next_period_from,
+        usage_from = excluded.usage_from, usage_before = excluded.usage_before, updated_at = excluded.updated_at`.execute(
+      tx,
+    );
   return {
     subscriptions: data.subscriptions.length,
     lines: written.size,
     drafts: new Set(draftOf.values()).size,
   };
+}
+
+/** The instant before which on-time usage is billed; kept as it was while usage_from stands still. */
+function usageBefore(
+  usageFrom: string | null,
+  previous: { usage_from: string | null; usage_before: Date | string | null } | undefined,
+  timeZone: string,
+): Date | null {
+  if (usageFrom === null) return null;
+  if (previous?.usage_before && previous.usage_from === usageFrom) return new Date(previous.usage_before);
+  return dayStart(usageFrom, timeZone);
 }

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { anyOf } from '../db/any-of.ts';
 import { findOwnRow } from '../db/find-own-row.ts';
 import type { InvoiceDraftLinesTable, InvoiceDraftsTable } from '../db/tables-billing.ts';
 import type { Db, Tx } from '../db/transaction.ts';
@@ -101,7 +102,7 @@ export async function linesOfDrafts(
     .selectFrom('invoice_draft_lines')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('draft_id', 'in', draftIds)
+    .where(anyOf('draft_id', draftIds))
     .orderBy('created_at')
     .orderBy('id')
     .execute();

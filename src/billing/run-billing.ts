@@ -33,7 +33,8 @@ export async function candidateIds(
       and (b.subscription_id is null or s.end_date is null
         or s.end_date > least(b.next_period_from, b.usage_from)
         or exists (select 1 from rated_items r where r.organization_id = s.organization_id and r.subscription_id = s.id and r.billed_at is null)
-        or exists (select 1 from usage_records u where u.organization_id = s.organization_id and u.subscription_id = s.id and u.billed_at is null))
+        or exists (select 1 from usage_records u where u.organization_id = s.organization_id and u.subscription_id = s.id
+          and (case when u.late then u.billed_at is null else u.occurred_at >= b.usage_before end)))
     order by s.id
     limit ${limit}`.execute(services.db);
   return rows.rows.map((r) => r.id);

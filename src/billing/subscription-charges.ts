@@ -1,7 +1,7 @@
-import { Temporal } from '@js-temporal/polyfill';
 import { Decimal } from 'decimal.js';
 import { billingInterval } from '../catalog/plan-terms-lookup.ts';
 import { type BillingPhase, recurringPeriodsToBill, usageWindowsToBill } from '../domain/billing-periods.ts';
+import { addToIso } from '../domain/calendar.ts';
 import { priceLine } from '../domain/lines.ts';
 import { toMinorUnits } from '../domain/money.ts';
 import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
@@ -26,7 +26,7 @@ export interface Charge {
   amount: number;
   vatRate: Decimal;
   late: boolean;
-  /** Usage records or the rated item this charge bills, to mark them billed with it. */
+  /** Late usage records or the rated item this charge bills, to mark them billed with it. */
   usageIds?: string[];
   ratedItemId?: string;
 }
@@ -37,7 +37,7 @@ export interface SubscriptionBilling {
   usageFrom: string | null;
 }
 
-const nextDay = (day: string) => Temporal.PlainDate.from(day).add({ days: 1 }).toString();
+const nextDay = (day: string) => addToIso(day, 'day', 1);
 
 /**
  * Everything one subscription owes by the billing date: recurring fees and recurring components in
@@ -158,26 +158,22 @@ export function subscriptionCharges(
       amount: toMinorUnits(exact, component.currency),
       vatRate: vatFor(component.tax_category_id),
       late,
-      usageIds: recs.map((r) => r.id),
+      // On-time usage is billed by the watermark passing it; late records are marked one by one.
+      ...(late ? { usageIds: recs.map((r) => r.id) } : {}),
     });
   };
-  if (usageFromBefore !== null) {
-    const watermark = dayStart(usageFromBefore, organization.timezone).getTime();
-    for (const sc of metered) {
-      const late = records.filter(
-        (r) => r.component_id === sc.component_id && new Date(r.occurred_at).getTime() < watermark,
-      );
-      if (late.length === 0) continue;
-      const first = late.map((r) => r.id).sort()[0];
-      usageCharge(
-        sc.component_id,
-        late,
-        `ul:${sub.id}:${sc.component_id}:${first}`,
-        null,
-        usageFromBefore,
-        true,
-      );
-    }
+  for (const sc of metered) {
+    const late = records.filter((r) => r.late && r.component_id === sc.component_id);
+    if (late.length === 0) continue;
+    const first = late.map((r) => r.id).sort()[0];
+    usageCharge(
+      sc.component_id,
+      late,
+      `ul:${sub.id}:${sc.component_id}:${first}`,
+      null,
+      usageFromBefore,
+      true,
+    );
   }
   for (const window of windows) {
     const from = dayStart(window.start, organization.timezone).getTime();
@@ -185,7 +181,7 @@ export function subscriptionCharges(
     for (const sc of metered) {
       const inWindow = records.filter((r) => {
         const at = new Date(r.occurred_at).getTime();
-        return r.component_id === sc.component_id && at >= from && at < to;
+        return !r.late && r.component_id === sc.component_id && at >= from && at < to;
       });
       if (inWindow.length === 0) continue;
       usageCharge(

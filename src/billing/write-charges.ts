@@ -21,39 +21,36 @@ export async function writeCharges(
       charges.map((c) => [`${c.accountId}:${c.currency}`, { account_id: c.accountId, currency: c.currency }]),
     ).values(),
   ];
-  await tx
-    .insertInto('invoice_drafts')
-    .values(
-      pairs.map((p) => ({
-        organization_id: organizationId,
-        id: newId(),
-        ...p,
-        status: 'draft' as const,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['organization_id', 'account_id', 'currency'])
-        .where('status', '=', 'draft')
-        .where('partner_order_id', 'is', null)
-        .doNothing(),
-    )
-    .execute();
-  const drafts = await tx
-    .selectFrom('invoice_drafts')
-    .select(['id', 'account_id', 'currency'])
-    .where('organization_id', '=', organizationId)
-    .where('status', '=', 'draft')
-    .where('partner_order_id', 'is', null)
-    .where(
-      'account_id',
-      'in',
-      pairs.map((p) => p.account_id),
-    )
-    .execute();
-  for (const d of drafts) draftOf.set(`${d.account_id}:${d.currency}`, d.id);
+  // Drafts made now need no later touch; the drafts that were open already are found after.
+  const made = (
+    await sql<{ id: string; account_id: string; currency: string }>`
+      insert into invoice_drafts (organization_id, id, account_id, currency, status, created_at, updated_at)
+      select ${organizationId}::uuid, v.id, v.account_id, v.currency, 'draft', ${now}::timestamptz, ${now}::timestamptz
+      from unnest(${pairs.map(() => newId())}::uuid[], ${pairs.map((p) => p.account_id)}::uuid[],
+        ${pairs.map((p) => p.currency)}::text[]) as v(id, account_id, currency)
+      on conflict (organization_id, account_id, currency) where status = 'draft' and partner_order_id is null
+      do nothing
+      returning id, account_id, currency`.execute(tx)
+  ).rows;
+  for (const d of made) draftOf.set(`${d.account_id}:${d.currency}`, d.id);
+  const open = pairs.filter((p) => !draftOf.has(`${p.account_id}:${p.currency}`));
+  const existing = new Set<string>();
+  if (open.length > 0) {
+    const drafts = await tx
+      .selectFrom('invoice_drafts')
+      .select(['id', 'account_id', 'currency'])
+      .where('organization_id', '=', organizationId)
+      .where('status', '=', 'draft')
+      .where('partner_order_id', 'is', null)
+      .where(sql<boolean>`account_id = any(${open.map((p) => p.account_id)}::uuid[])`)
+      .execute();
+    for (const d of drafts) {
+      const key = `${d.account_id}:${d.currency}`;
+      if (draftOf.has(key)) continue;
+      draftOf.set(key, d.id);
+      existing.add(d.id);
+    }
+  }
 
   // One statement per 5,000 lines with one array per column (unnest), rather than a parameter per value.
   const written = new Set<string>();
@@ -78,7 +75,8 @@ export async function writeCharges(
     ...new Set(
       charges
         .filter((c) => written.has(c.chargeKey))
-        .map((c) => draftOf.get(`${c.accountId}:${c.currency}`)!),
+        .map((c) => draftOf.get(`${c.accountId}:${c.currency}`)!)
+        .filter((id) => existing.has(id)),
     ),
   ];
   if (touched.length > 0)
@@ -86,7 +84,7 @@ export async function writeCharges(
       .updateTable('invoice_drafts')
       .set({ updated_at: now })
       .where('organization_id', '=', organizationId)
-      .where('id', 'in', touched)
+      .where(sql<boolean>`id = any(${touched}::uuid[])`)
       .execute();
   return { written, draftOf };
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { anyOf } from '../db/any-of.ts';
 import type { ComponentsTable, TaxCategoriesTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 
@@ -15,7 +16,7 @@ export async function componentsByIds(
     .selectFrom('components')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(ids)])
+    .where(anyOf('id', [...new Set(ids)]))
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
 }

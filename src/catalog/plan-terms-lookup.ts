@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { anyOf } from '../db/any-of.ts';
 import type { PlanTermsTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import type { Interval } from '../domain/interval.ts';
@@ -16,7 +17,7 @@ export async function planTermsByIds(
     .selectFrom('plan_terms')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(ids)])
+    .where(anyOf('id', [...new Set(ids)]))
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { anyOf } from '../db/any-of.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { type DiscountTier, selectTier } from '../domain/discount-tiers.ts';
 import { tiersOf } from './contract-view.ts';
@@ -21,27 +22,38 @@ export async function contractsForAccounts(
           .selectFrom('contracts')
           .selectAll()
           .where('organization_id', '=', organizationId)
-          .where('account_id', 'in', [...new Set(accountIds)])
+          .where(anyOf('account_id', [...new Set(accountIds)]))
           .execute();
   const tiers = await tiersOf(
     db,
     organizationId,
     contracts.map((c) => c.id),
   );
+  // Indexed once: a batch asks for every subscription of thousands of accounts.
+  const byAccount = new Map<string, typeof contracts>();
+  for (const c of contracts) {
+    const list = byAccount.get(c.account_id);
+    if (list) list.push(c);
+    else byAccount.set(c.account_id, [c]);
+  }
+  const byContract = new Map<string, typeof tiers>();
+  for (const t of tiers) {
+    const list = byContract.get(t.contract_id);
+    if (list) list.push(t);
+    else byContract.set(t.contract_id, [t]);
+  }
   return {
     tierFor(accountId, planTermsId, day, quantity) {
-      const contract = contracts.find(
-        (c) =>
-          c.account_id === accountId &&
-          c.plan_terms_id === planTermsId &&
-          c.start_date <= day &&
-          (c.end_date === null || c.end_date >= day),
-      );
+      const contract = byAccount
+        .get(accountId)
+        ?.find(
+          (c) =>
+            c.plan_terms_id === planTermsId &&
+            c.start_date <= day &&
+            (c.end_date === null || c.end_date >= day),
+        );
       if (!contract) return null;
-      const tier = selectTier(
-        tiers.filter((t) => t.contract_id === contract.id),
-        quantity,
-      );
+      const tier = selectTier(byContract.get(contract.id) ?? [], quantity);
       return tier
         ? {
             minimum_quantity: tier.minimum_quantity,

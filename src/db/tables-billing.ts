@@ -31,6 +31,8 @@ export interface SubscriptionBillingTable {
   subscription_id: string;
   next_period_from: string | null;
   usage_from: string | null;
+  /** The instant before which on-time usage is billed: the start of usage_from where it was billed. */
+  usage_before: Timestamp | null;
   updated_at: Timestamp;
 }
 

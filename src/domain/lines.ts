@@ -40,12 +40,12 @@ export function priceLine(input: LineInput): PricedLine {
   const factor = input.factor ?? new Decimal(1);
   const sign = input.kind === 'credit' ? -1 : 1;
   const gross = toMinorUnits(input.unitPrice.times(input.quantity).times(factor), input.currency);
-  const net = toMinorUnits(
-    discountedUnitPrice(input.unitPrice, input.tier ?? null)
-      .times(input.quantity)
-      .times(factor),
-    input.currency,
-  );
+  const net = input.tier
+    ? toMinorUnits(
+        discountedUnitPrice(input.unitPrice, input.tier).times(input.quantity).times(factor),
+        input.currency,
+      )
+    : gross;
   return {
     description: input.description,
     kind: input.kind,

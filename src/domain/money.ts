@@ -11,11 +11,21 @@ export function minorUnitExponent(currency: string): number {
   return exponent;
 }
 
+const scales = new Map<string, Decimal>();
+
+/** 10 to the currency's exponent (100 for DKK), made once per currency: every line needs it. */
+function minorUnitScale(currency: string): Decimal {
+  let scale = scales.get(currency);
+  if (!scale) {
+    scale = new Decimal(10).pow(minorUnitExponent(currency));
+    scales.set(currency, scale);
+  }
+  return scale;
+}
+
 /** Rounds an exact amount in major units (kroner) to minor units (øre), half away from zero. */
 export function toMinorUnits(amount: Decimal, currency: string): number {
-  const minor = amount
-    .times(new Decimal(10).pow(minorUnitExponent(currency)))
-    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const minor = amount.times(minorUnitScale(currency)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   if (!minor.abs().lte(Number.MAX_SAFE_INTEGER)) throw new Error(`amount ${amount} ${currency} is too large`);
   return minor.toNumber();
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { anyOf } from '../db/any-of.ts';
 import type { SubscriptionPhasesTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 
@@ -16,7 +17,7 @@ export async function phasesOf(
     .selectFrom('subscription_phases')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('subscription_id', 'in', [...new Set(subscriptionIds)])
+    .where(anyOf('subscription_id', [...new Set(subscriptionIds)]))
     .orderBy('start_date')
     .execute();
   for (const row of rows) {

@@ -6,6 +6,7 @@ import { type FieldError, fail, ok, type Result } from '../errors.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { meteredMetrics } from './usage-metrics.ts';
+import { lockForUsage } from './usage-watermark.ts';
 
 export interface BatchRecord {
   subscription: string;
@@ -35,16 +36,8 @@ export async function ingestUsageBatch(
     const ids = [
       ...new Set(records.map((r) => r.subscription.toLowerCase()).filter((id) => UUID_PATTERN.test(id))),
     ];
-    const subscriptions =
-      ids.length === 0
-        ? []
-        : await tx
-            .selectFrom('subscriptions')
-            .select('id')
-            .where('organization_id', '=', organizationId)
-            .where('id', 'in', ids)
-            .execute();
-    const known = new Set(subscriptions.map((s) => s.id));
+    // Taken before the insert reads the watermarks (see lockForUsage).
+    const known = new Set(await lockForUsage(tx, organizationId, ids));
     const metrics = await meteredMetrics(tx, organizationId, [...known]);
     const errors: FieldError[] = [];
     const rows = records.map((r, i) => {
@@ -88,11 +81,14 @@ export async function ingestUsageBatch(
       const column = <T>(pick: (r: (typeof rows)[number]) => T) => chunk.map(pick);
       const inserted = await sql`
         insert into usage_records (organization_id, id, subscription_id, component_id, event_id, quantity, occurred_at,
-          unique_key, properties, created_at)
-        select ${organizationId}::uuid, v.*, ${ctx.clock.now()}::timestamptz from unnest(
+          unique_key, properties, created_at, late)
+        select ${organizationId}::uuid, v.*, ${ctx.clock.now()}::timestamptz, coalesce(v.occurred_at < b.usage_before, false)
+        from unnest(
           ${column((r) => r.id)}::uuid[], ${column((r) => r.subscription_id)}::uuid[], ${column((r) => r.component_id)}::uuid[],
           ${column((r) => r.event_id)}::text[], ${column((r) => r.quantity)}::numeric[], ${column((r) => r.occurred_at)}::timestamptz[],
-          ${column((r) => r.unique_key)}::text[], ${column((r) => r.properties)}::jsonb[]) as v
+          ${column((r) => r.unique_key)}::text[], ${column((r) => r.properties)}::jsonb[])
+          as v(id, subscription_id, component_id, event_id, quantity, occurred_at, unique_key, properties)
+        left join subscription_billing b on b.organization_id = ${organizationId} and b.subscription_id = v.subscription_id
         on conflict (organization_id, event_id) do nothing`.execute(tx);
       created += Number(inserted.numAffectedRows ?? 0);
     }

@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
 import { meteredMetrics } from './usage-metrics.ts';
 import { sameUsage, type UsageView, usageView } from './usage-view.ts';
+import { lockForUsage, usageWatermark } from './usage-watermark.ts';
 
 export interface NewUsage {
   metric: string;
@@ -38,6 +39,8 @@ export async function recordUsage(
       const message = `metric: ${input.metric} is not a metered component of this subscription`;
       return fail('validation_failed', message, [{ field: 'metric', code: 'not_attached', message }]);
     }
+    await lockForUsage(tx, organizationId, [subscription.id]);
+    const watermark = await usageWatermark(tx, organizationId, subscription.id);
     const eventId = input.event_id ?? newId();
     const existing = await tx
       .selectFrom('usage_records')
@@ -47,9 +50,10 @@ export async function recordUsage(
       .executeTakeFirst();
     if (existing) {
       if (existing.subscription_id === subscription.id && sameUsage(existing, { ...input, metricId }))
-        return ok({ record: usageView(existing), created: false });
+        return ok({ record: usageView(existing, watermark), created: false });
       return fail('event_id_reused', `event_id ${eventId} was recorded with other content`);
     }
+    const occurredAt = new Date(input.timestamp);
     const row = await tx
       .insertInto('usage_records')
       .values({
@@ -59,14 +63,16 @@ export async function recordUsage(
         component_id: metricId,
         event_id: eventId,
         quantity: input.quantity,
-        occurred_at: new Date(input.timestamp),
+        occurred_at: occurredAt,
+        // After its period was billed (the watermark passed it): billed apart, on the next draft.
+        late: watermark !== null && occurredAt < watermark,
         unique_key: input.unique_key ?? null,
         properties: input.properties ? JSON.stringify(input.properties) : null,
         created_at: ctx.clock.now(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const record = usageView(row);
+    const record = usageView(row, watermark);
     await recordChange(tx, ctx, {
       action: 'usage.created',
       entityType: 'usage',

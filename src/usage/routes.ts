@@ -14,6 +14,7 @@ import { ingestUsageBatch, MAX_BATCH } from './ingest-usage-batch.ts';
 import { recordUsage } from './record-usage.ts';
 import { meteredMetrics } from './usage-metrics.ts';
 import { EVENT_ID, type UsageRow, usageFields, usageRecordSchema, usageView } from './usage-view.ts';
+import { billedCondition, usageWatermark } from './usage-watermark.ts';
 
 const tags = ['Usage'];
 const errors = problemResponses;
@@ -113,15 +114,18 @@ export function registerUsageRoutes(app: App, services: Services) {
       }
       if (q.timestamp__gte) query = query.where('occurred_at', '>=', new Date(q.timestamp__gte));
       if (q.timestamp__lte) query = query.where('occurred_at', '<=', new Date(q.timestamp__lte));
+      const watermark = await usageWatermark(services.db, organizationId, subscription.id);
       if (q.billed)
         query =
           q.billed === 'true'
-            ? query.where('billed_at', 'is not', null)
-            : query.where('billed_at', 'is', null);
+            ? query.where(billedCondition(watermark))
+            : query.where((eb) => eb.not(billedCondition(watermark)));
       return sendPage(
         request,
         reply,
-        await mapPage(await listPage<UsageRow>(query, q), (rows) => rows.map(usageView)),
+        await mapPage(await listPage<UsageRow>(query, q), (rows) =>
+          rows.map((row) => usageView(row, watermark)),
+        ),
       );
     },
   });

@@ -8,42 +8,52 @@ export interface UnbilledUsage {
   quantity: string;
   occurred_at: Date;
   unique_key: string | null;
-}
-
-/** Usage not yet billed, of many subscriptions, that happened before an instant (the billing run). */
-export function unbilledUsage(
-  db: Db | Tx,
-  organizationId: string,
-  subscriptionIds: readonly string[],
-  before: Date,
-): Promise<UnbilledUsage[]> {
-  if (subscriptionIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('usage_records')
-    .select(['id', 'subscription_id', 'component_id', 'quantity', 'occurred_at', 'unique_key'])
-    .where('organization_id', '=', organizationId)
-    .where('subscription_id', 'in', subscriptionIds)
-    .where('billed_at', 'is', null)
-    .where('occurred_at', '<', before)
-    .execute();
+  /** Recorded after its period was billed: billed apart, on the next draft, marked so. */
+  late: boolean;
 }
 
 /**
- * Marks usage billed, each record on its draft, with `late` for records that came after their period
- * was billed: one statement for any number of records and drafts (arrays unnested into rows).
+ * What the billing run has yet to bill of many subscriptions' usage: records that came on time from
+ * each subscription's watermark (`usageBefore`, null before its first bill) up to `before`, and late
+ * records not billed yet. On-time records are never written to when billed: the watermark passing
+ * them is what bills them (see migration 0009).
  */
-export async function markUsageBilled(
+export async function unbilledUsage(
+  db: Db | Tx,
+  organizationId: string,
+  watermarks: readonly { subscriptionId: string; usageBefore: Date | null }[],
+  before: Date,
+): Promise<UnbilledUsage[]> {
+  if (watermarks.length === 0) return [];
+  const ids = watermarks.map((w) => w.subscriptionId);
+  const froms = watermarks.map((w) => w.usageBefore?.toISOString() ?? null);
+  const result = await sql<UnbilledUsage>`
+    select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
+    from unnest(${ids}::uuid[], ${froms}::timestamptz[]) as w(subscription_id, usage_before)
+    join usage_records u on u.organization_id = ${organizationId} and u.subscription_id = w.subscription_id
+      and u.occurred_at >= coalesce(w.usage_before, '-infinity') and u.occurred_at < ${before.toISOString()}::timestamptz
+      and not u.late
+    union all
+    select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
+    from usage_records u
+    where u.organization_id = ${organizationId} and u.subscription_id = any(${ids}::uuid[]) and u.late and u.billed_at is null`.execute(
+    db,
+  );
+  return result.rows;
+}
+
+/** Marks late usage billed, each record on its draft: one statement for any number of records. */
+export async function markLateUsageBilled(
   tx: Tx,
   organizationId: string,
-  marks: readonly { id: string; draftId: string; late: boolean }[],
+  marks: readonly { id: string; draftId: string }[],
   at: Date,
 ) {
   for (let i = 0; i < marks.length; i += 10_000) {
     const chunk = marks.slice(i, i + 10_000);
     await sql`
-      update usage_records u set billed_at = ${at}, draft_id = v.draft_id, late = v.late
-      from (select unnest(${chunk.map((m) => m.id)}::uuid[]) as id, unnest(${chunk.map((m) => m.draftId)}::uuid[]) as draft_id,
-                   unnest(${chunk.map((m) => m.late)}::boolean[]) as late) v
-      where u.organization_id = ${organizationId} and u.id = v.id`.execute(tx);
+      update usage_records u set billed_at = ${at}, draft_id = v.draft_id
+      from (select unnest(${chunk.map((m) => m.id)}::uuid[]) as id, unnest(${chunk.map((m) => m.draftId)}::uuid[]) as draft_id) v
+      where u.organization_id = ${organizationId} and u.id = v.id and u.late`.execute(tx);
   }
 }

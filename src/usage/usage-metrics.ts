@@ -1,4 +1,5 @@
 import { componentsByIds } from '../catalog/components-lookup.ts';
+import { anyOf } from '../db/any-of.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
 
@@ -18,7 +19,7 @@ export async function meteredMetrics(
           .selectFrom('subscription_components')
           .select(['subscription_id', 'component_id'])
           .where('organization_id', '=', organizationId)
-          .where('subscription_id', 'in', [...new Set(subscriptionIds)])
+          .where(anyOf('subscription_id', [...new Set(subscriptionIds)]))
           .execute();
   const components = await componentsByIds(
     db,

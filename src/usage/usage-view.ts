@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { UsageRecordsTable } from '../db/tables-usage.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { isBilled } from './usage-watermark.ts';
 
 export type UsageRow = Selectable<UsageRecordsTable>;
 
@@ -25,7 +26,8 @@ export const usageRecordSchema = z
 
 export type UsageView = z.output<typeof usageRecordSchema>;
 
-export function usageView(row: UsageRow): UsageView {
+/** A record as the API shows it; `watermark` is its subscription's (see usage-watermark.ts). */
+export function usageView(row: UsageRow, watermark: Date | null): UsageView {
   return {
     uuid: row.id,
     subscription: row.subscription_id,
@@ -35,7 +37,7 @@ export function usageView(row: UsageRow): UsageView {
     event_id: row.event_id,
     unique_key: row.unique_key,
     properties: (row.properties as Record<string, unknown> | null) ?? null,
-    billed: row.billed_at !== null,
+    billed: isBilled(row, watermark),
     late: row.late,
     created_date: isoInstant(row.created_at)!,
   };

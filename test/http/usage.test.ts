@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billOn } from '../support/billing.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -159,20 +160,42 @@ describe('usage records', () => {
     expect(ok1.results.some((r: { event_id: string }) => r.event_id === 'ok-1')).toBe(false);
   });
 
-  it('deletes unbilled usage, and refuses once it is billed', async () => {
+  it('deletes unbilled usage, and refuses once billed: on time by the run, late once its draft has it', async () => {
     const made = (await usage({ metric: 'CALLS', quantity: '1', timestamp: '2025-01-15T11:00:00Z' })).json();
     expect((await send('DELETE', `/api/v1/subscriptions/${sub}/usage/${made.uuid}/`)).statusCode).toBe(204);
-    const billed = (
-      await usage({ metric: 'CALLS', quantity: '1', timestamp: '2025-01-15T12:00:00Z' })
+    const onTime = (
+      await usage({ metric: 'CALLS', quantity: '1', timestamp: '2025-01-15T12:00:00Z', event_id: 'on-time' })
     ).json();
-    await t.handle.db
-      .updateTable('usage_records')
-      .set({ billed_at: t.clock.now() })
-      .where('id', '=', billed.uuid)
-      .execute();
-    const refused = await send('DELETE', `/api/v1/subscriptions/${sub}/usage/${billed.uuid}/`);
+    expect(onTime).toMatchObject({ billed: false, late: false });
+    expect(await billOn(t, '2025-02-01')).toBeGreaterThan(0);
+    const listed = (
+      await send(
+        'GET',
+        `/api/v1/subscriptions/${sub}/usage/?billed=true&timestamp__gte=2025-01-15T12:00:00Z&timestamp__lte=2025-01-15T12:00:00Z`,
+      )
+    ).json();
+    expect(listed.results.map((r: { event_id: string }) => r.event_id)).toContain('on-time');
+    const refused = await send('DELETE', `/api/v1/subscriptions/${sub}/usage/${onTime.uuid}/`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('already_billed');
+
+    // January is billed now: usage for it that arrives is late, deletable until a run bills it.
+    const late = (
+      await usage({ metric: 'CALLS', quantity: '2', timestamp: '2025-01-20T12:00:00Z', event_id: 'late-1' })
+    ).json();
+    expect(late).toMatchObject({ billed: false, late: true });
+    const unbilled = (
+      await send(
+        'GET',
+        `/api/v1/subscriptions/${sub}/usage/?billed=false&timestamp__lte=2025-01-31T23:59:59Z&limit=500`,
+      )
+    ).json();
+    expect(unbilled.results.map((r: { event_id: string }) => r.event_id)).toEqual(['late-1']);
+    expect(await billOn(t, '2025-02-02')).toBe(1);
+    const lateRefused = await send('DELETE', `/api/v1/subscriptions/${sub}/usage/${late.uuid}/`);
+    expect(lateRefused.statusCode).toBe(409);
+    expect(lateRefused.json().detail).toMatch(/invoice draft/);
+    expect(await billOn(t, '2025-02-02')).toBe(0);
   });
 });
 
