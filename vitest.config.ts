@@ -9,7 +9,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'embedded', include: ['test/**/*.test.ts'], env: { KASSA_TEST_DB: 'embedded' } } },
+      {
+        test: {
+          name: 'embedded',
+          include: ['test/**/*.test.ts'],
+          // test/postgres: races between transactions on several connections; the embedded database has one.
+          exclude: ['test/postgres/**'],
+          env: { KASSA_TEST_DB: 'embedded' },
+        },
+      },
       ...(postgres
         ? [
             {
