@@ -1,13 +1,12 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRow } from '../accounts/account-view.ts';
-import { accountsByIds } from '../accounts/find-account.ts';
 import { type ComponentRow, componentsByIds, taxCategoryRates } from '../catalog/components-lookup.ts';
 import { type PlanTermsRow, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
 import { type ContractPricing, contractsForAccounts } from '../contracts/contracts-for-accounts.ts';
 import { anyOf } from '../db/any-of.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { SubscriptionComponentRow } from '../subscriptions/subscription-components.ts';
-import { type PhaseRow, phasesOf } from '../subscriptions/subscription-phases.ts';
+import type { PhaseRow } from '../subscriptions/subscription-phases.ts';
 import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
 import { type UnbilledUsage, unbilledUsage } from '../usage/unbilled-usage.ts';
 
@@ -31,18 +30,44 @@ function bySubscription<T extends { subscription_id: string }>(rows: readonly T[
   return map;
 }
 
+// Only the columns billing reads: a batch reads thousands of rows, and every timestamp costs a parse.
+const SUBSCRIPTION_COLUMNS = ['id', 'account_id', 'start_date', 'trial_end', 'end_date'] as const;
+const PHASE_COLUMNS = [
+  'subscription_id',
+  'plan_terms_id',
+  'quantity',
+  'unit_price',
+  'start_date',
+  'end_date',
+  'anchor_date',
+] as const;
+const ACCOUNT_COLUMNS = ['id', 'type', 'legal_country', 'vat_number'] as const;
+const COMPONENT_COLUMNS = [
+  'id',
+  'subscription_id',
+  'component_id',
+  'quantity',
+  'start_date',
+  'end_date',
+] as const;
+export type BatchSubscription = Pick<SubscriptionRow, (typeof SUBSCRIPTION_COLUMNS)[number]>;
+export type BatchPhase = Pick<PhaseRow, (typeof PHASE_COLUMNS)[number]>;
+export type BatchAccount = Pick<AccountRow, (typeof ACCOUNT_COLUMNS)[number]>;
+export type BatchComponent = Pick<SubscriptionComponentRow, (typeof COMPONENT_COLUMNS)[number]>;
+
 /** Everything the billing of one batch of subscriptions reads, loaded with a few queries. */
 export interface BatchData {
-  subscriptions: SubscriptionRow[];
-  phases: Map<string, PhaseRow[]>;
+  subscriptions: BatchSubscription[];
+  /** by subscription, in date order */
+  phases: Map<string, BatchPhase[]>;
   terms: Map<string, PlanTermsRow>;
-  accounts: Map<string, AccountRow>;
+  accounts: Map<string, BatchAccount>;
   state: Map<
     string,
     { next_period_from: string | null; usage_from: string | null; usage_before: Date | string | null }
   >;
   /** by subscription */
-  components: Map<string, SubscriptionComponentRow[]>;
+  components: Map<string, BatchComponent[]>;
   catalogComponents: Map<string, ComponentRow>;
   contracts: ContractPricing;
   taxRates: Map<string, Record<string, string>>;
@@ -80,7 +105,7 @@ export async function loadBatch(
 ): Promise<BatchData | null> {
   const subscriptions = await tx
     .selectFrom('subscriptions')
-    .selectAll()
+    .select(SUBSCRIPTION_COLUMNS)
     .where('organization_id', '=', organizationId)
     .where(anyOf('id', ids))
     .orderBy('id')
@@ -89,7 +114,15 @@ export async function loadBatch(
     .execute();
   if (subscriptions.length === 0) return null;
   const subIds = subscriptions.map((s) => s.id);
-  const phases = await phasesOf(tx, organizationId, subIds);
+  const phases = bySubscription(
+    await tx
+      .selectFrom('subscription_phases')
+      .select(PHASE_COLUMNS)
+      .where('organization_id', '=', organizationId)
+      .where(anyOf('subscription_id', subIds))
+      .orderBy('start_date')
+      .execute(),
+  );
   const terms = await planTermsByIds(
     tx,
     organizationId,
@@ -104,7 +137,7 @@ export async function loadBatch(
     .execute();
   const components = await tx
     .selectFrom('subscription_components')
-    .selectAll()
+    .select(COMPONENT_COLUMNS)
     .where('organization_id', '=', organizationId)
     .where(anyOf('subscription_id', subIds))
     .execute();
@@ -126,7 +159,16 @@ export async function loadBatch(
     subscriptions,
     phases,
     terms,
-    accounts: await accountsByIds(tx, organizationId, accountIds),
+    accounts: new Map(
+      (
+        await tx
+          .selectFrom('accounts')
+          .select(ACCOUNT_COLUMNS)
+          .where('organization_id', '=', organizationId)
+          .where(anyOf('id', [...new Set(accountIds)]))
+          .execute()
+      ).map((a) => [a.id, a]),
+    ),
     state,
     components: bySubscription(components),
     catalogComponents: await componentsByIds(

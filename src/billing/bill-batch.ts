@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { plainArray } from '../db/pg-array.ts';
 import type { Tx } from '../db/transaction.ts';
 import { markLateUsageBilled } from '../usage/unbilled-usage.ts';
 import { dayStart, loadBatch } from './batch-data.ts';
@@ -69,8 +70,8 @@ export async function billBatch(
     await sql`
       insert into subscription_billing (organization_id, subscription_id, next_period_from, usage_from, usage_before, updated_at)
       select ${organization.id}::uuid, v.*, ${now}::timestamptz
-      from unnest(${moved.map((w) => w.subscription_id)}::uuid[], ${moved.map((w) => w.next_period_from)}::date[],
-        ${moved.map((w) => w.usage_from)}::date[], ${moved.map((w) => w.usage_before?.toISOString() ?? null)}::timestamptz[]) as v
+      from unnest(${plainArray(moved.map((w) => w.subscription_id))}::uuid[], ${plainArray(moved.map((w) => w.next_period_from))}::date[],
+        ${plainArray(moved.map((w) => w.usage_from))}::date[], ${plainArray(moved.map((w) => w.usage_before?.toISOString() ?? null))}::timestamptz[]) as v
       on conflict (organization_id, subscription_id) do update set next_period_from = excluded.next_period_from,
         usage_from = excluded.usage_from, usage_before = excluded.usage_before, updated_at = excluded.updated_at`.execute(
       tx,

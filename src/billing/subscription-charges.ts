@@ -7,8 +7,7 @@ import { toMinorUnits } from '../domain/money.ts';
 import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
 import { type VatParties, vatRate } from '../domain/vat.ts';
 import { phasePrice } from '../subscriptions/subscription-phases.ts';
-import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
-import { type BatchData, dayStart } from './batch-data.ts';
+import { type BatchData, type BatchSubscription, dayStart } from './batch-data.ts';
 
 /** A charge for a draft, keyed so that it is written once whatever happens. */
 export interface Charge {
@@ -46,7 +45,7 @@ const nextDay = (day: string) => addToIso(day, 'day', 1);
  */
 export function subscriptionCharges(
   data: BatchData,
-  sub: SubscriptionRow,
+  sub: BatchSubscription,
   billingDate: string,
   organization: { country: string; timezone: string },
 ): SubscriptionBilling {

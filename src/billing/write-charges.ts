@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { plainArray, textArray } from '../db/pg-array.ts';
 import type { Tx } from '../db/transaction.ts';
 import { newId } from '../ids.ts';
 import type { Charge } from './subscription-charges.ts';
@@ -23,8 +24,8 @@ async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pa
     const made = await sql<{ id: string; account_id: string; currency: string }>`
       insert into invoice_drafts (organization_id, id, account_id, currency, status, created_at, updated_at)
       select ${organizationId}::uuid, v.id, v.account_id, v.currency, 'draft', ${now}::timestamptz, ${now}::timestamptz
-      from unnest(${missing.map(() => newId())}::uuid[], ${missing.map((p) => p.account_id)}::uuid[],
-        ${missing.map((p) => p.currency)}::text[]) as v(id, account_id, currency)
+      from unnest(${plainArray(missing.map(() => newId()))}::uuid[], ${plainArray(missing.map((p) => p.account_id))}::uuid[],
+        ${plainArray(missing.map((p) => p.currency))}::text[]) as v(id, account_id, currency)
       on conflict (organization_id, account_id, currency) where status = 'draft' and partner_order_id is null
       do nothing
       returning id, account_id, currency`.execute(tx);
@@ -34,7 +35,7 @@ async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pa
     const held = await sql<{ id: string; account_id: string; currency: string }>`
       select id, account_id, currency from invoice_drafts
       where organization_id = ${organizationId} and status = 'draft' and partner_order_id is null
-        and account_id = any(${open.map((p) => p.account_id)}::uuid[])
+        and account_id = any(${plainArray(open.map((p) => p.account_id))}::uuid[])
       for key share`.execute(tx);
     for (const d of held.rows) {
       const key = pairKey(d.account_id, d.currency);
@@ -77,12 +78,12 @@ export async function writeCharges(
       insert into invoice_draft_lines (organization_id, id, draft_id, subscription_id, charge_key, source, description,
         period_start, period_end, quantity, unit_price, discount, amount, vat_rate, late, created_at)
       select ${organizationId}::uuid, v.* , ${now}::timestamptz from unnest(
-        ${column(() => newId())}::uuid[], ${draftIds.slice(i, i + 5000)}::uuid[],
-        ${column((c) => c.subscriptionId)}::uuid[], ${column((c) => c.chargeKey)}::text[], ${column((c) => c.source)}::text[],
-        ${column((c) => c.description)}::text[], ${column((c) => c.periodStart)}::date[], ${column((c) => c.periodEnd)}::date[],
-        ${column((c) => c.quantity.toString())}::numeric[], ${column((c) => c.unitPrice.toString())}::numeric[],
-        ${column((c) => c.discount)}::bigint[], ${column((c) => c.amount)}::bigint[], ${column((c) => c.vatRate.toString())}::numeric[],
-        ${column((c) => c.late)}::boolean[]) as v
+        ${plainArray(column(() => newId()))}::uuid[], ${plainArray(draftIds.slice(i, i + 5000))}::uuid[],
+        ${plainArray(column((c) => c.subscriptionId))}::uuid[], ${textArray(column((c) => c.chargeKey))}::text[], ${plainArray(column((c) => c.source))}::text[],
+        ${textArray(column((c) => c.description))}::text[], ${plainArray(column((c) => c.periodStart))}::date[], ${plainArray(column((c) => c.periodEnd))}::date[],
+        ${plainArray(column((c) => c.quantity.toString()))}::numeric[], ${plainArray(column((c) => c.unitPrice.toString()))}::numeric[],
+        ${plainArray(column((c) => c.discount))}::bigint[], ${plainArray(column((c) => c.amount))}::bigint[], ${plainArray(column((c) => c.vatRate.toString()))}::numeric[],
+        ${plainArray(column((c) => c.late))}::boolean[]) as v
       on conflict (organization_id, charge_key) do nothing
       returning charge_key, draft_id`.execute(tx);
     for (const row of rows.rows) {

@@ -17,8 +17,11 @@ export function isoOfDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** `iso` plus `amount` units, clamped at month end for months and years (31 Jan + 1 month = 28/29 Feb). */
@@ -38,8 +41,28 @@ export function boundary(anchor: string, interval: Interval, n: number): string 
   return addToIso(anchor, interval.unit, interval.count * n);
 }
 
-/** The period [start, end) of `interval`s from `anchor` that contains `day`. */
+const periods = new Map<string, Readonly<{ start: string; end: string }>>();
+
+/**
+ * The period [start, end) of `interval`s from `anchor` that contains `day`. Remembered: a billing run
+ * asks the same few anchors about the same few days for every subscription.
+ */
 export function periodAround(
+  anchor: string,
+  interval: Interval,
+  day: string,
+): Readonly<{ start: string; end: string }> {
+  const key = `${anchor}|${interval.unit}|${interval.count}|${day}`;
+  let period = periods.get(key);
+  if (!period) {
+    period = computePeriodAround(anchor, interval, day);
+    if (periods.size >= 100_000) periods.clear();
+    periods.set(key, period);
+  }
+  return period;
+}
+
+function computePeriodAround(
   anchor: string,
   interval: Interval,
   day: string,

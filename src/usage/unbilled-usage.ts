@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { plainArray } from '../db/pg-array.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 
 export interface UnbilledUsage {
@@ -29,14 +30,14 @@ export async function unbilledUsage(
   const froms = watermarks.map((w) => w.usageBefore?.toISOString() ?? null);
   const result = await sql<UnbilledUsage>`
     select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
-    from unnest(${ids}::uuid[], ${froms}::timestamptz[]) as w(subscription_id, usage_before)
+    from unnest(${plainArray(ids)}::uuid[], ${plainArray(froms)}::timestamptz[]) as w(subscription_id, usage_before)
     join usage_records u on u.organization_id = ${organizationId} and u.subscription_id = w.subscription_id
       and u.occurred_at >= coalesce(w.usage_before, '-infinity') and u.occurred_at < ${before.toISOString()}::timestamptz
       and not u.late
     union all
     select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
     from usage_records u
-    where u.organization_id = ${organizationId} and u.subscription_id = any(${ids}::uuid[]) and u.late and u.billed_at is null`.execute(
+    where u.organization_id = ${organizationId} and u.subscription_id = any(${plainArray(ids)}::uuid[]) and u.late and u.billed_at is null`.execute(
     db,
   );
   return result.rows;
