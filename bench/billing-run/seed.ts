@@ -2,10 +2,15 @@ import { sql } from 'kysely';
 import type { Db } from '../../src/db/transaction.ts';
 
 export const ORG = '00000000-0000-4000-8000-0000000000b1';
-const ids = (prefix: string) => sql.raw(`md5('${prefix}' || g)::uuid`);
+// Ids shaped like kassa's own (UUIDv7, src/ids.ts): a time part that grows with creation, then random
+// bits. Rows made one after another sit side by side in every index, as they do in a real database.
+const ids = (prefix: string) =>
+  sql.raw(
+    `(lpad(to_hex(1735689600000 + g), 12, '0') || '7' || substr(md5('${prefix}' || g), 1, 3) || '8' || substr(md5('${prefix}' || g), 4, 15))::uuid`,
+  );
 
 /**
- * N subscriptions, set-based: a third flat monthly (quantity 1), a third seats (12, with a contract
+ * N subscriptions, set-based, ids in creation order like kassa's own: a third flat monthly (quantity 1), a third seats (12, with a contract
  * tier of 15 % from 10), a third metered (10 usage records each in January). All start 2025-01-01,
  * each with its own account.
  */
@@ -44,7 +49,7 @@ export async function seedSubscriptions(db: Db, n: number) {
     select ${ORG}, ${ids('sc')}, ${ids('s')}, md5('metered')::uuid, null, '2025-01-01', ${now}, ${now}
     from generate_series(1, ${n}::int) g where g % 3 = 2`.execute(db);
   await sql`insert into usage_records (organization_id, id, subscription_id, component_id, event_id, quantity, occurred_at, created_at)
-    select ${ORG}, md5('u' || g || '-' || k)::uuid, ${ids('s')}, md5('metered')::uuid, 'e' || g || '-' || k, k,
+    select ${ORG}, (lpad(to_hex(1735689600000 + g * 10 + k), 12, '0') || '7' || substr(md5('u' || g || '-' || k), 1, 3) || '8' || substr(md5('u' || g || '-' || k), 4, 15))::uuid, ${ids('s')}, md5('metered')::uuid, 'e' || g || '-' || k, k,
       '2025-01-10T00:00:00Z'::timestamptz + k * interval '1 hour', ${now}
     from generate_series(1, ${n}::int) g, generate_series(1, 10) k where g % 3 = 2`.execute(db);
   await sql`analyze`.execute(db);

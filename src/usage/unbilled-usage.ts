@@ -31,9 +31,12 @@ export async function unbilledUsage(
   const result = await sql<UnbilledUsage>`
     select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
     from unnest(${plainArray(ids)}::uuid[], ${plainArray(froms)}::timestamptz[]) as w(subscription_id, usage_before)
-    join usage_records u on u.organization_id = ${organizationId} and u.subscription_id = w.subscription_id
-      and u.occurred_at >= coalesce(w.usage_before, '-infinity') and u.occurred_at < ${before.toISOString()}::timestamptz
-      and not u.late
+    -- per subscription, from its watermark (offset 0 keeps it a range scan of the index, not a hash of every record)
+    cross join lateral (
+      select * from usage_records r where r.organization_id = ${organizationId} and r.subscription_id = w.subscription_id
+        and r.occurred_at >= coalesce(w.usage_before, '-infinity') and r.occurred_at < ${before.toISOString()}::timestamptz
+        and not r.late
+      offset 0) u
     union all
     select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
     from usage_records u
