@@ -27,14 +27,16 @@ export async function candidateIds(
 ): Promise<string[]> {
   const rows = await sql<{ id: string }>`
     select s.id from subscriptions s
-    left join subscription_billing b on b.organization_id = s.organization_id and b.subscription_id = s.id
     where s.organization_id = ${organizationId} and s.start_date <= ${billingDate}
-      and (${after}::uuid is null or s.id > ${after}::uuid)
-      and (b.subscription_id is null or s.end_date is null
-        or s.end_date > least(b.next_period_from, b.usage_from)
-        or exists (select 1 from rated_items r where r.organization_id = s.organization_id and r.subscription_id = s.id and r.billed_at is null)
-        or exists (select 1 from usage_records u where u.organization_id = s.organization_id and u.subscription_id = s.id
-          and (case when u.late then u.billed_at is null else u.occurred_at >= b.usage_before end)))
+      ${after === null ? sql`` : sql`and s.id > ${after}::uuid`}
+      -- finished with: ended, billed up to its end, nothing unbilled (looked up per ended subscription only)
+      and (s.end_date is null or not exists (
+        select 1 from subscription_billing b
+        where b.organization_id = s.organization_id and b.subscription_id = s.id
+          and not coalesce(s.end_date > least(b.next_period_from, b.usage_from), false)
+          and not exists (select 1 from rated_items r where r.organization_id = s.organization_id and r.subscription_id = s.id and r.billed_at is null)
+          and not exists (select 1 from usage_records u where u.organization_id = s.organization_id and u.subscription_id = s.id
+            and (case when u.late then u.billed_at is null else u.occurred_at >= b.usage_before end))))
     order by s.id
     limit ${limit}`.execute(services.db);
   return rows.rows.map((r) => r.id);
