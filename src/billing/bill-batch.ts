@@ -44,17 +44,17 @@ export async function billBatch(
       usage_before: usageBefore(billed.usageFrom, data.state.get(sub.id), organization.timezone),
     });
   }
-  const { written, draftOf } = await writeCharges(tx, organization.id, charges, now);
+  const { written, draftIds } = await writeCharges(tx, organization.id, charges, now);
   // Late usage and rated items are marked billed on their drafts, one statement for the whole batch.
   // They are marked even when their charge's key was already written: then an earlier run billed them.
   // On-time usage needs no mark: the watermark below moves past it.
   const usageMarks: { id: string; draftId: string }[] = [];
   const itemMarks: { id: string; draftId: string }[] = [];
-  for (const charge of charges) {
-    const draftId = draftOf.get(`${charge.accountId}:${charge.currency}`)!;
+  charges.forEach((charge, i) => {
+    const draftId = draftIds[i]!;
     for (const id of charge.usageIds ?? []) usageMarks.push({ id, draftId });
     if (charge.ratedItemId) itemMarks.push({ id: charge.ratedItemId, draftId });
-  }
+  });
   await markLateUsageBilled(tx, organization.id, usageMarks, now);
   if (itemMarks.length > 0)
     await sql`
@@ -79,7 +79,7 @@ export async function billBatch(
   return {
     subscriptions: data.subscriptions.length,
     lines: written.size,
-    drafts: new Set(draftOf.values()).size,
+    drafts: new Set(draftIds).size,
   };
 }
 

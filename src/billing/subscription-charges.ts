@@ -136,11 +136,7 @@ export function subscriptionCharges(
     const component = data.catalogComponents.get(componentId)!;
     const quantity = aggregate(
       component.aggregation as Aggregation,
-      recs.map((r) => ({
-        quantity: new Decimal(r.quantity),
-        at: new Date(r.occurred_at).getTime(),
-        uniqueKey: r.unique_key,
-      })),
+      recs.map((r) => ({ quantity: new Decimal(r.quantity), at: r.at, uniqueKey: r.unique_key })),
     );
     const exact = priceUsage(component.price_model as PriceModel, quantity);
     charges.push({
@@ -158,13 +154,13 @@ export function subscriptionCharges(
       vatRate: vatFor(component.tax_category_id),
       late,
       // On-time usage is billed by the watermark passing it; late records are marked one by one.
-      ...(late ? { usageIds: recs.map((r) => r.id) } : {}),
+      ...(late ? { usageIds: recs.map((r) => r.id!) } : {}),
     });
   };
   for (const sc of metered) {
     const late = records.filter((r) => r.late && r.component_id === sc.component_id);
     if (late.length === 0) continue;
-    const first = late.map((r) => r.id).sort()[0];
+    const first = late.map((r) => r.id!).sort()[0];
     usageCharge(
       sc.component_id,
       late,
@@ -178,10 +174,9 @@ export function subscriptionCharges(
     const from = dayStart(window.start, organization.timezone).getTime();
     const to = dayStart(window.end, organization.timezone).getTime();
     for (const sc of metered) {
-      const inWindow = records.filter((r) => {
-        const at = new Date(r.occurred_at).getTime();
-        return !r.late && r.component_id === sc.component_id && at >= from && at < to;
-      });
+      const inWindow = records.filter(
+        (r) => !r.late && r.component_id === sc.component_id && r.at >= from && r.at < to,
+      );
       if (inWindow.length === 0) continue;
       usageCharge(
         sc.component_id,

@@ -50,23 +50,34 @@ async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pa
 
 /**
  * Writes charges onto the open drafts of their accounts and currencies (made if missing), each once:
- * a charge whose key is already on a line is skipped. Answers the keys written and the draft of each
- * (account, currency).
+ * a charge whose key is already on a line is skipped. Answers the keys written and each charge's draft.
  */
 export async function writeCharges(
   tx: Tx,
   organizationId: string,
   charges: readonly Charge[],
   now: Date,
-): Promise<{ written: Set<string>; draftOf: Map<string, string> }> {
-  if (charges.length === 0) return { written: new Set(), draftOf: new Map() };
+): Promise<{ written: Set<string>; draftIds: string[] }> {
+  if (charges.length === 0) return { written: new Set(), draftIds: [] };
+  // Charges come grouped by subscription, so most share the previous one's account: no key to build.
   const pairs = new Map<string, Pair>();
+  let previous: Charge | undefined;
   for (const c of charges) {
+    if (previous && previous.accountId === c.accountId && previous.currency === c.currency) continue;
+    previous = c;
     const key = pairKey(c.accountId, c.currency);
     if (!pairs.has(key)) pairs.set(key, { account_id: c.accountId, currency: c.currency });
   }
   const { draftOf, existing } = await holdOpenDrafts(tx, organizationId, [...pairs.values()], now);
-  const draftIds = charges.map((c) => draftOf.get(pairKey(c.accountId, c.currency))!);
+  const draftIds: string[] = [];
+  let draftId = '';
+  previous = undefined;
+  for (const c of charges) {
+    if (!previous || previous.accountId !== c.accountId || previous.currency !== c.currency)
+      draftId = draftOf.get(pairKey(c.accountId, c.currency))!;
+    previous = c;
+    draftIds.push(draftId);
+  }
 
   // One statement per 5,000 lines with one array per column (unnest), rather than a parameter per value.
   const written = new Set<string>();
@@ -95,5 +106,5 @@ export async function writeCharges(
   if (touched.size > 0)
     await sql`update invoice_drafts set updated_at = ${now}
       where organization_id = ${organizationId} and id = any(${[...touched]}::uuid[])`.execute(tx);
-  return { written, draftOf };
+  return { written, draftIds };
 }

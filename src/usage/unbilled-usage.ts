@@ -3,11 +3,13 @@ import { plainArray } from '../db/pg-array.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 
 export interface UnbilledUsage {
-  id: string;
+  /** Only for late records, which are marked billed one by one; null for on-time ones. */
+  id: string | null;
   subscription_id: string;
   component_id: string;
   quantity: string;
-  occurred_at: Date;
+  /** When it happened, epoch milliseconds (a number: a batch reads many thousands). */
+  at: number;
   unique_key: string | null;
   /** Recorded after its period was billed: billed apart, on the next draft, marked so. */
   late: boolean;
@@ -29,7 +31,8 @@ export async function unbilledUsage(
   const ids = watermarks.map((w) => w.subscriptionId);
   const froms = watermarks.map((w) => w.usageBefore?.toISOString() ?? null);
   const result = await sql<UnbilledUsage>`
-    select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
+    select null::uuid as id, u.subscription_id, u.component_id, u.quantity,
+      (extract(epoch from u.occurred_at) * 1000)::float8 as at, u.unique_key, u.late
     from unnest(${plainArray(ids)}::uuid[], ${plainArray(froms)}::timestamptz[]) as w(subscription_id, usage_before)
     -- per subscription, from its watermark (offset 0 keeps it a range scan of the index, not a hash of every record)
     cross join lateral (
@@ -38,7 +41,8 @@ export async function unbilledUsage(
         and not r.late
       offset 0) u
     union all
-    select u.id, u.subscription_id, u.component_id, u.quantity, u.occurred_at, u.unique_key, u.late
+    select u.id, u.subscription_id, u.component_id, u.quantity,
+      (extract(epoch from u.occurred_at) * 1000)::float8 as at, u.unique_key, u.late
     from usage_records u
     where u.organization_id = ${organizationId} and u.subscription_id = any(${plainArray(ids)}::uuid[]) and u.late and u.billed_at is null`.execute(
     db,
