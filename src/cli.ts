@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BILLING_QUEUES, startBillingWorkers } from './billing/billing-jobs.ts';
-import { runBilling } from './billing/run-billing.ts';
+import { RUN_DEFAULTS, runBilling } from './billing/run-billing.ts';
 import { todayIn } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
@@ -214,9 +214,14 @@ program
   .description('Run billing for a date: every subscription due by then gets its charges on invoice drafts')
   .option('--date <date>', "the billing date, YYYY-MM-DD (default: today in each organization's time zone)")
   .option('--org <slug>', 'only this organization (default: all)')
-  .option('--batch-size <n>', 'subscriptions per batch', (v) => Number.parseInt(v, 10), 1000)
+  .option(
+    '--batch-size <n>',
+    'subscriptions per batch',
+    (v) => Number.parseInt(v, 10),
+    RUN_DEFAULTS.batchSize,
+  )
   .action((options: { date?: string; org?: string; batchSize: number }) =>
-    withRuntime(async ({ services }) => {
+    withRuntime(async ({ services, handle }) => {
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))
         throw new CliFailure(`--date ${options.date}: use YYYY-MM-DD`);
       const organizations = await listOrganizations(services.db, options.org);
@@ -229,6 +234,7 @@ program
         const started = Date.now();
         const result = await runBilling(services, organization, date, {
           batchSize: options.batchSize,
+          concurrency: RUN_DEFAULTS.concurrency[handle.kind],
           onProgress: (p) => progressBar(`${organization.slug} ${date}`, p.done, p.total),
         });
         process.stderr.write('\n');

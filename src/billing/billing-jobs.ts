@@ -8,7 +8,7 @@ import type { Queue } from '../jobs/queue.ts';
 import { dayStart } from './batch-data.ts';
 import { billBatch } from './bill-batch.ts';
 import { billOrderLines } from './bill-order-lines.ts';
-import { candidateIds } from './run-billing.ts';
+import { candidateIds, RUN_DEFAULTS } from './run-billing.ts';
 
 export const BILLING_QUEUES = ['billing-run', 'billing-batch', 'billing-daily'] as const;
 
@@ -21,8 +21,6 @@ interface BatchJob extends RunJob {
   batchNo: number;
   ids: string[];
 }
-
-const BATCH_SIZE = 1000;
 
 async function organizationOf(services: Services, id: string): Promise<OrganizationRef> {
   return services.db
@@ -38,7 +36,7 @@ async function planRun(services: Services, queue: Queue, job: RunJob) {
   let batchNo = 0;
   let total = 0;
   for (;;) {
-    const ids = await candidateIds(services, job.organizationId, job.date, after, BATCH_SIZE);
+    const ids = await candidateIds(services, job.organizationId, job.date, after, RUN_DEFAULTS.batchSize);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
     total += ids.length;

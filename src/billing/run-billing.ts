@@ -15,6 +15,13 @@ export interface RunProgress {
 }
 
 /**
+ * How a run is cut, unless told otherwise: batches of 2,000 subscriptions, and on PostgreSQL three
+ * at once (one computes in JavaScript while the others wait on the database; more only queue for the
+ * two cores measured in bench/billing-run). The embedded database is one connection: one at a time.
+ */
+export const RUN_DEFAULTS = { batchSize: 2000, concurrency: { postgres: 3, embedded: 1 } } as const;
+
+/**
  * The subscriptions a run for `billingDate` looks at: started by then, and not finished with, i.e.
  * running, or ended but with periods, usage or rated items still to bill. Ids only, in id order.
  */
@@ -57,7 +64,7 @@ export async function runBilling(
     onProgress?: (progress: RunProgress) => void | Promise<void>;
   } = {},
 ): Promise<RunProgress> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? RUN_DEFAULTS.batchSize;
   const now = services.clock.now();
   const [{ total }] = (
     await sql<{

@@ -68,7 +68,16 @@ export async function writeCharges(
     const key = pairKey(c.accountId, c.currency);
     if (!pairs.has(key)) pairs.set(key, { account_id: c.accountId, currency: c.currency });
   }
-  const { draftOf, existing } = await holdOpenDrafts(tx, organizationId, [...pairs.values()], now);
+  // In one order for every batch: two batches sharing accounts then wait for each other's new drafts
+  // in turn, and never each for the other's.
+  const sorted = [...pairs.values()].sort((a, b) =>
+    a.account_id === b.account_id
+      ? a.currency.localeCompare(b.currency)
+      : a.account_id < b.account_id
+        ? -1
+        : 1,
+  );
+  const { draftOf, existing } = await holdOpenDrafts(tx, organizationId, sorted, now);
   const draftIds: string[] = [];
   let draftId = '';
   previous = undefined;

@@ -94,6 +94,50 @@ describe('exactly once', () => {
     expect((await runBilling(t.services, org, DAY)).lines).toBe(0);
   });
 
+  it('batches run side by side, sharing accounts, bill as one batch at a time does', async () => {
+    // Three subscriptions per account, made round-robin: every account's subscriptions are spread
+    // over several batches, which open and fill its draft at the same time.
+    const shared = async (org: TestOrganization) => {
+      const post = (url: string, payload: object) =>
+        t.app.inject({ method: 'POST', url, headers: authHeaders(org.tokens.full), payload });
+      await post('/api/v1/plans/', { code: 'P', name: 'Plan' });
+      await post('/api/v1/plan-terms/', {
+        plan: 'P',
+        code: 'M',
+        name: 'Monthly',
+        price: '10',
+        interval: 'month',
+      });
+      for (let i = 0; i < 6; i++)
+        await post('/api/v1/accounts/', { code: `S${i}`, name: `S${i}`, email: `s${i}@example.com` });
+      for (let round = 0; round < 3; round++)
+        for (let i = 0; i < 6; i++) {
+          const res = await post('/api/v1/subscriptions/', {
+            account: `S${i}`,
+            terms: 'M',
+            quantity: 1 + round,
+            start_date: '2025-01-15',
+          });
+          expect(res.statusCode, res.body).toBe(201);
+        }
+    };
+    const alone = await createTestOrganization(t.services);
+    await shared(alone);
+    await runBilling(t.services, alone, DAY, { batchSize: 2, concurrency: 1 });
+    const sideBySide = await createTestOrganization(t.services);
+    await shared(sideBySide);
+    await runBilling(t.services, sideBySide, DAY, { batchSize: 2, concurrency: 3 });
+    const expected = await billed(alone);
+    expect(expected).toHaveLength(18);
+    expect(await billed(sideBySide)).toEqual(expected);
+    const drafts = await t.handle.db
+      .selectFrom('invoice_drafts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', sideBySide.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(drafts.n)).toBe(6);
+  });
+
   it('a run killed halfway and started again ends as an uninterrupted one', async () => {
     const org = await createTestOrganization(t.services);
     await populate(org);
