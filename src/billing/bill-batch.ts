@@ -78,7 +78,7 @@ export async function billBatch(
     );
   return {
     subscriptions: data.subscriptions.length,
-    lines: written.size,
+    lines: written,
     drafts: new Set(draftIds).size,
   };
 }

@@ -50,15 +50,16 @@ async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pa
 
 /**
  * Writes charges onto the open drafts of their accounts and currencies (made if missing), each once:
- * a charge whose key is already on a line is skipped. Answers the keys written and each charge's draft.
+ * a charge whose key is already on a line is skipped. Answers how many lines were written and each
+ * charge's draft.
  */
 export async function writeCharges(
   tx: Tx,
   organizationId: string,
   charges: readonly Charge[],
   now: Date,
-): Promise<{ written: Set<string>; draftIds: string[] }> {
-  if (charges.length === 0) return { written: new Set(), draftIds: [] };
+): Promise<{ written: number; draftIds: string[] }> {
+  if (charges.length === 0) return { written: 0, draftIds: [] };
   // Charges come grouped by subscription, so most share the previous one's account: no key to build.
   const pairs = new Map<string, Pair>();
   let previous: Charge | undefined;
@@ -89,26 +90,33 @@ export async function writeCharges(
   }
 
   // One statement per 5,000 lines with one array per column (unnest), rather than a parameter per value.
-  const written = new Set<string>();
+  // Only lines onto drafts that were open already are answered back: those drafts show they changed.
+  let written = 0;
   const touched = new Set<string>();
   for (let i = 0; i < charges.length; i += 5000) {
     const chunk = charges.slice(i, i + 5000);
     const column = <T>(pick: (c: Charge) => T) => chunk.map(pick);
-    const rows = await sql<{ charge_key: string; draft_id: string }>`
-      insert into invoice_draft_lines (organization_id, id, draft_id, subscription_id, charge_key, source, description,
-        period_start, period_end, quantity, unit_price, discount, amount, vat_rate, late, created_at)
-      select ${organizationId}::uuid, v.* , ${now}::timestamptz from unnest(
-        ${plainArray(column(() => newId()))}::uuid[], ${plainArray(draftIds.slice(i, i + 5000))}::uuid[],
-        ${plainArray(column((c) => c.subscriptionId))}::uuid[], ${textArray(column((c) => c.chargeKey))}::text[], ${plainArray(column((c) => c.source))}::text[],
-        ${textArray(column((c) => c.description))}::text[], ${plainArray(column((c) => c.periodStart))}::date[], ${plainArray(column((c) => c.periodEnd))}::date[],
-        ${plainArray(column((c) => c.quantity.toString()))}::numeric[], ${plainArray(column((c) => c.unitPrice.toString()))}::numeric[],
-        ${plainArray(column((c) => c.discount))}::bigint[], ${plainArray(column((c) => c.amount))}::bigint[], ${plainArray(column((c) => c.vatRate.toString()))}::numeric[],
-        ${plainArray(column((c) => c.late))}::boolean[]) as v
-      on conflict (organization_id, charge_key) do nothing
-      returning charge_key, draft_id`.execute(tx);
-    for (const row of rows.rows) {
-      written.add(row.charge_key);
-      if (existing.has(row.draft_id)) touched.add(row.draft_id);
+    const result = await sql<{ draft_id: string }>`
+      with written as (
+        insert into invoice_draft_lines (organization_id, id, draft_id, subscription_id, charge_key, source, description,
+          period_start, period_end, quantity, unit_price, discount, amount, vat_rate, late, created_at)
+        select ${organizationId}::uuid, v.* , ${now}::timestamptz from unnest(
+          ${plainArray(column(() => newId()))}::uuid[], ${plainArray(draftIds.slice(i, i + 5000))}::uuid[],
+          ${plainArray(column((c) => c.subscriptionId))}::uuid[], ${textArray(column((c) => c.chargeKey))}::text[], ${plainArray(column((c) => c.source))}::text[],
+          ${textArray(column((c) => c.description))}::text[], ${plainArray(column((c) => c.periodStart))}::date[], ${plainArray(column((c) => c.periodEnd))}::date[],
+          ${plainArray(column((c) => c.quantity.toString()))}::numeric[], ${plainArray(column((c) => c.unitPrice.toString()))}::numeric[],
+          ${plainArray(column((c) => c.discount))}::bigint[], ${plainArray(column((c) => c.amount))}::bigint[], ${plainArray(column((c) => c.vatRate.toString()))}::numeric[],
+          ${plainArray(column((c) => c.late))}::boolean[]) as v
+        on conflict (organization_id, charge_key) do nothing
+        returning draft_id)
+      select (select count(*)::int from written) as n, null::uuid as draft_id
+      union all
+      select null, draft_id from written where draft_id = any(${plainArray([...existing])}::uuid[])`.execute(
+      tx,
+    );
+    for (const row of result.rows as { n: number | null; draft_id: string | null }[]) {
+      if (row.n !== null) written += row.n;
+      else if (row.draft_id) touched.add(row.draft_id);
     }
   }
   // Drafts made now need no touch; those open already show they changed.

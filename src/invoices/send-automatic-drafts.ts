@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
-import { sendDraft } from './send-draft.ts';
 
 /**
  * The organization's automation rule after a billing run: drafts of accounts whose rule (their own, or
@@ -24,6 +23,10 @@ export async function sendAutomaticDrafts(
   };
   let sent = 0;
   const held: string[] = [];
+  if (drafts.rows.length === 0) return { sent, held };
+  // Loaded when there is something to send: a run that sends nothing (kassa bill, the benchmark)
+  // does without the PDF, mail and card stacks, some 90 MB.
+  const { sendDraft } = await import('./send-draft.ts');
   for (const { id } of drafts.rows) {
     const result = await sendDraft(ctx, id);
     if (result.ok) sent++;
