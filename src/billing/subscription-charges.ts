@@ -36,7 +36,18 @@ export interface SubscriptionBilling {
   usageFrom: string | null;
 }
 
-const nextDay = (day: string) => addToIso(day, 'day', 1);
+const nextDays = new Map<string, string>();
+
+/** The day after: remembered, since a run asks it about the same few period starts for every subscription. */
+function nextDay(day: string): string {
+  let next = nextDays.get(day);
+  if (next === undefined) {
+    next = addToIso(day, 'day', 1);
+    if (nextDays.size >= 10_000) nextDays.clear();
+    nextDays.set(day, next);
+  }
+  return next;
+}
 
 /**
  * Everything one subscription owes by the billing date: recurring fees and recurring components in

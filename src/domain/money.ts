@@ -25,9 +25,9 @@ function minorUnitScale(currency: string): Decimal {
 
 /** Rounds an exact amount in major units (kroner) to minor units (øre), half away from zero. */
 export function toMinorUnits(amount: Decimal, currency: string): number {
-  const minor = amount.times(minorUnitScale(currency)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  if (!minor.abs().lte(Number.MAX_SAFE_INTEGER)) throw new Error(`amount ${amount} ${currency} is too large`);
-  return minor.toNumber();
+  const minor = amount.times(minorUnitScale(currency)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  if (!Number.isSafeInteger(minor)) throw new Error(`amount ${amount} ${currency} is too large`);
+  return minor;
 }
 
 /** Minor units as a decimal string in major units: 12345 DKK → "123.45", 500 JPY → "500". */
