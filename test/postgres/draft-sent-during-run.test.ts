@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billOn, draftsOf } from '../support/billing.ts';
+import { billOn, draftsOf, monthlyPlan } from '../support/billing.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -14,14 +14,7 @@ const post = (url: string, payload: object) =>
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2025-01-01T08:00:00Z' });
-  await post('/api/v1/plans/', { code: 'P', name: 'Plan' });
-  await post('/api/v1/plan-terms/', {
-    plan: 'P',
-    code: 'M',
-    name: 'Monthly',
-    price: '100',
-    interval: 'month',
-  });
+  await monthlyPlan(t, '100');
   await post('/api/v1/accounts/', { code: 'A', name: 'A', email: 'a@example.com' });
   const sub = await post('/api/v1/subscriptions/', { account: 'A', terms: 'M', start_date: '2025-01-01' });
   expect(sub.statusCode, sub.body).toBe(201);

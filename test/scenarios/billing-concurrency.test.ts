@@ -3,6 +3,7 @@ import { billBatch } from '../../src/billing/bill-batch.ts';
 import { BILLING_QUEUES, startBillingWorkers } from '../../src/billing/billing-jobs.ts';
 import { candidateIds, runBilling } from '../../src/billing/run-billing.ts';
 import { type Queue, startQueue } from '../../src/jobs/queue.ts';
+import { monthlyPlan } from '../support/billing.ts';
 import {
   authHeaders,
   createTestApp,
@@ -21,14 +22,7 @@ const DAY = '2025-02-01';
 async function populate(org: TestOrganization) {
   const post = (url: string, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: authHeaders(org.tokens.full), payload });
-  await post('/api/v1/plans/', { code: 'P', name: 'Plan' });
-  await post('/api/v1/plan-terms/', {
-    plan: 'P',
-    code: 'M',
-    name: 'Monthly',
-    price: '99.95',
-    interval: 'month',
-  });
+  await monthlyPlan(t, '99.95', org);
   await post('/api/v1/plan-terms/', {
     plan: 'P',
     code: 'Y',
@@ -100,14 +94,7 @@ describe('exactly once', () => {
     const shared = async (org: TestOrganization) => {
       const post = (url: string, payload: object) =>
         t.app.inject({ method: 'POST', url, headers: authHeaders(org.tokens.full), payload });
-      await post('/api/v1/plans/', { code: 'P', name: 'Plan' });
-      await post('/api/v1/plan-terms/', {
-        plan: 'P',
-        code: 'M',
-        name: 'Monthly',
-        price: '10',
-        interval: 'month',
-      });
+      await monthlyPlan(t, '10', org);
       for (let i = 0; i < 6; i++)
         await post('/api/v1/accounts/', { code: `S${i}`, name: `S${i}`, email: `s${i}@example.com` });
       for (let round = 0; round < 3; round++)

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/run-billing.ts';
+import { monthlyPlan } from '../support/billing.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -17,14 +18,7 @@ const subs: string[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2025-01-01T08:00:00Z' });
-  await post('/api/v1/plans/', { code: 'P', name: 'Plan' });
-  await post('/api/v1/plan-terms/', {
-    plan: 'P',
-    code: 'M',
-    name: 'Monthly',
-    price: '10',
-    interval: 'month',
-  });
+  await monthlyPlan(t, '10');
   await post('/api/v1/components/', {
     code: 'CALLS',
     name: 'Calls',

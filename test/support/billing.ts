@@ -41,3 +41,18 @@ export async function draftsOf(t: TestApp, account: string, token = t.org.tokens
     }[];
   }[];
 }
+
+/** The scenarios' usual catalog: plan P with monthly terms M ("Monthly") at `price`, in `org`. */
+export async function monthlyPlan(t: TestApp, price: string, org: TestOrganization = t.org) {
+  const post = (url: string, payload: object) =>
+    t.app.inject({ method: 'POST', url, headers: authHeaders(org.tokens.full), payload });
+  expect((await post('/api/v1/plans/', { code: 'P', name: 'Plan' })).statusCode).toBe(201);
+  const terms = await post('/api/v1/plan-terms/', {
+    plan: 'P',
+    code: 'M',
+    name: 'Monthly',
+    price,
+    interval: 'month',
+  });
+  expect(terms.statusCode, terms.body).toBe(201);
+}
