@@ -37,3 +37,17 @@ export function todayIn(clock: Clock, timeZone: string): string {
     .toPlainDate()
     .toString();
 }
+
+const dayStarts = new Map<string, number>();
+
+/** The instant a day of the organization begins (remembered: a run asks for the same few days often). */
+export function dayStart(day: string, timeZone: string): Date {
+  const key = `${day} ${timeZone}`;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    ms = Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds;
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(key, ms);
+  }
+  return new Date(ms);
+}

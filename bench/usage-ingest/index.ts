@@ -44,12 +44,15 @@ async function prepare(url: string, token: string): Promise<string[]> {
   return subscriptions;
 }
 
+// The subscriptions start today (the server's own clock): usage happens from then on.
+const HAPPENED = new Date().toISOString();
+
 function batch(subscriptions: string[], n: number, tag: string) {
   return Array.from({ length: BATCH }, (_, i) => ({
     subscription: subscriptions[i % subscriptions.length],
     metric: 'CALLS',
     quantity: 1 + (i % 7),
-    timestamp: '2026-01-15T10:00:00Z',
+    timestamp: HAPPENED,
     event_id: `${tag}-${n}-${i}`,
   }));
 }

@@ -2,6 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRow } from '../accounts/account-view.ts';
 import { type ComponentRow, componentsByIds, taxCategoryRates } from '../catalog/components-lookup.ts';
 import { type PlanTermsRow, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
+import { dayStart } from '../clock.ts';
 import { type ContractPricing, contractsForAccounts } from '../contracts/contracts-for-accounts.ts';
 import { anyOf } from '../db/any-of.ts';
 import type { Tx } from '../db/transaction.ts';
@@ -75,20 +76,6 @@ export interface BatchData {
   usage: Map<string, UnbilledUsage[]>;
   /** by subscription */
   ratedItems: Map<string, RatedItem[]>;
-}
-
-const dayStarts = new Map<string, number>();
-
-/** The instant a day of the organization begins (remembered: a run asks for the same few days often). */
-export function dayStart(day: string, timeZone: string): Date {
-  const key = `${day} ${timeZone}`;
-  let ms = dayStarts.get(key);
-  if (ms === undefined) {
-    ms = Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds;
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(key, ms);
-  }
-  return new Date(ms);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import { dayStart } from '../clock.ts';
 import { plainArray } from '../db/pg-array.ts';
 import type { Tx } from '../db/transaction.ts';
 import { markLateUsageBilled } from '../usage/unbilled-usage.ts';
-import { dayStart, loadBatch } from './batch-data.ts';
+import { loadBatch } from './batch-data.ts';
 import { type Charge, subscriptionCharges } from './subscription-charges.ts';
 import { writeCharges } from './write-charges.ts';
 

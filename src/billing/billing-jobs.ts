@@ -1,11 +1,10 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'kysely';
-import { todayIn } from '../clock.ts';
+import { dayStart, todayIn } from '../clock.ts';
 import type { OrganizationRef, Services } from '../context.ts';
 import { newId } from '../ids.ts';
 import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import type { Queue } from '../jobs/queue.ts';
-import { dayStart } from './batch-data.ts';
 import { billBatch } from './bill-batch.ts';
 import { billOrderLines } from './bill-order-lines.ts';
 import { candidateIds, RUN_DEFAULTS } from './run-billing.ts';

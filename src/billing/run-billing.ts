@@ -1,8 +1,8 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'kysely';
+import { dayStart } from '../clock.ts';
 import type { OrganizationRef, Services } from '../context.ts';
 import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
-import { dayStart } from './batch-data.ts';
 import { billBatch } from './bill-batch.ts';
 import { billOrderLines } from './bill-order-lines.ts';
 

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { billingInterval } from '../catalog/plan-terms-lookup.ts';
+import { dayStart } from '../clock.ts';
 import { type BillingPhase, recurringPeriodsToBill, usageWindowsToBill } from '../domain/billing-periods.ts';
 import { addToIso } from '../domain/calendar.ts';
 import { priceLine } from '../domain/lines.ts';
@@ -7,7 +8,7 @@ import { toMinorUnits } from '../domain/money.ts';
 import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
 import { type VatParties, vatRate } from '../domain/vat.ts';
 import { phasePrice } from '../subscriptions/subscription-phases.ts';
-import { type BatchData, type BatchSubscription, dayStart } from './batch-data.ts';
+import type { BatchData, BatchSubscription } from './batch-data.ts';
 
 /** A charge for a draft, keyed so that it is written once whatever happens. */
 export interface Charge {

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
+import { plainArray, textArray } from '../db/pg-array.ts';
 import { transact } from '../db/transaction.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { meteredMetrics } from './usage-metrics.ts';
-import { lockForUsage } from './usage-watermark.ts';
+import { lockForUsage, subscriptionSpan } from './usage-watermark.ts';
 
 export interface BatchRecord {
   subscription: string;
@@ -37,7 +38,13 @@ export async function ingestUsageBatch(
       ...new Set(records.map((r) => r.subscription.toLowerCase()).filter((id) => UUID_PATTERN.test(id))),
     ];
     // Taken before the insert reads the watermarks (see lockForUsage).
-    const known = new Set(await lockForUsage(tx, organizationId, ids));
+    const timeZone = ctx.actor.organization.timezone;
+    const spans = new Map(
+      (await lockForUsage(tx, organizationId, ids)).map(
+        (s) => [s.id, subscriptionSpan(s, timeZone)] as const,
+      ),
+    );
+    const known = new Set(spans.keys());
     const metrics = await meteredMetrics(tx, organizationId, [...known]);
     const errors: FieldError[] = [];
     const rows = records.map((r, i) => {
@@ -55,6 +62,14 @@ export async function ingestUsageBatch(
           code: 'not_attached',
           message: `records.${i}.metric: ${r.metric} is not a metered component of that subscription`,
         });
+      const occurredAt = new Date(r.timestamp);
+      const outside = spans.get(subscriptionId)?.(occurredAt) ?? null;
+      if (outside)
+        errors.push({
+          field: `records.${i}.timestamp`,
+          code: 'outside_subscription',
+          message: `records.${i}.timestamp: ${r.timestamp} ${outside}`,
+        });
       return {
         organization_id: organizationId,
         id: newId(),
@@ -62,7 +77,7 @@ export async function ingestUsageBatch(
         component_id: metricId ?? '',
         event_id: r.event_id,
         quantity: r.quantity,
-        occurred_at: new Date(r.timestamp),
+        occurred_at: occurredAt,
         unique_key: r.unique_key ?? null,
         properties: r.properties ? JSON.stringify(r.properties) : null,
         created_at: ctx.clock.now(),
@@ -74,7 +89,9 @@ export async function ingestUsageBatch(
         `${errors.length} record(s) are not valid; nothing was recorded`,
         errors.slice(0, 100),
       );
-    // One statement per chunk with one array per column (unnest), rather than a parameter per value.
+    // One statement per chunk with one array per column (unnest), rather than a parameter per value;
+    // the arrays are literals built by hand (src/db/pg-array.ts). Ids, metrics and quantities are
+    // checked above; event ids, unique keys and properties are free text and quoted.
     let created = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
@@ -84,9 +101,10 @@ export async function ingestUsageBatch(
           unique_key, properties, created_at, late)
         select ${organizationId}::uuid, v.*, ${ctx.clock.now()}::timestamptz, coalesce(v.occurred_at < b.usage_before, false)
         from unnest(
-          ${column((r) => r.id)}::uuid[], ${column((r) => r.subscription_id)}::uuid[], ${column((r) => r.component_id)}::uuid[],
-          ${column((r) => r.event_id)}::text[], ${column((r) => r.quantity)}::numeric[], ${column((r) => r.occurred_at)}::timestamptz[],
-          ${column((r) => r.unique_key)}::text[], ${column((r) => r.properties)}::jsonb[])
+          ${plainArray(column((r) => r.id))}::uuid[], ${plainArray(column((r) => r.subscription_id))}::uuid[],
+          ${plainArray(column((r) => r.component_id))}::uuid[], ${textArray(column((r) => r.event_id))}::text[],
+          ${plainArray(column((r) => r.quantity))}::numeric[], ${plainArray(column((r) => r.occurred_at.toISOString()))}::timestamptz[],
+          ${textArray(column((r) => r.unique_key))}::text[], ${textArray(column((r) => r.properties))}::jsonb[])
           as v(id, subscription_id, component_id, event_id, quantity, occurred_at, unique_key, properties)
         left join subscription_billing b on b.organization_id = ${organizationId} and b.subscription_id = v.subscription_id
         on conflict (organization_id, event_id) do nothing`.execute(tx);

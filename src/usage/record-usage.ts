@@ -6,7 +6,7 @@ import { newId } from '../ids.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
 import { meteredMetrics } from './usage-metrics.ts';
 import { sameUsage, type UsageView, usageView } from './usage-view.ts';
-import { lockForUsage, usageWatermark } from './usage-watermark.ts';
+import { lockForUsage, subscriptionSpan, usageWatermark } from './usage-watermark.ts';
 
 export interface NewUsage {
   metric: string;
@@ -54,6 +54,13 @@ export async function recordUsage(
       return fail('event_id_reused', `event_id ${eventId} was recorded with other content`);
     }
     const occurredAt = new Date(input.timestamp);
+    const outside = subscriptionSpan(subscription, ctx.actor.organization.timezone)(occurredAt);
+    if (outside) {
+      const message = `timestamp: ${input.timestamp} ${outside}`;
+      return fail('validation_failed', message, [
+        { field: 'timestamp', code: 'outside_subscription', message },
+      ]);
+    }
     const row = await tx
       .insertInto('usage_records')
       .values({

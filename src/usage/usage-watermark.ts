@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { dayStart } from '../clock.ts';
 import { anyOf } from '../db/any-of.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 
 /**
- * Locks subscriptions against a billing run for the rest of the transaction, answering those found.
+ * Locks subscriptions against a billing run for the rest of the transaction, answering those found
+ * with their first and end days.
  * KEY SHARE conflicts only with the run's FOR UPDATE: a writer of usage waits for a run that holds
  * one of its subscriptions, and its next statement sees where that run left the watermark; a run
  * skips a subscription whose usage is being written (it is billed by the next run).
@@ -12,16 +14,37 @@ export async function lockForUsage(
   tx: Tx,
   organizationId: string,
   ids: readonly string[],
-): Promise<string[]> {
+): Promise<UsageSubscription[]> {
   if (ids.length === 0) return [];
-  const rows = await tx
+  return tx
     .selectFrom('subscriptions')
-    .select('id')
+    .select(['id', 'start_date', 'end_date'])
     .where('organization_id', '=', organizationId)
     .where(anyOf('id', ids))
     .forKeyShare()
     .execute();
-  return rows.map((r) => r.id);
+}
+
+export interface UsageSubscription {
+  id: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+/**
+ * Usage that happened before the subscription's first day, or on or after its end, falls in no
+ * period and would never be billed: it is refused, naming the record. Answers a checker per
+ * subscription (its days turned into instants once), which says what is wrong or null.
+ */
+export function subscriptionSpan(sub: UsageSubscription, timeZone: string): (at: Date) => string | null {
+  const from = dayStart(sub.start_date, timeZone).getTime();
+  const to = sub.end_date === null ? Number.POSITIVE_INFINITY : dayStart(sub.end_date, timeZone).getTime();
+  return (at) => {
+    const time = at.getTime();
+    if (time < from) return `is before the subscription starts (${sub.start_date})`;
+    if (time >= to) return `is not before the subscription ends (${sub.end_date})`;
+    return null;
+  };
 }
 
 /** The instant before which a subscription's on-time usage is billed; null before its first bill. */

@@ -20,7 +20,13 @@ function postWithKey(key: string, payload: object, token = t.org.tokens.full) {
 }
 
 async function accountCount(code: string) {
-  const rows = await t.handle.db.selectFrom('accounts').select('id').where('code', '=', code).execute();
+  // This organization's only: on PostgreSQL the database outlives one run of the suite.
+  const rows = await t.handle.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('organization_id', '=', t.org.id)
+    .where('code', '=', code)
+    .execute();
   return rows.length;
 }
 

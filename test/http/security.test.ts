@@ -443,7 +443,7 @@ async function makeFixture(token: string): Promise<Fixture> {
   });
   await post(`${subscription(ids)}components/`, { component: 'CALLS' });
   ids.usage = (
-    await post(usageUrl(ids), { metric: 'CALLS', quantity: '3', timestamp: '2025-01-14T10:00:00Z' })
+    await post(usageUrl(ids), { metric: 'CALLS', quantity: '3', timestamp: '2025-01-15T09:00:00Z' })
   ).uuid;
   ids.rated_item = (
     await post(itemsUrl(ids), { description: 'Setup', quantity: '1', unit_price: '10' })

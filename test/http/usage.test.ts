@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriptionSpan } from '../../src/usage/usage-watermark.ts';
 import { billOn } from '../support/billing.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -158,6 +159,83 @@ describe('usage records', () => {
       )
     ).json();
     expect(ok1.results.some((r: { event_id: string }) => r.event_id === 'ok-1')).toBe(false);
+  });
+
+  it('refuses usage from before the subscription starts, naming the field, by itself or in a batch', async () => {
+    // The subscription starts 2025-01-01 in Copenhagen: 2024-12-31T23:00:00Z.
+    const early = await usage({ metric: 'CALLS', quantity: '1', timestamp: '2024-12-31T22:59:59Z' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().errors).toEqual([
+      expect.objectContaining({ field: 'timestamp', code: 'outside_subscription' }),
+    ]);
+    const first = await usage({ metric: 'CALLS', quantity: '1', timestamp: '2024-12-31T23:00:00Z' });
+    expect(first.statusCode, first.body).toBe(201);
+    const batch = await send('POST', '/api/v1/usage/batch/', {
+      records: [
+        {
+          subscription: sub,
+          metric: 'CALLS',
+          quantity: 1,
+          timestamp: '2025-01-20T10:00:00Z',
+          event_id: 'in-1',
+        },
+        {
+          subscription: sub,
+          metric: 'CALLS',
+          quantity: 1,
+          timestamp: '2024-06-01T10:00:00Z',
+          event_id: 'early-1',
+        },
+      ],
+    });
+    expect(batch.statusCode).toBe(400);
+    expect(batch.json().errors).toEqual([
+      expect.objectContaining({ field: 'records.1.timestamp', code: 'outside_subscription' }),
+    ]);
+    const listed = await send(
+      'GET',
+      `/api/v1/subscriptions/${sub}/usage/?timestamp__gte=2025-01-20T10:00:00Z&timestamp__lte=2025-01-20T10:00:00Z`,
+    );
+    expect(listed.json().results).toEqual([]);
+  });
+
+  it('keeps free text of a batch exactly: event ids, unique keys and properties with quotes, commas, braces', async () => {
+    const odd = 'a "quoted", {braced} \\ value, ø';
+    const res = await send('POST', '/api/v1/usage/batch/', {
+      records: [
+        {
+          subscription: sub,
+          metric: 'CALLS',
+          quantity: '2.5',
+          timestamp: '2025-01-21T10:00:00Z',
+          event_id: 'odd,"{id}\\',
+          unique_key: odd,
+          properties: { note: odd, list: [1, '2'] },
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const listed = await send(
+      'GET',
+      `/api/v1/subscriptions/${sub}/usage/?timestamp__gte=2025-01-21T10:00:00Z&timestamp__lte=2025-01-21T10:00:00Z`,
+    );
+    expect(listed.json().results).toEqual([
+      expect.objectContaining({
+        event_id: 'odd,"{id}\\',
+        unique_key: odd,
+        properties: { note: odd, list: [1, '2'] },
+        quantity: '2.5',
+      }),
+    ]);
+  });
+
+  it('takes usage until the end day begins in the organization’s time zone', () => {
+    const ended = { id: sub, start_date: '2025-01-01', end_date: '2025-03-01' };
+    const check = subscriptionSpan(ended, 'Europe/Copenhagen');
+    const at = (instant: string) => check(new Date(instant));
+    expect(at('2025-02-28T22:59:59Z')).toBeNull();
+    expect(at('2025-02-28T23:00:00Z')).toBe('is not before the subscription ends (2025-03-01)');
+    expect(at('2024-12-31T22:59:59Z')).toBe('is before the subscription starts (2025-01-01)');
   });
 
   it('deletes unbilled usage, and refuses once billed: on time by the run, late once its draft has it', async () => {
