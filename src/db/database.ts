@@ -49,6 +49,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (a restart, a failover, pg_terminate_backend, DROP DATABASE …
+  // WITH (FORCE)) is reported here and dropped from the pool; without a listener Node would end the
+  // whole process for it. The next query opens a new connection.
+  pool.on('error', (error) => {
+    process.stderr.write(`kassa: an idle database connection was closed by the server: ${error.message}\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
