@@ -86,7 +86,10 @@ export function registerUsageRoutes(app: App, services: Services) {
         metric: reference.optional(),
         timestamp__gte: z.iso.datetime({ offset: true }).optional(),
         timestamp__lte: z.iso.datetime({ offset: true }).optional(),
-        billed: z.enum(['true', 'false']).optional(),
+        billed: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('Only records a billing run has passed, or only those it has not'),
       }),
       response: { 200: pageSchema(usageRecordSchema), ...errors },
     },

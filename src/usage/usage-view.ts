@@ -18,7 +18,11 @@ export const usageRecordSchema = z
     event_id: z.string(),
     unique_key: z.string().nullable(),
     properties: z.record(z.string(), z.unknown()).nullable(),
-    billed: z.boolean(),
+    billed: z
+      .boolean()
+      .describe(
+        'A billing run has passed it: on time, behind the subscription’s usage watermark; late, marked',
+      ),
     late: z.boolean().describe('Arrived after its period was billed; billed on a later invoice'),
     created_date: z.string(),
   })
@@ -51,7 +55,11 @@ export const usageQuantity = z
 
 export const usageFields = {
   quantity: usageQuantity,
-  timestamp: z.iso.datetime({ offset: true }).describe('When it happened, RFC 3339'),
+  timestamp: z.iso
+    .datetime({ offset: true })
+    .describe(
+      'When it happened, RFC 3339: from the start of the subscription’s first day and before the start of its end day (else 400 outside_subscription)',
+    ),
   unique_key: z.string().min(1).max(200).optional().describe('What unique_count counts: distinct values'),
   properties: z
     .record(z.string(), z.unknown())
