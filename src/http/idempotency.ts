@@ -11,9 +11,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 function fingerprintOf(request: FastifyRequest): string {
   const path = (request.url.split('?')[0] ?? '').replace(/\/+$/, '');
-  return createHash('sha256')
-    .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${request.method} ${path}\n`);
+  // A body read as bytes (partner XML) is hashed as it came.
+  if (Buffer.isBuffer(request.body)) return hash.update(request.body).digest('hex');
+  return hash.update(JSON.stringify(request.body ?? null)).digest('hex');
 }
 
 /**

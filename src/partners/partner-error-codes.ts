@@ -15,7 +15,7 @@ export interface PartnerErrorCode {
 }
 
 export const PARTNER_ERROR_CODES = {
-  /** The body is not well-formed XML (or not UTF-8). */
+  /** The body is not well-formed XML, or not UTF-8 (UTF-16, a NUL byte, invalid UTF-8, another declared encoding). */
   bad_xml: { code: 1001, status: 400, message: 'The request is not well-formed XML' },
   /** Well-formed, but not an order as createflexpayorder.xsd describes it. */
   schema_violation: { code: 1002, status: 400, message: 'The order does not match createflexpayorder.xsd' },
@@ -27,6 +27,8 @@ export const PARTNER_ERROR_CODES = {
     status: 400,
     message: 'DTDs, entity declarations and processing instructions are not accepted',
   },
+  /** libxml2 took longer than the time limit on the order (VALIDATION_TIMEOUT_MS) and was stopped. */
+  validation_timed_out: { code: 1005, status: 400, message: 'The order took too long to validate' },
   /** Our side is not set up for this partner (seed 001's own example, e.g. no partner settings). */
   configuration_missing: { code: 1111, status: 500, message: 'Invalid settings configuration' },
   /** No product with that productnumber is offered to the partner. */

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { XMLParser } from 'fast-xml-parser';
-import { validateXML } from 'xmllint-wasm';
 import { PARTNER_ERROR_CODES, type PartnerErrorCause } from './partner-error-codes.ts';
+import { decodePartnerXml } from './partner-xml-encoding.ts';
+import { validateAgainstXsd } from './xsd-validation.ts';
 
 export { PARTNER_ERROR_CODES, type PartnerErrorCause, type PartnerErrorCode } from './partner-error-codes.ts';
 export {
@@ -13,7 +14,8 @@ export {
 
 /**
  * Reading the `<order>` a benefits provider posts to createflexpayorder (seed 001): size, then the
- * constructs we never accept, then libxml2 against createflexpayorder.xsd, then the values. What the
+ * encoding (UTF-8 only, decided from the bytes before anything else looks at them), then the
+ * constructs we never accept, then libxml2 (in a worker ended after VALIDATION_TIMEOUT_MS) against createflexpayorder.xsd, then the values. What the
  * values mean (products, prices, personnummer check digits) is for the business logic to decide.
  */
 
@@ -21,7 +23,7 @@ export {
 export const MAX_PARTNER_XML_BYTES = 64 * 1024;
 
 export type PartnerXmlFailure = {
-  kind: 'too_large' | 'not_xml' | 'forbidden_construct' | 'schema';
+  kind: 'too_large' | 'not_xml' | 'forbidden_construct' | 'schema' | 'timed_out';
   message: string;
   debuginfo: string;
 };
@@ -52,6 +54,7 @@ export const PARTNER_XML_FAILURE_CAUSES: Record<PartnerXmlFailure['kind'], Partn
   not_xml: 'bad_xml',
   forbidden_construct: 'forbidden_construct',
   schema: 'schema_violation',
+  timed_out: 'validation_timed_out',
 };
 
 const SCHEMA_URL = new URL('./xsd/createflexpayorder.xsd', import.meta.url);
@@ -61,6 +64,9 @@ const MAX_DEBUG_LINES = 10;
 // Each validation runs libxml2 in a worker thread of its own (16 MiB and more): a burst of requests
 // waits here rather than start a worker each.
 const MAX_CONCURRENT_VALIDATIONS = 4;
+// An order validates in well under a second even on a busy machine (most of it is starting the
+// worker); whatever takes longer is ended, so no document can hold a slot for longer than this.
+export const VALIDATION_TIMEOUT_MS = 5_000;
 
 let schemaText: Promise<string> | null = null;
 
@@ -131,14 +137,6 @@ function forbiddenConstruct(xml: string): string | null {
       from = skipTo('?>');
     } else from = at + 1;
   }
-}
-
-/** The body arrives as decoded text, so a declaration naming another encoding would be read wrongly. */
-function foreignEncoding(xml: string): string | null {
-  const declaration = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(xml);
-  const encoding = declaration?.[1];
-  if (encoding === undefined || /^utf-?8$/i.test(encoding)) return null;
-  return `line 1: encoding "${encoding}" is not accepted: the order must be UTF-8`;
 }
 
 /** `partner-order.xml:5: Schemas validity error : …` → `line 5: Schemas validity error : …`. */
@@ -241,35 +239,43 @@ function toPartnerOrder(document: Nodes): PartnerOrder {
 }
 
 /**
- * Reads a createflexpayorder request body. Every way a body can be unreadable is an answer (`ok:
- * false`); a rejection means libxml2 itself failed (a bug or no memory), which is an internal error.
+ * Reads a createflexpayorder request body: the bytes as they came (a string counts as text already
+ * decoded). Every way a body can be unreadable is an answer (`ok: false`); a rejection means libxml2
+ * itself failed (a bug or no memory), which is an internal error. `text` is the decoded order.
  */
 export async function readPartnerOrder(
-  body: string,
-): Promise<{ ok: true; order: PartnerOrder } | { ok: false; failure: PartnerXmlFailure }> {
-  const bytes = Buffer.byteLength(body, 'utf8');
+  body: string | Uint8Array,
+  options: { timeoutMs?: number } = {},
+): Promise<{ ok: true; order: PartnerOrder; text: string } | { ok: false; failure: PartnerXmlFailure }> {
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
   if (bytes > MAX_PARTNER_XML_BYTES) {
     return failure('too_large', `the body is ${bytes} bytes, at most ${MAX_PARTNER_XML_BYTES} are accepted`);
   }
-  const xml = body.startsWith('\uFEFF') ? body.slice(1) : body;
+  const decoded = decodePartnerXml(body);
+  if (!decoded.ok) return failure('not_xml', decoded.reason);
+  const xml = decoded.text;
   const forbidden = forbiddenConstruct(xml);
   if (forbidden) return failure('forbidden_construct', forbidden);
-  const encoding = foreignEncoding(xml);
-  if (encoding) return failure('not_xml', encoding);
 
   const schemaContents = await schema();
+  const timeoutMs = options.timeoutMs ?? VALIDATION_TIMEOUT_MS;
   const result = await limited(() =>
-    validateXML({
-      xml: [{ fileName: DOCUMENT_NAME, contents: xml }],
-      schema: [{ fileName: 'createflexpayorder.xsd', contents: schemaContents }],
+    validateAgainstXsd({
+      documentName: DOCUMENT_NAME,
+      document: xml,
+      schemaName: 'createflexpayorder.xsd',
+      schema: schemaContents,
+      timeoutMs,
     }),
   );
-  if (!result.valid) {
-    const messages = libxmlMessages(result.rawOutput);
-    const lines = messages.length > 0 ? messages : [result.rawOutput.trim()];
+  if (result.outcome === 'timed_out')
+    return failure('timed_out', `validating the order took longer than ${timeoutMs} ms and was stopped`);
+  if (result.outcome === 'invalid') {
+    const messages = libxmlMessages(result.output);
+    const lines = messages.length > 0 ? messages : [result.output.trim()];
     // Parser and namespace errors mean the text is not (namespace-)well-formed XML at all.
     const malformed = messages.some((m) => / (parser|namespace) error : /.test(m));
     return failure(malformed ? 'not_xml' : 'schema', debugLines(lines));
   }
-  return { ok: true, order: toPartnerOrder(parser.parse(xml) as Nodes) };
+  return { ok: true, order: toPartnerOrder(parser.parse(xml) as Nodes), text: xml };
 }

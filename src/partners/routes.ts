@@ -57,7 +57,8 @@ export function registerPartnerRoutes(app: App, services: Services) {
   app.register(async (scope) => {
     scope.addContentTypeParser(
       ['application/xml', 'text/xml'],
-      { parseAs: 'string' },
+      // The bytes as sent: readPartnerOrder decides their encoding before anything reads them.
+      { parseAs: 'buffer' },
       (_request, body, done) => done(null, body),
     );
 
@@ -72,7 +73,7 @@ export function registerPartnerRoutes(app: App, services: Services) {
       bodyLimit: MAX_PARTNER_XML_BYTES,
       schema: { hide: true },
       handler: async (request, reply) => {
-        const body = typeof request.body === 'string' ? request.body : '';
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const read = await readPartnerOrder(body);
         if (!read.ok)
           return sendXmlError(
@@ -85,7 +86,7 @@ export function registerPartnerRoutes(app: App, services: Services) {
         let created: Awaited<ReturnType<typeof createPartnerOrder>> | undefined;
         try {
           const result = await transact(ctx.db, async (tx) => {
-            created = await createPartnerOrder(tx, ctx, read.order, body);
+            created = await createPartnerOrder(tx, ctx, read.order, read.text);
             return ok(created);
           });
           if (!result.ok) throw new Error(result.failure.detail);

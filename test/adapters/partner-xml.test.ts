@@ -42,7 +42,7 @@ async function refusal(body: string) {
 
 describe('readPartnerOrder', () => {
   it("reads seed 001's request as it stands", async () => {
-    expect(await readPartnerOrder(seedRequest)).toEqual({ ok: true, order: seedOrder });
+    expect(await readPartnerOrder(seedRequest)).toEqual({ ok: true, order: seedOrder, text: seedRequest });
   });
 
   it('keeps numbers as sent, counts empty optional fields as absent and needs no organization', async () => {
@@ -163,6 +163,69 @@ describe('readPartnerOrder', () => {
   it('refuses a declared encoding other than UTF-8: the body was decoded already', async () => {
     const failure = await refusal(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${seedRequest}`);
     expect(failure).toMatchObject({ kind: 'not_xml', debuginfo: expect.stringContaining('ISO-8859-1') });
+  });
+
+  it('decides the encoding from the bytes: UTF-16 with or without a mark, and NUL bytes, are refused', async () => {
+    const hidden = `<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE order [<!ENTITY e SYSTEM "file:///dev/urandom">]>\n${seedRequest}`;
+    const utf16le = Buffer.from(hidden, 'utf16le');
+    const utf16be = Buffer.from(utf16le).swap16();
+    const cases: [Uint8Array, RegExp][] = [
+      [utf16le, /byte 1 is NUL \(UTF-16 or UTF-32 without a byte order mark\?\)/],
+      [utf16be, /byte 0 is NUL/],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]), /UTF-16LE byte order mark/],
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]), /UTF-16BE byte order mark/],
+      [Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('<order/>')]), /UTF-32LE byte order mark/],
+      [
+        Buffer.from(seedRequest.replace('Tessan', 'Tes\u0000san')),
+        /byte \d+ is NUL: the order must be UTF-8/,
+      ],
+    ];
+    for (const [body, reason] of cases) {
+      const result = await readPartnerOrder(body);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.failure.kind).toBe('not_xml');
+        expect(result.failure.debuginfo).toMatch(reason);
+        expect(result.failure.message).toBe(PARTNER_ERROR_CODES.bad_xml.message);
+      }
+    }
+  });
+
+  it('refuses invalid UTF-8 (code 1001) instead of storing U+FFFD, and reads UTF-8 with or without a mark', async () => {
+    const good = Buffer.from(seedRequest.replace('Tessan', 'Åsa'), 'utf8');
+    const at = good.indexOf(Buffer.from('Åsa'));
+    const broken = Buffer.from(good);
+    broken[at + 1] = 0x41; // Å is C3 85: the continuation byte replaced by ASCII
+    const result = await readPartnerOrder(broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.failure).toMatchObject({
+        kind: 'not_xml',
+        debuginfo: `byte ${at} is not valid UTF-8: the order must be UTF-8`,
+      });
+    const surrogate = Buffer.concat([
+      good.subarray(0, at),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      good.subarray(at),
+    ]);
+    expect((await readPartnerOrder(surrogate)).ok).toBe(false);
+    for (const body of [good, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), good])]) {
+      const read = await readPartnerOrder(body);
+      expect(read.ok && read.order.person.firstname).toBe('Åsa');
+      expect(read.ok && read.text.startsWith('\uFEFF')).toBe(false);
+    }
+    expect((await refusal(seedRequest.replace('Tessan', 'Tes\ud800san'))).kind).toBe('not_xml');
+  });
+
+  it('stops a validation that runs over its time limit', async () => {
+    const started = Date.now();
+    const result = await readPartnerOrder(seedRequest, { timeoutMs: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.failure.kind).toBe('timed_out');
+      expect(result.failure.message).toBe(PARTNER_ERROR_CODES.validation_timed_out.message);
+    }
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('refuses schema violations, naming the element', async () => {
