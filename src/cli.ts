@@ -114,6 +114,8 @@ program
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const base = `http://localhost:${actualPort}`;
+    // Without PUBLIC_URL, links handed out (self-service, invoice downloads) name the port listened on.
+    if (!config.publicUrl && services.integrations) services.integrations.publicUrl = base;
     const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${config.dataDir}`;
     process.stdout.write(
       `\nkassa is serving on ${base}\nDatabase: ${database}\n${demoLine}API:      ${base}/api/v1/\nDocs:     ${base}/api/docs\nOpenAPI:  ${base}/api/openapi.json\n\n`,

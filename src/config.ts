@@ -14,7 +14,8 @@ export interface Config {
   smtpUrl: string | undefined;
   outboxDir: string;
   mailFrom: string;
-  publicUrl: string;
+  /** PUBLIC_URL: where people reach this server (links in e-mails, self-service); unset: `http://localhost:<port>`, the port `kassa serve` actually listens on. */
+  publicUrl: string | undefined;
   stripe: { apiKey: string; baseUrl: string | undefined } | undefined;
   quickpay: { apiKey: string; baseUrl: string | undefined } | undefined;
 }
@@ -47,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     outboxDir: resolve(env.KASSA_OUTBOX_DIR ?? resolve(env.KASSA_DATA_DIR ?? './data', 'outbox')),
     mailFrom: env.MAIL_FROM ?? 'kassa <billing@localhost>',
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     stripe: env.STRIPE_API_KEY
       ? { apiKey: env.STRIPE_API_KEY, baseUrl: env.STRIPE_BASE_URL || undefined }
       : undefined,

@@ -13,7 +13,7 @@ export function integrationsFromConfig(config: Config): Integrations {
       ...(config.stripe ? { stripe: config.stripe } : {}),
       ...(config.quickpay ? { quickpay: config.quickpay } : {}),
     },
-    publicUrl: config.publicUrl,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   };
 }
 

@@ -231,6 +231,28 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
       expect(body.type).toBe('company');
       expect(body.created_date.startsWith('2025-01-01T09:0')).toBe(true);
       await seedSteps2And4(base, token as string, (body as unknown as { code: string }).code);
+      // Without PUBLIC_URL, a self-service link names the port the server listens on (here a free one).
+      const email = `port-${Date.now()}@acme.example`;
+      const headers = {
+        authorization: `Token ${token}`,
+        'x-client-system': 'YourApp',
+        'content-type': 'application/json',
+      };
+      const customer = await fetch(`${base}/api/v1/accounts/`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ code: `PORT${Date.now()}`, name: 'Port ApS', email, type: 'company' }),
+      });
+      expect(customer.status).toBe(201);
+      const link = await fetch(`${base}/api/self-service/initiate-organization/`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email }),
+      });
+      expect(link.status).toBe(200);
+      const { url } = (await link.json()) as { url: string };
+      expect(url.startsWith(`${base}/self-service/login?token=`)).toBe(true);
+      expect(base).not.toBe('http://localhost:3000');
       if (embedded) {
         const busy = kassa('migrate');
         expect(busy.code).toBe(1);

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDate, formatMoney } from '../../src/invoices/document-texts.ts';
 import { type DocumentLine, type InvoiceDocument, renderInvoicePdf } from '../../src/invoices/invoice-pdf.ts';
+import { pdfPages } from '../support/pdf-text.ts';
 
 const line = (overrides: Partial<DocumentLine>): DocumentLine => ({
   description: 'Line',
@@ -190,23 +187,12 @@ const english: InvoiceDocument = {
   paymentReference: { scheme: 'rf', value: 'RF622026000999' },
 };
 
-let directory = '';
-beforeAll(() => {
-  directory = mkdtempSync(join(tmpdir(), 'kassa-invoice-pdf-'));
-});
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-/** The PDF's bytes and its text as pdftotext lays it out, one string per page. */
+/** The PDF's bytes and its text, one string per page (read with pdf.js, see test/support/pdf-text.ts). */
 async function render(doc: InvoiceDocument): Promise<{ bytes: Buffer; text: string; pages: string[] }> {
   const bytes = await renderInvoicePdf(doc);
-  const file = join(directory, `${doc.number}.pdf`);
-  writeFileSync(file, bytes);
   // No-break spaces (sv/da thousands, "25 %") come out as U+00A0; the assertions are written with spaces.
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replaceAll(
-    '\u00a0',
-    ' ',
-  );
-  const pages = text.split('\f').filter((page) => page.trim() !== '');
+  const pages = (await pdfPages(bytes)).map((page) => page.replaceAll('\u00a0', ' '));
+  const text = pages.join('\f');
   return { bytes, text, pages };
 }
 
