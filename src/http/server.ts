@@ -15,6 +15,7 @@ import { registerCatalogRoutes } from '../catalog/routes.ts';
 import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { registerDunningRoutes } from '../dunning/routes.ts';
+import { registerEInvoiceRoutes } from '../einvoices/routes.ts';
 import { newId } from '../ids.ts';
 import { registerImportRoutes } from '../imports/routes.ts';
 import { registerInvoiceRoutes } from '../invoices/routes.ts';
@@ -158,6 +159,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerOrderRoutes(app, services);
   registerBillingRoutes(app, services);
   registerInvoiceRoutes(app, services);
+  registerEInvoiceRoutes(app, services);
   registerPaymentRoutes(app, services);
   registerDunningRoutes(app, services);
   registerSelfServiceRoutes(app, services);

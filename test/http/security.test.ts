@@ -296,6 +296,18 @@ ROUTES.push(
   },
   {
     method: 'GET',
+    path: '/api/v1/invoices/{id}/einvoice/',
+    access: 'read',
+    url: (ids) => `${invoiceUrl(ids)}einvoice/`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/credit-notes/{id}/einvoice/',
+    access: 'read',
+    url: (ids) => `${creditNoteUrl(ids)}einvoice/`,
+  },
+  {
+    method: 'GET',
     path: '/api/v1/invoices/{id}/dunning/',
     access: 'read',
     url: (ids) => `${invoiceUrl(ids)}dunning/`,

@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/transaction.ts';
+import type { EInvoice } from '../domain/einvoice/model.ts';
+import { invoiceDocument } from '../invoices/invoice-document.ts';
+import { type InvoiceRow, linesOfInvoices } from '../invoices/invoice-view.ts';
+import { toEInvoice } from './einvoice-model.ts';
+
+/**
+ * An issued invoice or credit note in the EN 16931 model, from the same snapshot its PDF is drawn
+ * from, plus what account credit paid at issuing and the credited invoice's date.
+ */
+export async function loadEInvoice(db: Db | Tx, row: InvoiceRow): Promise<EInvoice> {
+  const organizationId = row.organization_id;
+  const [lines, prepaid, credited] = await Promise.all([
+    linesOfInvoices(db, organizationId, [row.id]),
+    db
+      .selectFrom('account_credits')
+      .select(sql<string>`coalesce(-sum(amount), 0)`.as('used'))
+      .where('organization_id', '=', organizationId)
+      .where('invoice_id', '=', row.id)
+      .where('payment_id', 'is', null)
+      .where('amount', '<', 0)
+      .executeTakeFirst(),
+    row.credited_invoice_id
+      ? db
+          .selectFrom('invoices')
+          .select('issue_date')
+          .where('organization_id', '=', organizationId)
+          .where('id', '=', row.credited_invoice_id)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  const document = await invoiceDocument(db, row, lines);
+  return toEInvoice(document, {
+    prepaidMinor: row.kind === 'invoice' ? Number(prepaid?.used ?? 0) : 0,
+    creditedInvoiceIssueDate: credited?.issue_date ?? null,
+    buyerReference: null,
+    orderReference: null,
+    sellerElectronicAddress: null,
+    buyerElectronicAddress: null,
+    sellerPhone: null,
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Services } from '../context.ts';
+import { uuidParam } from '../http/common-schemas.ts';
+import { problemResponses } from '../http/problem.ts';
+import { sendResult } from '../http/reply.ts';
+import { contextOf } from '../http/request-actor.ts';
+import type { App } from '../http/types.ts';
+import { EINVOICE_FORMATS } from './einvoice-formats.ts';
+import { getEInvoice } from './get-einvoice.ts';
+
+const FORMAT_HELP =
+  'peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default).';
+
+export function registerEInvoiceRoutes(app: App, services: Services) {
+  for (const kind of ['invoice', 'credit_note'] as const) {
+    const path = kind === 'invoice' ? 'invoices' : 'credit-notes';
+    const noun = kind === 'invoice' ? 'invoice' : 'credit note';
+    app.get(`/api/v1/${path}/:id/einvoice/`, {
+      config: { access: 'read' },
+      schema: {
+        operationId: kind === 'invoice' ? 'getInvoiceEInvoice' : 'getCreditNoteEInvoice',
+        tags: [kind === 'invoice' ? 'Invoices' : 'Credit notes'],
+        summary: `The ${noun} as an EN 16931 e-invoice`,
+        description:
+          `The issued ${noun} as an e-invoice, written from the same snapshot as its PDF. ${FORMAT_HELP} ` +
+          'A format whose required data is missing (an electronic address, a buyer reference) answers 400 ' +
+          'validation_failed naming each field to set.',
+        params: uuidParam,
+        querystring: z.strictObject({
+          format: z.enum(EINVOICE_FORMATS).default('peppol-bis').describe(FORMAT_HELP),
+        }),
+        produces: ['application/xml'],
+        response: {
+          200: z.string().describe('The e-invoice (XML)'),
+          ...problemResponses,
+        },
+      },
+      handler: async (request, reply) => {
+        const result = await getEInvoice(
+          contextOf(services, request),
+          request.params.id,
+          kind,
+          request.query.format,
+        );
+        if (!result.ok) return sendResult(request, reply, result);
+        return reply
+          .header('content-type', `${result.value.contentType}; charset=utf-8`)
+          .header('content-disposition', `attachment; filename="${result.value.fileName}"`)
+          .send(result.value.body);
+      },
+    });
+  }
+}

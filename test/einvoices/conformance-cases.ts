@@ -1,0 +1,234 @@
+import { expect } from 'vitest';
+import { billOn, monthlyPlan } from '../support/billing.ts';
+import { authHeaders, type TestApp, type TestOrganization } from '../support/test-app.ts';
+
+export interface IssuedDocument {
+  name: string;
+  kind: 'invoice' | 'credit_note';
+  uuid: string;
+  /** The document as the API shows it (its totals are the PDF's). */
+  view: { number: string; total: string; total_vat: string; total_ex_vat: string; balance?: string };
+}
+
+type Method = 'POST' | 'GET' | 'PATCH' | 'PUT';
+
+export function api(t: TestApp, org: TestOrganization) {
+  return async (method: Method, url: string, payload?: object, expected?: number) => {
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: authHeaders(org.tokens.full),
+      ...(payload ? { payload } : {}),
+    });
+    if (expected !== undefined) expect(res.statusCode, res.body).toBe(expected);
+    return res;
+  };
+}
+
+/** Bills an account's subscription on `day`, adds manual lines, and sends its draft. */
+async function issue(
+  t: TestApp,
+  org: TestOrganization,
+  account: string,
+  manualLines: { description: string; quantity: string; unit_price: string; tax_category?: string }[] = [],
+) {
+  const call = api(t, org);
+  const drafts = (
+    await call('GET', `/api/v1/invoice-drafts/?account=${account}&status=draft`, undefined, 200)
+  ).json();
+  const draft = drafts.results[0];
+  for (const line of manualLines)
+    await call('POST', `/api/v1/invoice-drafts/${draft.uuid}/lines/`, line, 201);
+  return (await call('POST', `/api/v1/invoice-drafts/${draft.uuid}/send/`, undefined, 201)).json();
+}
+
+/**
+ * The conformance cases of issue 19, issued through the API on the test app's two organizations:
+ * a Danish seller (domestic 25 %, EU reverse charge, export, a contract tier discount, many lines
+ * with rounding and a zero-rated line, a partial credit note) and a Swedish one (25, 12 and 6 %).
+ */
+export async function issueConformanceCases(t: TestApp): Promise<IssuedDocument[]> {
+  const dk = api(t, t.org);
+  const se = api(t, t.other);
+  await dk(
+    'PATCH',
+    '/api/v1/organization/',
+    {
+      name: 'Nordlys ApS',
+      legal_address: 'Vestergade 1\n1456 København K',
+      vat_number: 'DK12345678',
+      organization_number: '12345678',
+      email: 'faktura@nordlys.test',
+      pay_to: 'FI creditor 85123456',
+      payment_reference_scheme: 'dk_fik71',
+    },
+    200,
+  );
+  await se(
+    'PATCH',
+    '/api/v1/organization/',
+    {
+      name: 'Norrsken AB',
+      legal_address: 'Storgatan 1\n111 22 Stockholm',
+      vat_number: 'SE556036079301',
+      organization_number: '556036-0793',
+      email: 'faktura@norrsken.test',
+      pay_to: 'Bankgiro 5050-1055',
+      payment_reference_scheme: 'se_ocr',
+    },
+    200,
+  );
+  await monthlyPlan(t, '199.90');
+  await monthlyPlan(t, '1000', t.other);
+  await dk('POST', '/api/v1/tax-categories/', { code: 'ZERO', name: 'Zero rated', rates: { DK: '0' } }, 201);
+  await se('POST', '/api/v1/tax-categories/', { code: 'FOOD', name: 'Livsmedel', rates: { SE: '12' } }, 201);
+  await se('POST', '/api/v1/tax-categories/', { code: 'BOOK', name: 'Böcker', rates: { SE: '6' } }, 201);
+
+  const accounts: [typeof dk, string, object][] = [
+    [
+      dk,
+      'DK-B2B',
+      {
+        legal_address: 'Nørregade 2',
+        legal_zipcode: '8000',
+        legal_city: 'Aarhus',
+        legal_country: 'DK',
+        vat_number: 'DK87654321',
+      },
+    ],
+    [
+      dk,
+      'DE-B2B',
+      {
+        legal_address: 'Friedrichstraße 10',
+        legal_zipcode: '10117',
+        legal_city: 'Berlin',
+        legal_country: 'DE',
+        vat_number: 'DE123456789',
+        language: 'de',
+      },
+    ],
+    [
+      dk,
+      'NO-EXPORT',
+      {
+        legal_address: 'Karl Johans gate 5',
+        legal_zipcode: '0154',
+        legal_city: 'Oslo',
+        legal_country: 'NO',
+        vat_number: 'NO923609016MVA',
+      },
+    ],
+    [
+      dk,
+      'DK-TIER',
+      {
+        legal_address: 'Algade 9',
+        legal_zipcode: '4000',
+        legal_city: 'Roskilde',
+        legal_country: 'DK',
+        vat_number: 'DK11223344',
+      },
+    ],
+    [
+      dk,
+      'DK-MANY',
+      {
+        legal_address: 'Strandvejen 100',
+        legal_zipcode: '2900',
+        legal_city: 'Hellerup',
+        legal_country: 'DK',
+        vat_number: 'DK55667788',
+      },
+    ],
+    [
+      se,
+      'SE-B2B',
+      {
+        legal_address: 'Kungsgatan 3',
+        legal_zipcode: '411 19',
+        legal_city: 'Göteborg',
+        legal_country: 'SE',
+        vat_number: 'SE556703170201',
+        language: 'sv',
+      },
+    ],
+  ];
+  for (const [call, code, fields] of accounts)
+    await call(
+      'POST',
+      '/api/v1/accounts/',
+      { code, name: `${code} Kunde`, email: `${code.toLowerCase()}@example.com`, type: 'company', ...fields },
+      201,
+    );
+
+  const contract = (
+    await dk(
+      'POST',
+      '/api/v1/accounts/DK-TIER/contracts/',
+      { plan_terms: 'M', start_date: '2025-01-01', end_date: '2025-12-31' },
+      201,
+    )
+  ).json();
+  await dk(
+    'POST',
+    `/api/v1/accounts/DK-TIER/contracts/${contract.uuid}/tiers/`,
+    { minimum_quantity: 10, discount: '15.00', discount_type: 'percentage' },
+    201,
+  );
+  for (const [code, quantity, start] of [
+    ['DK-B2B', 1, '2025-01-01'],
+    ['DE-B2B', 2, '2025-01-01'],
+    ['NO-EXPORT', 1, '2025-01-01'],
+    ['DK-TIER', 12, '2025-01-01'],
+    ['DK-MANY', 3, '2025-01-10'],
+  ] as const)
+    await dk(
+      'POST',
+      '/api/v1/subscriptions/',
+      { account: code, terms: 'M', quantity, start_date: start },
+      201,
+    );
+  await se(
+    'POST',
+    '/api/v1/subscriptions/',
+    { account: 'SE-B2B', terms: 'M', start_date: '2025-01-01' },
+    201,
+  );
+  await billOn(t, '2025-01-10');
+  await billOn(t, '2025-01-10', t.other);
+
+  const documents: IssuedDocument[] = [];
+  const invoice = (name: string, view: IssuedDocument['view'] & { uuid: string }) =>
+    documents.push({ name, kind: 'invoice', uuid: view.uuid, view });
+  const domestic = await issue(t, t.org, 'DK-B2B');
+  invoice('dk-domestic-25', domestic);
+  invoice('eu-reverse-charge', await issue(t, t.org, 'DE-B2B'));
+  invoice('zero-rated-export', await issue(t, t.org, 'NO-EXPORT'));
+  invoice('tier-discount', await issue(t, t.org, 'DK-TIER'));
+  const manyLines = Array.from({ length: 40 }, (_, i) => ({
+    description: `Ydelse ${i + 1} – "særlig" <pris> & rabat`,
+    quantity: String((i % 7) + 1),
+    unit_price: (((i * 37) % 1000) / 7 + 0.013).toFixed(3),
+    ...(i % 5 === 0 ? { tax_category: 'ZERO' } : {}),
+  }));
+  invoice('many-lines-rounding', await issue(t, t.org, 'DK-MANY', manyLines));
+  invoice(
+    'se-25-12-6',
+    await issue(t, t.other, 'SE-B2B', [
+      { description: 'Fika', quantity: '3', unit_price: '45.50', tax_category: 'FOOD' },
+      { description: 'Handbok', quantity: '1', unit_price: '299', tax_category: 'BOOK' },
+    ]),
+  );
+  const firstLine = domestic.lines[0].uuid;
+  const credit = (
+    await dk(
+      'POST',
+      `/api/v1/invoices/${domestic.uuid}/credit-notes/`,
+      { lines: [{ line: firstLine, amount: '50.00' }] },
+      201,
+    )
+  ).json();
+  documents.push({ name: 'partial-credit-note', kind: 'credit_note', uuid: credit.uuid, view: credit });
+  return documents;
+}
