@@ -19,6 +19,7 @@ import { registerEInvoiceRoutes } from '../einvoices/routes.ts';
 import { newId } from '../ids.ts';
 import { registerImportRoutes } from '../imports/routes.ts';
 import { registerInvoiceRoutes } from '../invoices/routes.ts';
+import { registerMetricsRoutes } from '../metrics/routes.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerPartnerRoutes } from '../partners/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
@@ -168,5 +169,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerUsageRoutes(app, services);
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);
+  registerMetricsRoutes(app, services);
   return app;
 }

@@ -102,6 +102,10 @@ const contractBody = (ids: Fixture) => ({
 const ROUTES: RouteCase[] = [
   ...crud('/api/v1/accounts/', { put: true }),
   { method: 'GET', path: '/api/v1/audit-log/', access: 'read' },
+  { method: 'GET', path: '/api/v1/metrics/summary/', access: 'read' },
+  { method: 'GET', path: '/api/v1/metrics/mrr/', access: 'read' },
+  { method: 'GET', path: '/api/v1/metrics/mrr/movements/', access: 'read' },
+  { method: 'GET', path: '/api/v1/metrics/receivables/', access: 'read' },
   ...crud('/api/v1/tax-categories/'),
   ...crud('/api/v1/plan-groups/'),
   ...crud('/api/v1/plans/'),

@@ -1,0 +1,69 @@
+import { addToIso } from './calendar.ts';
+import { type MovementTotals, type MrrMovement, noMovements } from './mrr-movements.ts';
+
+export type SeriesInterval = 'day' | 'month';
+
+export interface SeriesStep {
+  /** first and last day of the step (the range's own ends cut the first and last month) */
+  start: string;
+  end: string;
+  /** MRR at the close of `end` */
+  mrr: number;
+  /** the movements of the step's days, by type, signed */
+  movements: MovementTotals;
+  /** accounts with MRR at the close of `end` */
+  paying_accounts: number;
+}
+
+/** The steps of a range: each day, or each calendar month cut to the range. */
+export function seriesSteps(
+  from: string,
+  to: string,
+  interval: SeriesInterval,
+): { start: string; end: string }[] {
+  const steps: { start: string; end: string }[] = [];
+  let start = from;
+  while (start <= to) {
+    const next =
+      interval === 'day' ? addToIso(start, 'day', 1) : `${addToIso(`${start.slice(0, 7)}-01`, 'month', 1)}`;
+    const end = addToIso(next, 'day', -1);
+    steps.push({ start, end: end < to ? end : to });
+    start = next;
+  }
+  return steps;
+}
+
+/**
+ * The MRR series of one currency: MRR at the close of each step and the movements that led there,
+ * so that each step's movements add up to its MRR minus the previous step's (the first step's to its
+ * MRR minus the MRR at the close of the day before the range). `movements` in date order, all history.
+ */
+export function mrrSeries(
+  movements: readonly MrrMovement[],
+  currency: string,
+  from: string,
+  to: string,
+  interval: SeriesInterval,
+): { opening_mrr: number; steps: SeriesStep[] } {
+  const accounts = new Map<string, number>();
+  let mrr = 0;
+  let i = 0;
+  const own = movements.filter((m) => m.currency === currency);
+  const apply = (m: MrrMovement) => {
+    mrr += m.amount;
+    if (m.after > 0) accounts.set(m.account, m.after);
+    else accounts.delete(m.account);
+  };
+  for (; i < own.length && own[i]!.date < from; i++) apply(own[i]!);
+  const opening = mrr;
+  const steps: SeriesStep[] = [];
+  for (const step of seriesSteps(from, to, interval)) {
+    const totals = noMovements();
+    for (; i < own.length && own[i]!.date <= step.end; i++) {
+      totals[own[i]!.type] += own[i]!.amount;
+      apply(own[i]!);
+    }
+    steps.push({ ...step, mrr, movements: totals, paying_accounts: accounts.size });
+  }
+  return { opening_mrr: opening, steps };
+}

@@ -1,0 +1,206 @@
+import { Decimal } from 'decimal.js';
+import { addToIso } from './calendar.ts';
+import { type DiscountTier, discountedUnitPrice, selectTier } from './discount-tiers.ts';
+import type { Interval } from './interval.ts';
+import { toMinorUnits } from './money.ts';
+
+/**
+ * Monthly recurring revenue, as docs/metrics.md defines it: the recurring price of a subscription's
+ * plan terms and recurring components at the quantity in force, after contract tier discounts and
+ * price overrides, without VAT, normalized to a month. Trials, metered usage, rated items, one-off
+ * lines and punch cards are not MRR.
+ */
+
+const TWELVE = new Decimal(12);
+
+/** What one billing interval's price is worth per month: a year ÷ 12, a quarter ÷ 3, a week × 52 ÷ 12. */
+export function monthlyShare(price: Decimal, interval: Interval): Decimal {
+  const perUnit =
+    interval.unit === 'month'
+      ? price
+      : interval.unit === 'year'
+        ? price.div(TWELVE)
+        : interval.unit === 'week'
+          ? price.times(52).div(TWELVE)
+          : price.times(365).div(TWELVE);
+  return perUnit.div(interval.count);
+}
+
+export interface HistoryPhase {
+  start: string;
+  /** exclusive; null: runs on */
+  end: string | null;
+  planTerms: string;
+  currency: string;
+  /** null: punch-card terms, not recurring */
+  interval: Interval | null;
+  /** the phase's own price (override) where it has one, else its plan terms' price */
+  unitPrice: Decimal;
+  quantity: number;
+}
+
+export interface HistoryComponent {
+  start: string;
+  end: string | null;
+  currency: string;
+  unitPrice: Decimal;
+  quantity: number;
+}
+
+export interface HistoryContract {
+  planTerms: string;
+  start: string;
+  /** inclusive, as contracts are; null: open-ended */
+  end: string | null;
+  tiers: readonly DiscountTier[];
+}
+
+/** One subscription's history as the metrics read it: dates are ISO days, ends exclusive. */
+export interface SubscriptionHistory {
+  id: string;
+  account: string;
+  start: string;
+  /** exclusive: the first paying day; null without a trial */
+  trialEnd: string | null;
+  end: string | null;
+  phases: readonly HistoryPhase[];
+  /** recurring components only (metered ones are usage, not MRR) */
+  components: readonly HistoryComponent[];
+  /** the account's contracts (any plan terms; the ones of a phase's terms apply to it) */
+  contracts: readonly HistoryContract[];
+}
+
+export type MrrReason =
+  | 'subscription_started'
+  | 'trial_converted'
+  | 'plan_changed'
+  | 'quantity_changed'
+  | 'price_changed'
+  | 'component_changed'
+  | 'discount_changed'
+  | 'subscription_ended';
+
+/** A stretch of days over which a subscription's MRR in one currency stays the same. */
+export interface MrrSpan {
+  subscription: string;
+  account: string;
+  currency: string;
+  from: string;
+  /** exclusive; null: runs on */
+  to: string | null;
+  /** minor units per month */
+  amount: number;
+  /** why the MRR became this amount on `from` */
+  reason: MrrReason;
+}
+
+const covers = (from: string, to: string | null, day: string) => from <= day && (to === null || day < to);
+
+/** The subscription's MRR per currency on one day, exact (not yet rounded). */
+function exactMrrOn(history: SubscriptionHistory, day: string): Map<string, Decimal> {
+  const result = new Map<string, Decimal>();
+  const phase = history.phases.find((p) => covers(p.start, p.end, day));
+  if (!phase || phase.interval === null) return result;
+  const interval = phase.interval;
+  const contract = history.contracts.find(
+    (c) => c.planTerms === phase.planTerms && c.start <= day && (c.end === null || day <= c.end),
+  );
+  const tier = contract ? selectTier(contract.tiers, phase.quantity) : null;
+  const add = (currency: string, amount: Decimal) =>
+    result.set(currency, (result.get(currency) ?? new Decimal(0)).plus(amount));
+  add(
+    phase.currency,
+    monthlyShare(discountedUnitPrice(phase.unitPrice, tier).times(phase.quantity), interval),
+  );
+  // Recurring components are billed each period of the phase in force, at their own price.
+  for (const component of history.components)
+    if (covers(component.start, component.end, day))
+      add(component.currency, monthlyShare(component.unitPrice.times(component.quantity), interval));
+  return result;
+}
+
+/** Why the MRR may change on `day`: the first thing that begins or ends there. */
+function reasonOn(history: SubscriptionHistory, day: string, firstPaying: string): MrrReason {
+  if (day === firstPaying) return history.trialEnd === day ? 'trial_converted' : 'subscription_started';
+  const index = history.phases.findIndex((p) => p.start === day);
+  if (index > 0) {
+    const before = history.phases[index - 1]!;
+    const after = history.phases[index]!;
+    if (before.planTerms !== after.planTerms) return 'plan_changed';
+    if (before.quantity !== after.quantity) return 'quantity_changed';
+    return 'price_changed';
+  }
+  if (history.components.some((c) => c.start === day || c.end === day)) return 'component_changed';
+  return 'discount_changed';
+}
+
+/**
+ * A subscription's MRR over its life as spans, one per stretch of equal MRR in a currency. Each
+ * span's amount is rounded to minor units once, half away from zero.
+ */
+export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
+  const firstPaying =
+    history.trialEnd !== null && history.trialEnd > history.start ? history.trialEnd : history.start;
+  const end = history.end;
+  if (end !== null && end <= firstPaying) return [];
+  const days = new Set<string>([firstPaying]);
+  const within = (day: string | null) => {
+    if (day !== null && day > firstPaying && (end === null || day < end)) days.add(day);
+  };
+  for (const p of history.phases) {
+    within(p.start);
+    within(p.end);
+  }
+  for (const c of history.components) {
+    within(c.start);
+    within(c.end);
+  }
+  for (const c of history.contracts) {
+    within(c.start);
+    if (c.end !== null) within(addToIso(c.end, 'day', 1));
+  }
+  const breaks = [...days].sort();
+  const spans: MrrSpan[] = [];
+  const open = new Map<string, MrrSpan>();
+  for (let i = 0; i < breaks.length; i++) {
+    const day = breaks[i]!;
+    const next = breaks[i + 1] ?? end;
+    const amounts = new Map<string, number>();
+    for (const [currency, exact] of exactMrrOn(history, day)) {
+      const amount = toMinorUnits(exact, currency);
+      if (amount > 0) amounts.set(currency, amount);
+    }
+    for (const [currency, span] of open)
+      if (amounts.get(currency) !== span.amount) {
+        span.to = day;
+        open.delete(currency);
+      }
+    for (const [currency, amount] of amounts) {
+      const current = open.get(currency);
+      if (current) {
+        current.to = next;
+        continue;
+      }
+      const span: MrrSpan = {
+        subscription: history.id,
+        account: history.account,
+        currency,
+        from: day,
+        to: next,
+        amount,
+        reason: reasonOn(history, day, firstPaying),
+      };
+      spans.push(span);
+      open.set(currency, span);
+    }
+  }
+  return spans;
+}
+
+/** MRR in a currency on a day: the spans that cover it, summed. */
+export function mrrOn(spans: readonly MrrSpan[], currency: string, day: string): number {
+  let total = 0;
+  for (const span of spans)
+    if (span.currency === currency && covers(span.from, span.to, day)) total += span.amount;
+  return total;
+}
