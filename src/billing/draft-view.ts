@@ -16,7 +16,9 @@ const amount = z.string().describe('Decimal string in the draft currency');
 export const draftLineSchema = z.object({
   uuid: z.uuid(),
   subscription: z.uuid().nullable(),
-  source: z.enum(['recurring', 'component', 'usage', 'rated_item', 'order', 'manual']),
+  source: z
+    .enum(['recurring', 'component', 'usage', 'rated_item', 'order', 'manual', 'correction'])
+    .describe('correction: the credit for days after a subscription ended that this draft had billed'),
   description: z.string(),
   period_start: z.string().nullable(),
   period_end: z.string().nullable(),

@@ -1,8 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { billingInterval } from '../catalog/plan-terms-lookup.ts';
 import { dayStart } from '../clock.ts';
+import type { DraftLineSource } from '../db/tables-billing.ts';
 import { type BillingPhase, recurringPeriodsToBill, usageWindowsToBill } from '../domain/billing-periods.ts';
-import { addToIso } from '../domain/calendar.ts';
+import { addToIso, daysFromTo } from '../domain/calendar.ts';
 import { priceLine } from '../domain/lines.ts';
 import { toMinorUnits } from '../domain/money.ts';
 import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
@@ -16,7 +17,7 @@ export interface Charge {
   currency: string;
   subscriptionId: string | null;
   chargeKey: string;
-  source: 'recurring' | 'component' | 'usage' | 'rated_item' | 'order';
+  source: Exclude<DraftLineSource, 'manual'>;
   description: string;
   periodStart: string | null;
   periodEnd: string | null;
@@ -87,11 +88,14 @@ export function subscriptionCharges(
   for (const period of periods) {
     const phase = phases[period.phase]!;
     const terms = data.terms.get(phase.plan_terms_id)!;
+    // A period cut short by the end states the days it bills, and its period ends with the service.
+    const billed = { start: period.start, end: period.until };
+    const cutShort = period.until === period.end ? '' : ` (${partOfPeriod(period)})`;
     const line = priceLine({
-      description: `${terms.name ?? terms.code ?? 'Subscription'} × ${phase.quantity}`,
+      description: `${terms.name ?? terms.code ?? 'Subscription'} × ${phase.quantity}${cutShort}`,
       kind: 'charge',
       billing: 'recurring',
-      period,
+      period: billed,
       quantity: new Decimal(phase.quantity),
       unitPrice: new Decimal(phasePrice(phase, terms)),
       tier: data.contracts.tierFor(sub.account_id, terms.id, period.start, phase.quantity),
@@ -111,10 +115,10 @@ export function subscriptionCharges(
       const running = sc.start_date <= period.start && (sc.end_date === null || sc.end_date > period.start);
       if (!running || component.kind !== 'recurring' || sc.quantity === null) continue;
       const componentLine = priceLine({
-        description: `${component.name} × ${sc.quantity}`,
+        description: `${component.name} × ${sc.quantity}${cutShort}`,
         kind: 'charge',
         billing: 'recurring',
-        period,
+        period: billed,
         quantity: new Decimal(sc.quantity),
         unitPrice: new Decimal(component.price!),
         factor: period.factor,
@@ -228,6 +232,11 @@ export function subscriptionCharges(
     nextPeriodFrom: lastPeriod ? nextDay(lastPeriod.start) : (state?.next_period_from ?? null),
     usageFrom: lastWindow ? lastWindow.end : usageFromBefore,
   };
+}
+
+/** How much of a period cut short is billed, by whole days: "212 of 365 days". */
+function partOfPeriod(period: { start: string; end: string; until: string }): string {
+  return `${daysFromTo(period.start, period.until)} of ${daysFromTo(period.start, period.end)} days`;
 }
 
 function fromLine(line: ReturnType<typeof priceLine>) {

@@ -48,13 +48,23 @@ export interface InvoiceDraftsTable {
   updated_at: Timestamp;
 }
 
+/** Where a draft line came from; a correction credits days after a subscription's end (issue 11). */
+export type DraftLineSource =
+  | 'recurring'
+  | 'component'
+  | 'usage'
+  | 'rated_item'
+  | 'order'
+  | 'manual'
+  | 'correction';
+
 export interface InvoiceDraftLinesTable {
   organization_id: string;
   id: string;
   draft_id: string;
   subscription_id: string | null;
   charge_key: string;
-  source: 'recurring' | 'component' | 'usage' | 'rated_item' | 'order' | 'manual';
+  source: DraftLineSource;
   description: string;
   period_start: string | null;
   period_end: string | null;

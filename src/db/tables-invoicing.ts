@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ReferenceScheme } from '../domain/payment-references.ts';
 import type { Json } from './schema.ts';
+import type { DraftLineSource } from './tables-billing.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** Minor units in bigint columns (read back as numbers, see database.ts). */
@@ -78,6 +79,8 @@ export interface InvoiceLinesTable {
   position: number;
   subscription_id: string | null;
   credited_line_id: string | null;
+  /** The draft line's source (migration 0010); null on credit notes and on lines issued before. */
+  source: ColumnType<DraftLineSource | null, DraftLineSource | null | undefined, DraftLineSource | null>;
   description: string;
   period_start: string | null;
   period_end: string | null;

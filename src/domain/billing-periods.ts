@@ -24,7 +24,9 @@ export interface PeriodToBill {
   phase: number;
   start: string;
   end: string;
-  /** Less than 1 when the subscription ends inside the period. */
+  /** The day after the last day billed (exclusive): the period's end, or the subscription's inside it. */
+  until: string;
+  /** Less than 1 when the subscription ends inside the period: the days billed over the period's days. */
   factor: Decimal;
 }
 
@@ -58,7 +60,7 @@ export function recurringPeriodsToBill(
       const end = periodAround(anchor, phase.interval, start).end;
       const cut = sub.end_date !== null && sub.end_date < end ? sub.end_date : end;
       const factor = cut === end ? ONE : new Decimal(daysFromTo(start, cut)).div(daysFromTo(start, end));
-      result.push({ phase: phase.index, start, end, factor });
+      result.push({ phase: phase.index, start, end, until: cut, factor });
       start = end;
     }
   }

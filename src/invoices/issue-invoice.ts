@@ -154,6 +154,7 @@ export async function issueInvoice(
         position: index + 1,
         subscription_id: l.subscription_id,
         credited_line_id: null,
+        source: l.source,
         description: l.description,
         period_start: l.period_start,
         period_end: l.period_end,

@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import { recordChange } from '../audit/record-change.ts';
+import { creditAfterEnd, endWasBilled } from '../billing/credit-after-end.ts';
 import { billingInterval, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -9,6 +10,7 @@ import { cancellationDates } from '../domain/cancellation.ts';
 import { parseIsoInterval } from '../domain/interval.ts';
 import { addIntervals } from '../domain/periods.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { followUpInvoice, queueFollowUp } from '../invoices/invoice-jobs.ts';
 import { phaseOn, phasesOf } from './subscription-phases.ts';
 import {
   findSubscription,
@@ -79,22 +81,32 @@ export interface EndRequest {
 /**
  * Ends a subscription on `end_date` (exclusive: the first day without service). An end earlier than
  * the terms allow is refused, naming the earliest allowed, unless `force` (audited as forced). The
- * subscription stays, with its end; phases that would only begin after it are dropped.
+ * subscription stays, with its end; phases that would only begin after it are dropped, and what was
+ * billed for days from the end on is credited (`creditAfterEnd`).
  */
-export function endSubscription(
+export async function endSubscription(
   ctx: UseCaseContext,
   id: string,
   request: EndRequest,
 ): Promise<Result<SubscriptionView>> {
-  return transact(ctx.db, (tx) => endSubscriptionIn(tx, ctx, id, request));
+  const followUps: string[] = [];
+  const ended = await transact(ctx.db, (tx) => endSubscriptionIn(tx, ctx, id, request, followUps));
+  if (ended.ok)
+    for (const invoiceId of followUps) await followUpInvoice(ctx, ctx.actor.organizationId, invoiceId);
+  return ended;
 }
 
-/** The same, in the caller's transaction (the import ends a subscription with the rest of its row). */
+/**
+ * The same, in the caller's transaction (the import ends a subscription with the rest of its row).
+ * Credit notes the end issued are followed up by a job where a queue runs; else their ids go to
+ * `followUps`, for the caller to follow up after commit.
+ */
 export async function endSubscriptionIn(
   tx: Tx,
   ctx: UseCaseContext,
   id: string,
   request: EndRequest,
+  followUps?: string[],
 ): Promise<Result<SubscriptionView>> {
   const organizationId = ctx.actor.organizationId;
   const today = todayIn(ctx.clock, ctx.actor.organization.timezone);
@@ -113,6 +125,14 @@ export async function endSubscriptionIn(
     if (forced && !request.force) {
       const message = `end_date: the minimum term and notice period allow ${preview.earliest_end_date} at the earliest (then ${preview.next_possible_end_date}); send force: true to end earlier`;
       return fail('validation_failed', message, [{ field: 'end_date', code: 'too_early', message }]);
+    }
+    if (
+      row.end_date !== null &&
+      request.end_date > row.end_date &&
+      (await endWasBilled(tx, organizationId, row.id, row.end_date))
+    ) {
+      const message = `end_date: the days after the end on ${row.end_date} were credited or not billed; the end may be moved earlier, not later (start a new subscription to go on)`;
+      return fail('validation_failed', message, [{ field: 'end_date', code: 'end_settled', message }]);
     }
     const before = await subscriptionView({ ...ctx, db: tx }, row);
     await tx
@@ -136,6 +156,10 @@ export async function endSubscriptionIn(
       before,
       after: { ...after, forced, earliest_end_date: preview.earliest_end_date },
     });
+    // What was billed for days from the end on is given back now (a credit note or a draft correction).
+    const notes = await creditAfterEnd(tx, ctx, row.id, request.end_date, row.end_date);
+    for (const invoiceId of notes)
+      if (!(await queueFollowUp(ctx, tx, { organizationId, invoiceId }))) followUps?.push(invoiceId);
     return ok(after);
   }
 }
