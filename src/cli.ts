@@ -18,6 +18,7 @@ import { findOrganizationBySlug, listOrganizations } from './tenancy/organizatio
 import { revokeApiToken } from './tenancy/revoke-api-token.ts';
 import { demoTokenFile, seedDemo } from './tenancy/seed-demo.ts';
 import { TOKEN_SCOPES, type TokenScope } from './tenancy/token-secret.ts';
+import { startWebhookWorkers, WEBHOOK_QUEUES } from './webhooks/webhook-jobs.ts';
 
 class CliFailure extends Error {}
 
@@ -85,13 +86,19 @@ program
     // On the embedded database the server is the worker too; on PostgreSQL it only queues jobs for
     // `kassa worker` processes.
     // The embedded server is its own worker, and so keeps the daily schedule (cron) too.
-    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES], {
-      schedule: !config.databaseUrl,
-    });
+    const queue = await startQueue(
+      runtime.handle,
+      [...BILLING_QUEUES, ...INVOICE_QUEUES, ...WEBHOOK_QUEUES],
+      {
+        schedule: !config.databaseUrl,
+      },
+    );
     const services = { ...runtime.services, queue };
+    let stopWebhooks = async () => {};
     if (!config.databaseUrl) {
       await startBillingWorkers(services, queue, { daily: true });
       await startInvoiceWorkers(services, queue, { daily: true });
+      stopWebhooks = await startWebhookWorkers(services, queue);
     }
     const app = await buildServer(services, {
       logger: { level: config.logLevel },
@@ -104,6 +111,7 @@ program
       stopping = true;
       app.log.info({ signal }, 'shutting down: finishing requests in flight');
       await app.close();
+      await stopWebhooks();
       await queue.stop();
       await runtime.close();
       process.exit(0);
@@ -130,13 +138,19 @@ program
   .action(async () => {
     const config = loadConfig();
     const runtime = await openRuntime(config);
-    const queue = await startQueue(runtime.handle, [...BILLING_QUEUES, ...INVOICE_QUEUES], {
-      schedule: true,
-    });
+    const queue = await startQueue(
+      runtime.handle,
+      [...BILLING_QUEUES, ...INVOICE_QUEUES, ...WEBHOOK_QUEUES],
+      {
+        schedule: true,
+      },
+    );
     await startBillingWorkers({ ...runtime.services, queue }, queue, { daily: true });
     await startInvoiceWorkers({ ...runtime.services, queue }, queue, { daily: true });
+    const stopWebhooks = await startWebhookWorkers(runtime.services, queue);
     console.log('kassa worker is running; stop it with Ctrl-C or SIGTERM.');
     const stop = async () => {
+      await stopWebhooks();
       await queue.stop();
       await runtime.close();
       process.exit(0);

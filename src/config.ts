@@ -18,6 +18,8 @@ export interface Config {
   publicUrl: string | undefined;
   stripe: { apiKey: string; baseUrl: string | undefined } | undefined;
   quickpay: { apiKey: string; baseUrl: string | undefined } | undefined;
+  /** KASSA_WEBHOOKS_ALLOW_PRIVATE=true: webhooks may go to http and private addresses (development). */
+  webhooksAllowPrivate: boolean;
 }
 
 /** Reads the environment once; nothing else reads process.env for settings. */
@@ -55,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quickpay: env.QUICKPAY_API_KEY
       ? { apiKey: env.QUICKPAY_API_KEY, baseUrl: env.QUICKPAY_BASE_URL || undefined }
       : undefined,
+    webhooksAllowPrivate: env.KASSA_WEBHOOKS_ALLOW_PRIVATE === 'true',
   };
 }

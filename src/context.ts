@@ -29,6 +29,13 @@ export interface Services {
   queue?: Queue;
   /** Mail, card gateways and our public address; without them, mail goes to a local outbox folder. */
   integrations?: Integrations;
+  /** Webhook delivery settings; without them, only public https receivers are reached. */
+  webhooks?: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** KASSA_WEBHOOKS_ALLOW_PRIVATE=true: http and private or loopback addresses (development, tests). */
+  allowPrivate: boolean;
 }
 
 export interface Integrations {

@@ -28,7 +28,12 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   try {
     const appliedMigrations = await migrate(handle);
     return {
-      services: { db: handle.db, clock: config.clock, integrations: integrationsFromConfig(config) },
+      services: {
+        db: handle.db,
+        clock: config.clock,
+        integrations: integrationsFromConfig(config),
+        webhooks: { allowPrivate: config.webhooksAllowPrivate },
+      },
       handle,
       appliedMigrations,
       async close() {

@@ -8,6 +8,7 @@ import type {
 } from './tables-invoicing.ts';
 import type { PartnerTables } from './tables-partners.ts';
 import type { UsageTables } from './tables-usage.ts';
+import type { WebhookTables } from './tables-webhooks.ts';
 
 /** jsonb columns: written as JSON text, read back as parsed values. */
 export type Json = ColumnType<unknown, string | null, string | null>;
@@ -270,7 +271,7 @@ export interface OrderLinesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends UsageTables, BillingTables, InvoicingTables, PartnerTables {
+export interface Database extends UsageTables, BillingTables, InvoicingTables, PartnerTables, WebhookTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

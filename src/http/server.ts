@@ -28,6 +28,7 @@ import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
 import { registerUsageRoutes } from '../usage/routes.ts';
+import { registerWebhookRoutes } from '../webhooks/routes.ts';
 import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
@@ -170,5 +171,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);
   registerMetricsRoutes(app, services);
+  registerWebhookRoutes(app, services);
   return app;
 }

@@ -11,6 +11,8 @@ import type { Tx } from '../db/transaction.ts';
 export interface Queue {
   boss: PgBoss;
   send(name: string, data: object, tx?: Tx): Promise<void>;
+  /** Many jobs in one statement (with `startAfter` in seconds where a job waits). */
+  insert(name: string, jobs: { data: object; startAfter?: number }[], tx?: Tx): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,11 @@ export async function startQueue(
     async send(name, data, tx) {
       if (!queueNames.includes(name)) throw new Error(`unknown queue ${name}`);
       await boss.send(name, data, tx ? { db: transactionAdapter(tx) } : {});
+    },
+    async insert(name, jobs, tx) {
+      if (!queueNames.includes(name)) throw new Error(`unknown queue ${name}`);
+      if (jobs.length === 0) return;
+      await boss.insert(name, jobs, tx ? { db: transactionAdapter(tx) } : {});
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });

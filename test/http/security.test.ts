@@ -34,7 +34,9 @@ type Fixture = Record<
   | 'payment_card'
   | 'business_unit'
   | 'partner_order'
-  | 'external_terms',
+  | 'external_terms'
+  | 'webhook'
+  | 'webhook_delivery',
   string
 >;
 
@@ -421,6 +423,54 @@ ROUTES.push(
   { method: 'GET', path: '/api/v1/imports/log/', access: 'import' },
 );
 
+const webhookUrl = (ids: Fixture) => `/api/v1/webhooks/${ids.webhook}/`;
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/webhook-event-types/', access: 'read' },
+  { method: 'GET', path: '/api/v1/webhooks/', access: 'read' },
+  {
+    method: 'POST',
+    path: '/api/v1/webhooks/',
+    access: 'write',
+    body: () => ({ url: 'https://example.com/h' }),
+  },
+  { method: 'GET', path: '/api/v1/webhooks/{id}/', access: 'read', url: webhookUrl },
+  {
+    method: 'PATCH',
+    path: '/api/v1/webhooks/{id}/',
+    access: 'write',
+    url: webhookUrl,
+    body: () => ({ description: 'Changed' }),
+  },
+  { method: 'DELETE', path: '/api/v1/webhooks/{id}/', access: 'write', url: webhookUrl },
+  ...(['rotate-secret', 'test'] as const).map((step) => ({
+    method: 'POST' as const,
+    path: `/api/v1/webhooks/{id}/${step}/`,
+    access: 'write' as const,
+    url: (ids: Fixture) => `${webhookUrl(ids)}${step}/`,
+    body: () => ({}),
+  })),
+  {
+    method: 'POST',
+    path: '/api/v1/webhooks/{id}/replay/',
+    access: 'write',
+    url: (ids) => `${webhookUrl(ids)}replay/`,
+    body: () => ({ from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/webhooks/{id}/deliveries/',
+    access: 'read',
+    url: (ids) => `${webhookUrl(ids)}deliveries/`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/webhooks/deliveries/{id}/resend/',
+    access: 'write',
+    url: (ids) => `/api/v1/webhooks/deliveries/${ids.webhook_delivery}/resend/`,
+    body: () => ({}),
+  },
+);
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
@@ -509,6 +559,14 @@ async function makeFixture(token: string): Promise<Fixture> {
   ids.payment_card = (
     await post('/api/v1/paymentcards/', { account: ids.account, token: 'pm_card_visa', gateway: 'stripe' })
   ).uuid;
+  ids.webhook = (await post('/api/v1/webhooks/', { url: 'https://example.com/hooks' })).uuid;
+  const test = await t.app.inject({
+    method: 'POST',
+    url: `${webhookUrl(ids)}test/`,
+    headers: authHeaders(token),
+    payload: {},
+  });
+  ids.webhook_delivery = test.json().uuid;
   return ids;
 }
 

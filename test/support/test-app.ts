@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../../src/clock.ts';
-import type { Integrations, OrganizationRef, Services } from '../../src/context.ts';
+import type { Integrations, OrganizationRef, Services, WebhookSettings } from '../../src/context.ts';
 import { commandLineActor } from '../../src/context.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -54,7 +54,7 @@ export async function createTestOrganization(
 }
 
 export async function createTestApp(
-  options: { now?: string; integrations?: Integrations } = {},
+  options: { now?: string; integrations?: Integrations; webhooks?: WebhookSettings } = {},
 ): Promise<TestApp> {
   const handle = await openTestDatabase();
   const clock = new ManualClock(options.now ?? '2025-01-15T10:00:00Z');
@@ -62,6 +62,7 @@ export async function createTestApp(
     db: handle.db,
     clock,
     ...(options.integrations ? { integrations: options.integrations } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   };
   const org = await createTestOrganization(services);
   const other = await createTestOrganization(services, { country: 'SE', currency: 'SEK' });
