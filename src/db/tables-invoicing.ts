@@ -25,6 +25,12 @@ export interface OrganizationInvoicingColumns {
   send_drafts: Generated<SendDrafts>;
   dunning_days: ColumnType<number[], number[] | undefined, number[]>;
   dunning_final_action: Generated<DunningFinalAction>;
+  portal_logo_url: string | null;
+  portal_colour: string | null;
+  portal_cards: Generated<boolean>;
+  portal_details: Generated<boolean>;
+  portal_plan_change: Generated<boolean>;
+  portal_cancel: Generated<boolean>;
 }
 
 export interface AccountInvoicingColumns {
@@ -146,6 +152,8 @@ export interface PaymentCardsTable {
   gateway: 'stripe' | 'quickpay';
   token: string;
   created_at: Timestamp;
+  /** The card charged is the live one preferred last: when added, or made the default since. */
+  preferred_at: Timestamp;
   deleted_at: Timestamp | null;
 }
 
@@ -185,6 +193,20 @@ export interface SelfServiceTokensTable {
   token_hash: string;
   expires_at: Timestamp;
   created_at: Timestamp;
+  /** When the link was exchanged for a portal session; a used token opens nothing. */
+  used_at: Timestamp | null;
+}
+
+/** A customer's portal session (HttpOnly cookie), ending 30 minutes after its last request. */
+export interface SelfServiceSessionsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  secret_hash: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ended_at: Timestamp | null;
 }
 
 export interface InvoicingTables {
@@ -200,4 +222,5 @@ export interface InvoicingTables {
   card_charges: CardChargesTable;
   dunning_steps: DunningStepsTable;
   self_service_tokens: SelfServiceTokensTable;
+  self_service_sessions: SelfServiceSessionsTable;
 }

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/transaction.ts';
-import { authenticateSelfService } from '../selfservice/self-service-tokens.ts';
+import { authenticatePortalSession, csrfMatches, PORTAL_COOKIE } from '../selfservice/portal-sessions.ts';
+import { authenticateSelfService, type SelfServiceSession } from '../selfservice/self-service-tokens.ts';
 import { type AuthenticatedToken, authenticateToken } from '../tenancy/authenticate-token.ts';
 import type { TokenScope } from '../tenancy/token-secret.ts';
+import { readCookie } from './cookies.ts';
 import { sendFailure } from './problem.ts';
 import type { Access } from './types.ts';
 
@@ -13,6 +15,13 @@ const SCOPES_FOR: Record<Exclude<Access, 'public' | 'self_service'>, readonly To
   partner: ['full', 'partner'],
   import: ['full', 'import'],
 };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
 
 /** The secret of `Authorization: Token <t>` (as in the seed) or `Authorization: Bearer <t>`. */
 export function tokenFromHeader(header: string | undefined): string | null {
@@ -52,14 +61,32 @@ export function authHook(db: Db, clock: Clock) {
     if (access === undefined || access === 'public') return;
     const secret = tokenFromHeader(request.headers.authorization);
     if (access === 'self_service') {
-      const session = secret ? await authenticateSelfService(db, clock, secret) : null;
+      let session: SelfServiceSession | null = null;
+      if (secret) session = await authenticateSelfService(db, clock, secret);
+      else {
+        // The portal's cookie; a write must also carry the session's CSRF token.
+        const cookie = readCookie(request, PORTAL_COOKIE);
+        const portal = cookie ? await authenticatePortalSession(db, clock, cookie) : null;
+        if (
+          portal &&
+          !SAFE_METHODS.has(request.method) &&
+          !csrfMatches(portal, header(request, 'x-csrf-token'))
+        )
+          return sendFailure(
+            request,
+            reply,
+            'csrf_failed',
+            "Send the session's CSRF token in the X-CSRF-Token header (GET /api/self-service/session/ gives it).",
+          );
+        session = portal;
+      }
       if (!session) {
         reply.header('www-authenticate', 'Token');
         return sendFailure(
           request,
           reply,
           'unauthenticated',
-          'Send a live self-service token: "Authorization: Token ss_…" (tokens last 30 minutes).',
+          'Send a live self-service token: "Authorization: Token ss_…" (tokens last 30 minutes), or sign in through a self-service link.',
         );
       }
       request.customer = session;

@@ -24,6 +24,7 @@ import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerPartnerRoutes } from '../partners/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
+import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
@@ -165,6 +166,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerPaymentRoutes(app, services);
   registerDunningRoutes(app, services);
   registerSelfServiceRoutes(app, services);
+  registerPortalRoutes(app, services);
   registerPartnerRoutes(app, services);
   registerImportRoutes(app, services);
   registerUsageRoutes(app, services);

@@ -6,6 +6,7 @@ import { integrationsOf } from '../integrations.ts';
 import { type InvoiceRow, invoiceBalance } from '../invoices/invoice-view.ts';
 import { bookPayment } from './book-payment.ts';
 import { cardGateway } from './gateways/card-gateway.ts';
+import { defaultPaymentCard } from './payment-cards.ts';
 
 export type CardChargeOutcome =
   | 'succeeded'
@@ -63,14 +64,7 @@ export async function chargeInvoiceCard(
         .where('organization_id', '=', organizationId)
         .where('id', '=', last.card_id)
         .executeTakeFirst()
-    : await services.db
-        .selectFrom('payment_cards')
-        .selectAll()
-        .where('organization_id', '=', organizationId)
-        .where('account_id', '=', current.account_id)
-        .where('deleted_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
+    : await defaultPaymentCard(services.db, organizationId, current.account_id);
   if (!card) return 'no_card';
   const now = services.clock.now();
   let charge = unfinished ? last : undefined;

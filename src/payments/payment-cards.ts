@@ -19,6 +19,9 @@ export const paymentCardSchema = z
     gateway: z.enum(['stripe', 'quickpay']),
     token: z.string().describe('The gateway token, masked: only its end is shown'),
     created_date: z.string(),
+    default: z
+      .boolean()
+      .describe("The card charged: the account's card added or made the default most recently"),
   })
   .meta({ id: 'PaymentCard' });
 export type PaymentCardView = z.output<typeof paymentCardSchema>;
@@ -39,14 +42,32 @@ const TOKEN_FORMATS = {
   quickpay: /^[A-Za-z0-9_-]{4,100}$/,
 } as const;
 
-export function paymentCardView(row: CardRow): PaymentCardView {
+export function paymentCardView(row: CardRow, isDefault: boolean): PaymentCardView {
   return {
     uuid: row.id,
     account: row.account_id,
     gateway: row.gateway,
     token: `…${row.token.slice(-4)}`,
     created_date: isoInstant(row.created_at)!,
+    default: isDefault,
   };
+}
+
+/** The card a charge uses: the account's live card preferred last. */
+export async function defaultPaymentCard(
+  db: Db,
+  organizationId: string,
+  accountId: string,
+): Promise<CardRow | undefined> {
+  return db
+    .selectFrom('payment_cards')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .where('deleted_at', 'is', null)
+    .orderBy('preferred_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 /** Registers a card the customer gave a gateway (seed 000 step 3): the token is kept; no card data. */
@@ -77,11 +98,12 @@ export async function addPaymentCard(
         gateway: request.gateway,
         token: request.token,
         created_at: now,
+        preferred_at: now,
         deleted_at: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const view = paymentCardView(row);
+    const view = paymentCardView(row, true);
     await recordChange(tx, ctx, {
       action: 'payment_card.added',
       entityType: 'payment_card',
@@ -104,7 +126,52 @@ export async function listPaymentCards(
     .where('organization_id', '=', organizationId)
     .where('deleted_at', 'is', null);
   if (accountId !== null) query = query.where('account_id', '=', accountId);
-  return (await query.orderBy('created_at').orderBy('id').limit(1000).execute()).map(paymentCardView);
+  const rows = await query.orderBy('created_at').orderBy('id').limit(1000).execute();
+  // Each account's default: its card preferred last (ties: the greater id, as defaultPaymentCard orders).
+  const defaults = new Map<string, CardRow>();
+  for (const row of rows) {
+    const best = defaults.get(row.account_id);
+    const later =
+      !best ||
+      row.preferred_at.getTime() > best.preferred_at.getTime() ||
+      (row.preferred_at.getTime() === best.preferred_at.getTime() && row.id > best.id);
+    if (later) defaults.set(row.account_id, row);
+  }
+  return rows.map((row) => paymentCardView(row, defaults.get(row.account_id)?.id === row.id));
+}
+
+/** Makes a live card its account's default: the card charged from now on. */
+export async function makePaymentCardDefault(
+  ctx: UseCaseContext,
+  id: string,
+  onlyAccountId?: string,
+): Promise<Result<PaymentCardView>> {
+  const organizationId = ctx.actor.organizationId;
+  return transact(ctx.db, async (tx) => {
+    const row = await findOwnRow(tx, 'payment_cards', organizationId, id, { lock: true });
+    if (!row || row.deleted_at !== null || (onlyAccountId !== undefined && row.account_id !== onlyAccountId))
+      return fail('not_found', `no payment card ${id}`);
+    const before = await defaultPaymentCard(tx, organizationId, row.account_id);
+    // Preferred after the card preferred so far, even within its millisecond.
+    const now = ctx.clock.now().getTime();
+    const preferred = new Date(Math.max(now, (before?.preferred_at.getTime() ?? 0) + 1));
+    const updated = await tx
+      .updateTable('payment_cards')
+      .set({ preferred_at: preferred })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = paymentCardView(updated, true);
+    await recordChange(tx, ctx, {
+      action: 'payment_card.made_default',
+      entityType: 'payment_card',
+      entityId: row.id,
+      before: paymentCardView(row, before?.id === row.id),
+      after: view,
+    });
+    return ok(view);
+  });
 }
 
 /** Removes a card: it is kept on record (charges point at it) but never charged again. */
@@ -118,6 +185,7 @@ export async function deletePaymentCard(
     const row = await findOwnRow(tx, 'payment_cards', organizationId, id, { lock: true });
     if (!row || row.deleted_at !== null || (onlyAccountId !== undefined && row.account_id !== onlyAccountId))
       return fail('not_found', `no payment card ${id}`);
+    const wasDefault = (await defaultPaymentCard(tx, organizationId, row.account_id))?.id === row.id;
     await tx
       .updateTable('payment_cards')
       .set({ deleted_at: ctx.clock.now() })
@@ -128,7 +196,7 @@ export async function deletePaymentCard(
       action: 'payment_card.deleted',
       entityType: 'payment_card',
       entityId: row.id,
-      before: paymentCardView(row),
+      before: paymentCardView(row, wasDefault),
       after: null,
     });
     return ok(null);

@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { accountPatchSchema } from '../accounts/account-fields.ts';
 import { accountSchema, accountView } from '../accounts/account-view.ts';
 import { findAccount } from '../accounts/find-account.ts';
 import { updateAccount } from '../accounts/update-account.ts';
-import type { Services, UseCaseContext } from '../context.ts';
+import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { uuidParam } from '../http/common-schemas.ts';
 import { listQueryShape, pageSchema } from '../http/list-query.ts';
@@ -23,6 +22,8 @@ import {
   paymentCardSchema,
 } from '../payments/payment-cards.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
+import { customerContext } from './customer-context.ts';
+import { refuseDisabled } from './portal-routes.ts';
 import { issueSelfServiceToken, SELF_SERVICE_MINUTES } from './self-service-tokens.ts';
 
 const errors = problemResponses;
@@ -30,28 +31,6 @@ const tags = ['Self-service'];
 const tokenSchema = z
   .object({ token: z.string(), expires_at: z.string(), url: z.string(), account: z.uuid() })
   .meta({ id: 'SelfServiceToken' });
-
-/** The context of a customer's request: their one account, audited as self-service. */
-function customerContext(
-  services: Services,
-  request: FastifyRequest,
-): { ctx: UseCaseContext; accountId: string } {
-  const session = request.customer!;
-  return {
-    accountId: session.accountId,
-    ctx: {
-      ...services,
-      actor: {
-        organization: session.organization,
-        organizationId: session.organization.id,
-        tokenId: null,
-        clientSystem: 'self-service',
-        user: `account:${session.accountCode}`,
-        requestId: String(request.id),
-      },
-    },
-  };
-}
 
 async function tokenFor(services: Services, organizationId: string, accountId: string) {
   const issued = await issueSelfServiceToken(services.db, services.clock, organizationId, accountId);
@@ -155,6 +134,7 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       response: { 200: accountSchema, ...errors },
     },
     handler: async (request, reply) => {
+      if (await refuseDisabled(services, request, reply, 'details')) return reply;
       const { ctx, accountId } = customerContext(services, request);
       return sendResult(
         request,
@@ -189,6 +169,7 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       response: { 201: paymentCardSchema, ...errors },
     },
     handler: async (request, reply) => {
+      if (await refuseDisabled(services, request, reply, 'cards')) return reply;
       const { ctx, accountId } = customerContext(services, request);
       return sendResult(
         request,
@@ -203,6 +184,7 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: access,
     schema: { tags, summary: 'Remove a card', params: uuidParam, response: { 204: z.null(), ...errors } },
     handler: async (request, reply) => {
+      if (await refuseDisabled(services, request, reply, 'cards')) return reply;
       const { ctx, accountId } = customerContext(services, request);
       const result = await deletePaymentCard(ctx, request.params.id, accountId);
       if (!result.ok) return sendResult(request, reply, result);

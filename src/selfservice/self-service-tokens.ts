@@ -10,6 +10,7 @@ const PREFIX = 'ss_';
 
 /** A customer signed in through self-service: one account of one organization, for 30 minutes. */
 export interface SelfServiceSession {
+  /** The link token's id, or the portal session's. */
   tokenId: string;
   organization: OrganizationRef;
   accountId: string;
@@ -39,12 +40,13 @@ export async function issueSelfServiceToken(
       token_hash: hashTokenSecret(token),
       expires_at: expires,
       created_at: now,
+      used_at: null,
     })
     .execute();
   return { token, expires_at: expires.toISOString() };
 }
 
-/** The session of a live token; unknown, expired and archived-account tokens answer null. */
+/** The session of a live token; unknown, expired, used (exchanged for a portal session) and archived-account tokens answer null. */
 export async function authenticateSelfService(
   db: Db,
   clock: Clock,
@@ -60,6 +62,7 @@ export async function authenticateSelfService(
     .select(['t.id as tokenId', 't.account_id', 'a.code', 'o.id', 'o.country', 'o.currency', 'o.timezone'])
     .where('t.token_hash', '=', hashTokenSecret(secret))
     .where('t.expires_at', '>', clock.now())
+    .where('t.used_at', 'is', null)
     .where('a.archived_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;

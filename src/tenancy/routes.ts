@@ -28,7 +28,7 @@ export function registerOrganizationRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Change settings: name, time zone, order approval',
+      summary: 'Change settings: name, time zone, order approval, invoicing rules, the self-service portal',
       body: organizationChangeSchema,
       response: { 200: organizationSchema, ...errors },
     },

@@ -6,6 +6,7 @@ import { transact } from '../db/transaction.ts';
 import { isTimeZone } from '../domain/iso.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { invoicingChangeShape, invoicingSettingsOf, invoicingSettingsShape } from './invoicing-settings.ts';
+import { portalChangeShape, portalSettingsOf, portalSettingsShape } from './portal-settings.ts';
 
 export const organizationSchema = z
   .object({
@@ -19,6 +20,7 @@ export const organizationSchema = z
       .boolean()
       .describe('Committed orders wait for approval before they take effect'),
     ...invoicingSettingsShape,
+    ...portalSettingsShape,
   })
   .meta({ id: 'Organization' });
 
@@ -29,6 +31,7 @@ export const organizationChangeSchema = z.strictObject({
   timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Copenhagen').optional(),
   order_approval_required: z.boolean().optional(),
   ...invoicingChangeShape,
+  ...portalChangeShape,
 });
 
 export async function getOrganization(db: Db | Tx, organizationId: string): Promise<OrganizationSettings> {
@@ -46,6 +49,7 @@ export async function getOrganization(db: Db | Tx, organizationId: string): Prom
     timezone: row.timezone,
     order_approval_required: row.order_approval_required,
     ...invoicingSettingsOf(row),
+    ...portalSettingsOf(row),
   };
 }
 
