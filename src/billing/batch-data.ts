@@ -1,7 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRow } from '../accounts/account-view.ts';
 import { type ComponentRow, componentsByIds, taxCategoryRates } from '../catalog/components-lookup.ts';
-import { type PlanTermsRow, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
+import { billingInterval, type PlanTermsRow, planTermsByIds } from '../catalog/plan-terms-lookup.ts';
 import { dayStart } from '../clock.ts';
 import { type ContractPricing, contractsForAccounts } from '../contracts/contracts-for-accounts.ts';
 import { anyOf } from '../db/any-of.ts';
@@ -9,7 +9,7 @@ import type { Tx } from '../db/transaction.ts';
 import type { SubscriptionComponentRow } from '../subscriptions/subscription-components.ts';
 import type { PhaseRow } from '../subscriptions/subscription-phases.ts';
 import type { SubscriptionRow } from '../subscriptions/subscription-view.ts';
-import { type UnbilledUsage, unbilledUsage } from '../usage/unbilled-usage.ts';
+import { billedUsageIn, type UnbilledUsage, unbilledUsage } from '../usage/unbilled-usage.ts';
 
 type RatedItem = {
   id: string;
@@ -74,6 +74,8 @@ export interface BatchData {
   taxRates: Map<string, Record<string, string>>;
   /** by subscription */
   usage: Map<string, UnbilledUsage[]>;
+  /** by subscription: usage billed already around its late records, to re-rate their periods */
+  billedUsage: Map<string, UnbilledUsage[]>;
   /** by subscription */
   ratedItems: Map<string, RatedItem[]>;
 }
@@ -142,6 +144,7 @@ export async function loadBatch(
     const at = state.get(id)?.usage_before;
     return { subscriptionId: id, usageBefore: at ? new Date(at) : null };
   });
+  const usage = await unbilledUsage(tx, organizationId, watermarks, usageBefore);
   return {
     subscriptions,
     phases,
@@ -165,7 +168,48 @@ export async function loadBatch(
     ),
     contracts: await contractsForAccounts(tx, organizationId, accountIds),
     taxRates: taxRates ?? (await taxCategoryRates(tx, organizationId)),
-    usage: bySubscription(await unbilledUsage(tx, organizationId, watermarks, usageBefore)),
+    usage: bySubscription(usage),
+    billedUsage: bySubscription(
+      await billedUsageIn(tx, organizationId, aroundLateUsage(usage, phases, terms)),
+    ),
     ratedItems: bySubscription(ratedItems),
   };
+}
+
+const DAY_MS = 86_400_000;
+const UNIT_DAYS = { day: 1, week: 7, month: 31, year: 366 } as const;
+
+/**
+ * Per subscription and component with late records, a time range sure to hold their periods: from a
+ * longest period (plus a day for time zones) before the first to one after the last.
+ */
+function aroundLateUsage(
+  usage: readonly UnbilledUsage[],
+  phases: Map<string, BatchPhase[]>,
+  terms: Map<string, PlanTermsRow>,
+) {
+  const ranges = new Map<string, { subscriptionId: string; componentId: string; from: Date; to: Date }>();
+  for (const record of usage) {
+    if (!record.late) continue;
+    const span =
+      (Math.max(
+        ...(phases.get(record.subscription_id) ?? []).map((p) => {
+          const interval = billingInterval(terms.get(p.plan_terms_id)!)!;
+          return UNIT_DAYS[interval.unit] * interval.count;
+        }),
+      ) +
+        1) *
+      DAY_MS;
+    const key = `${record.subscription_id}:${record.component_id}`;
+    const range = ranges.get(key);
+    const from = new Date(record.at - span);
+    const to = new Date(record.at + span);
+    if (!range)
+      ranges.set(key, { subscriptionId: record.subscription_id, componentId: record.component_id, from, to });
+    else {
+      if (from < range.from) range.from = from;
+      if (to > range.to) range.to = to;
+    }
+  }
+  return [...ranges.values()];
 }

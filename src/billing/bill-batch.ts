@@ -29,6 +29,8 @@ export async function billBatch(
   const data = await loadBatch(tx, organization.id, ids, billingDate, organization.timezone, null);
   if (!data) return { subscriptions: 0, lines: 0, drafts: 0 };
   const charges: Charge[] = [];
+  // Late usage that changed nothing its period costs: marked billed on no draft.
+  const settled: { id: string; draftId: null }[] = [];
   const watermarks: {
     subscription_id: string;
     next_period_from: string | null;
@@ -38,6 +40,7 @@ export async function billBatch(
   for (const sub of data.subscriptions) {
     const billed = subscriptionCharges(data, sub, billingDate, organization);
     charges.push(...billed.charges);
+    for (const id of billed.settledUsageIds) settled.push({ id, draftId: null });
     watermarks.push({
       subscription_id: sub.id,
       next_period_from: billed.nextPeriodFrom,
@@ -49,14 +52,14 @@ export async function billBatch(
   // Late usage and rated items are marked billed on their drafts, one statement for the whole batch.
   // They are marked even when their charge's key was already written: then an earlier run billed them.
   // On-time usage needs no mark: the watermark below moves past it.
-  const usageMarks: { id: string; draftId: string }[] = [];
+  const usageMarks: { id: string; draftId: string | null }[] = [];
   const itemMarks: { id: string; draftId: string }[] = [];
   charges.forEach((charge, i) => {
     const draftId = draftIds[i]!;
     for (const id of charge.usageIds ?? []) usageMarks.push({ id, draftId });
     if (charge.ratedItemId) itemMarks.push({ id: charge.ratedItemId, draftId });
   });
-  await markLateUsageBilled(tx, organization.id, usageMarks, now);
+  await markLateUsageBilled(tx, organization.id, [...usageMarks, ...settled], now);
   if (itemMarks.length > 0)
     await sql`
       update rated_items r set billed_at = ${now}, draft_id = v.draft_id

@@ -6,10 +6,10 @@ import { type BillingPhase, recurringPeriodsToBill, usageWindowsToBill } from '.
 import { addToIso, daysFromTo } from '../domain/calendar.ts';
 import { priceLine } from '../domain/lines.ts';
 import { toMinorUnits } from '../domain/money.ts';
-import { type Aggregation, aggregate, type PriceModel, priceUsage } from '../domain/usage-pricing.ts';
 import { type VatParties, vatRate } from '../domain/vat.ts';
 import { phasePrice } from '../subscriptions/subscription-phases.ts';
 import type { BatchData, BatchSubscription } from './batch-data.ts';
+import { lateUsageLines, pricedUsage } from './late-usage.ts';
 
 /** A charge for a draft, keyed so that it is written once whatever happens. */
 export interface Charge {
@@ -34,6 +34,8 @@ export interface Charge {
 
 export interface SubscriptionBilling {
   charges: Charge[];
+  /** Late usage that changed nothing its period costs: billed without a line. */
+  settledUsageIds: string[];
   nextPeriodFrom: string | null;
   usageFrom: string | null;
 }
@@ -147,20 +149,15 @@ export function subscriptionCharges(
     key: string,
     start: string | null,
     end: string | null,
-    late: boolean,
   ) => {
     const component = data.catalogComponents.get(componentId)!;
-    const quantity = aggregate(
-      component.aggregation as Aggregation,
-      recs.map((r) => ({ quantity: new Decimal(r.quantity), at: r.at, uniqueKey: r.unique_key })),
-    );
-    const exact = priceUsage(component.price_model as PriceModel, quantity);
+    const { quantity, exact } = pricedUsage(component, recs);
     charges.push({
       ...base,
       currency: component.currency,
       chargeKey: key,
       source: 'usage',
-      description: `${component.name}${late ? ' (usage reported late)' : ''}`,
+      description: component.name,
       periodStart: start,
       periodEnd: end,
       quantity,
@@ -168,23 +165,43 @@ export function subscriptionCharges(
       discount: 0,
       amount: toMinorUnits(exact, component.currency),
       vatRate: vatFor(component.tax_category_id),
-      late,
-      // On-time usage is billed by the watermark passing it; late records are marked one by one.
-      ...(late ? { usageIds: recs.map((r) => r.id!) } : {}),
+      late: false,
     });
   };
-  for (const sc of metered) {
-    const late = records.filter((r) => r.late && r.component_id === sc.component_id);
-    if (late.length === 0) continue;
-    const first = late.map((r) => r.id!).sort()[0];
-    usageCharge(
-      sc.component_id,
-      late,
-      `ul:${sub.id}:${sc.component_id}:${first}`,
-      null,
-      usageFromBefore,
-      true,
-    );
+  // Late usage re-rates the period it belongs to; a line only where that changes what the period costs.
+  const settledUsageIds: string[] = [];
+  const lateLines = lateUsageLines(
+    sub,
+    billingPhases,
+    usageFromBefore,
+    organization.timezone,
+    records.filter((r) => r.late && metered.some((sc) => sc.component_id === r.component_id)),
+    data.billedUsage.get(sub.id) ?? [],
+    data.catalogComponents,
+  );
+  for (const late of lateLines) {
+    if (late.amount === 0) {
+      settledUsageIds.push(...late.usageIds);
+      continue;
+    }
+    const component = data.catalogComponents.get(late.componentId)!;
+    const quantity = late.quantityAfter.minus(late.quantityBefore);
+    charges.push({
+      ...base,
+      currency: component.currency,
+      chargeKey: `ul:${sub.id}:${late.componentId}:${late.firstId}`,
+      source: 'usage',
+      description: `${component.name} (usage reported late: ${late.quantityBefore} → ${late.quantityAfter})`,
+      periodStart: late.periodStart,
+      periodEnd: late.periodEnd,
+      quantity,
+      unitPrice: quantity.isZero() ? late.exact : late.exact.div(quantity).toDecimalPlaces(6),
+      discount: 0,
+      amount: late.amount,
+      vatRate: vatFor(component.tax_category_id),
+      late: true,
+      usageIds: late.usageIds,
+    });
   }
   for (const window of windows) {
     const from = dayStart(window.start, organization.timezone).getTime();
@@ -200,7 +217,6 @@ export function subscriptionCharges(
         `u:${sub.id}:${sc.component_id}:${window.start}`,
         window.start,
         window.end,
-        false,
       );
     }
   }
@@ -229,6 +245,7 @@ export function subscriptionCharges(
   const lastWindow = windows.at(-1);
   return {
     charges,
+    settledUsageIds,
     nextPeriodFrom: lastPeriod ? nextDay(lastPeriod.start) : (state?.next_period_from ?? null),
     usageFrom: lastWindow ? lastWindow.end : usageFromBefore,
   };

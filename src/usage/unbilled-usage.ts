@@ -54,14 +54,38 @@ export async function unbilledUsage(
 export async function markLateUsageBilled(
   tx: Tx,
   organizationId: string,
-  marks: readonly { id: string; draftId: string }[],
+  marks: readonly { id: string; draftId: string | null }[],
   at: Date,
 ) {
   for (let i = 0; i < marks.length; i += 10_000) {
     const chunk = marks.slice(i, i + 10_000);
     await sql`
       update usage_records u set billed_at = ${at}, draft_id = v.draft_id
-      from (select unnest(${chunk.map((m) => m.id)}::uuid[]) as id, unnest(${chunk.map((m) => m.draftId)}::uuid[]) as draft_id) v
+      from (select unnest(${chunk.map((m) => m.id)}::uuid[]) as id, unnest(${plainArray(chunk.map((m) => m.draftId))}::uuid[]) as draft_id) v
       where u.organization_id = ${organizationId} and u.id = v.id and u.late`.execute(tx);
   }
+}
+
+/**
+ * The usage already billed (on time or late) of some subscriptions' components in time ranges: what a
+ * late record's period was billed for, to re-rate that period with it (issue 11).
+ */
+export async function billedUsageIn(
+  db: Db | Tx,
+  organizationId: string,
+  ranges: readonly { subscriptionId: string; componentId: string; from: Date; to: Date }[],
+): Promise<UnbilledUsage[]> {
+  if (ranges.length === 0) return [];
+  const result = await sql<UnbilledUsage>`
+    select u.id, u.subscription_id, u.component_id, u.quantity,
+      (extract(epoch from u.occurred_at) * 1000)::float8 as at, u.unique_key, u.late
+    from unnest(${plainArray(ranges.map((r) => r.subscriptionId))}::uuid[], ${plainArray(ranges.map((r) => r.componentId))}::uuid[],
+      ${plainArray(ranges.map((r) => r.from.toISOString()))}::timestamptz[], ${plainArray(ranges.map((r) => r.to.toISOString()))}::timestamptz[])
+      as w(subscription_id, component_id, from_at, to_at)
+    cross join lateral (
+      select * from usage_records r where r.organization_id = ${organizationId} and r.subscription_id = w.subscription_id
+        and r.component_id = w.component_id and r.occurred_at >= w.from_at and r.occurred_at < w.to_at
+        and (not r.late or r.billed_at is not null)
+      offset 0) u`.execute(db);
+  return result.rows;
 }
