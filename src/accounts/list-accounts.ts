@@ -3,9 +3,16 @@ import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.
 import type { Result } from '../errors.ts';
 import { type AccountRow, type AccountView, accountView } from './account-view.ts';
 
+/** The text itself, not a pattern: `%`, `_` and `\` match only themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
 export interface AccountFilters extends PageRequest {
   code?: string | undefined;
   email?: string | undefined;
+  /** A part of the code, name, e-mail or VAT number, any case. */
+  search?: string | undefined;
   type?: 'company' | 'person' | undefined;
   legal_country?: string | undefined;
   /** false (default): live accounts; true: archived ones only. */
@@ -22,6 +29,17 @@ export async function listAccounts(
     : query.where('archived_at', 'is', null);
   if (filters.code !== undefined) query = query.where('code', '=', filters.code);
   if (filters.email !== undefined) query = query.where('email', '=', filters.email);
+  if (filters.search !== undefined) {
+    const pattern = `%${escapeLike(filters.search)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('code', 'ilike', pattern),
+        eb('name', 'ilike', pattern),
+        eb('email', 'ilike', pattern),
+        eb('vat_number', 'ilike', pattern),
+      ]),
+    );
+  }
   if (filters.type !== undefined) query = query.where('type', '=', filters.type);
   if (filters.legal_country !== undefined) query = query.where('legal_country', '=', filters.legal_country);
   return mapPage(await listPage<AccountRow>(query, filters), (rows) => rows.map(accountView));

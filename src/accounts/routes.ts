@@ -22,6 +22,13 @@ const listQuery = z.strictObject({
   ...listQueryShape,
   code: z.string().max(64).optional(),
   email: z.string().max(254).optional(),
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Part of the code, name, e-mail or VAT number, in any case (as a search box sends it)'),
   type: z.enum(['company', 'person']).optional(),
   legal_country: countryCode.optional(),
   archived: z

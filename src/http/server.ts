@@ -36,6 +36,7 @@ import { idempotencyHooks } from './idempotency.ts';
 import { handleError, sendFailure } from './problem.ts';
 import { rateLimitHook } from './rate-limit.ts';
 import type { App } from './types.ts';
+import { registerWebApp, sendWebApp, wantsWebApp } from './web-app.ts';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -106,8 +107,11 @@ export async function buildServer(services: Services, options: ServerOptions = {
     return payload;
   });
   app.setErrorHandler(handleError);
+  const webApp = await registerWebApp(app);
   app.setNotFoundHandler((request, reply) =>
-    sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    webApp && wantsWebApp(request)
+      ? sendWebApp(reply)
+      : sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
   );
 
   await app.register(fastifySwagger, {

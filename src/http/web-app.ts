@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from './types.ts';
+
+/** Where `npm run build:web` (and `npm start`) put the built admin app. */
+export const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+/**
+ * The app's own page may load only itself; styles inline because Mantine writes its theme variables
+ * in a <style> element; PDFs are previewed in a frame of the same origin.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self' blob:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const HASHED_ASSET = /^\/assets\//;
+
+/**
+ * Serves the built web app at `/`: files as they are (hashed assets cached for a year), and the app's
+ * index.html for any other GET outside /api, so that a deep link (/accounts/…) opens the app, which
+ * routes it. Answers whether the app is built; when it is not, every path stays a JSON 404.
+ */
+export async function registerWebApp(app: App, dist = WEB_DIST): Promise<boolean> {
+  if (!existsSync(resolve(dist, 'index.html'))) return false;
+  await app.register(fastifyStatic, {
+    root: dist,
+    prefix: '/',
+    index: false,
+    wildcard: true,
+    setHeaders(reply, path) {
+      const relative = path.slice(dist.length).replaceAll('\\', '/');
+      reply.header(
+        'cache-control',
+        HASHED_ASSET.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  // The root itself is a folder to the static handler; it gets the app's page like any deep link.
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
+    sendWebApp(reply),
+  );
+  return true;
+}
+
+/** Whether a request that matched no route should get the app's page rather than a JSON 404. */
+export function wantsWebApp(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0] ?? '';
+  // /self-service/ belongs to the customer portal (issue 16), not to the admin app.
+  if (/^\/(api|self-service)(\/|$)/.test(path) || HASHED_ASSET.test(path)) return false;
+  return true;
+}
+
+export function sendWebApp(reply: FastifyReply) {
+  return reply
+    .header('cache-control', 'no-cache')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .sendFile('index.html');
+}

@@ -1,0 +1,33 @@
+import { Badge } from '@mantine/core';
+import { type MessageId, useT } from '../i18n/i18n.tsx';
+
+const COLORS: Record<string, string> = {
+  active: 'green',
+  paid: 'green',
+  matched: 'green',
+  committed: 'green',
+  sent: 'green',
+  trialing: 'cyan',
+  open: 'blue',
+  draft: 'gray',
+  partially_paid: 'yellow',
+  ending: 'yellow',
+  pending_approval: 'yellow',
+  overdue: 'red',
+  declined: 'red',
+  unmatched: 'orange',
+  ended: 'gray',
+  credited: 'gray',
+  expired: 'gray',
+  preview: 'gray',
+};
+
+/** A status from the API, in words of the reader's language. */
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT();
+  return (
+    <Badge color={COLORS[status] ?? 'gray'} variant="light">
+      {t(`status.${status}` as MessageId)}
+    </Badge>
+  );
+}

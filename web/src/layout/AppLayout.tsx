@@ -1,0 +1,66 @@
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import type { MessageId } from '../i18n/i18n.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import { LanguageMenu } from './LanguageMenu.tsx';
+import { OrganizationMenu } from './OrganizationMenu.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+/** The sections of the app, in the order a bookkeeper's day goes through them. */
+const SECTIONS: { to: string; label: MessageId; exact?: boolean }[] = [
+  { to: '/', label: 'nav.overview', exact: true },
+  { to: '/accounts', label: 'nav.accounts' },
+];
+
+export function AppLayout() {
+  const t = useT();
+  const [opened, { toggle, close }] = useDisclosure();
+  const path = useRouterState({ select: (state) => state.location.pathname });
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('layout.menu')}
+            />
+            <Text component={Link} to="/" fw={700} size="lg" c="indigo.7" td="none">
+              kassa
+            </Text>
+            <OrganizationMenu />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageMenu />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('layout.navigation')}>
+        <ScrollArea>
+          {SECTIONS.map((section) => (
+            <NavLink
+              key={section.to}
+              component={Link}
+              to={section.to}
+              label={t(section.label)}
+              active={section.exact ? path === section.to : path.startsWith(section.to)}
+              onClick={close}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
