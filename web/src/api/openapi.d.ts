@@ -6972,6 +6972,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/einvoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice as an EN 16931 e-invoice
+         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         */
+        get: operations["getInvoiceEInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}/einvoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit note as an EN 16931 e-invoice
+         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         */
+        get: operations["getCreditNoteEInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/": {
         parameters: {
             query?: never;
@@ -10185,6 +10225,86 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/metrics/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics summary: MRR, ARR, accounts, churn, trials, invoiced, paid and receivables
+         * @description The figures of docs/metrics.md at the close of `date`, per currency, with the movements, churn rates, trial conversion, invoiced, paid, credited, receivables by age and DSO over the period from `from` through `date`. Computed from subscription phases and documents at once, for any past day.
+         */
+        get: operations["getMetricsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/mrr/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MRR series with the movements of each step
+         * @description MRR in one currency at the close of each day or calendar month from `from` through `to`, and the new, expansion, contraction, churn and reactivation MRR of each step: each step's movements add up to its MRR minus the one before.
+         */
+        get: operations["getMrrSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/mrr/movements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MRR movements: which account moved, by how much, and why
+         * @description One row per account, currency and day on which its MRR changed, with the type of movement and each subscription that changed with its reason. In date order; `count` is over all pages.
+         */
+        get: operations["listMrrMovements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/receivables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables by age, per currency and per account
+         * @description What invoices still owed at the close of `date`: totals less the payments, account credit and credit notes of that day or earlier, by days past the due date (not due, 0–30, 31–60, 61–90, over 90), per currency and per account.
+         */
+        get: operations["getReceivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10301,8 +10421,11 @@ export interface components {
                 /** Format: uuid */
                 uuid: string;
                 subscription: string | null;
-                /** @enum {string} */
-                source: "recurring" | "component" | "usage" | "rated_item" | "order" | "manual";
+                /**
+                 * @description correction: the credit for days after a subscription ended that this draft had billed
+                 * @enum {string}
+                 */
+                source: "recurring" | "component" | "usage" | "rated_item" | "order" | "manual" | "correction";
                 description: string;
                 period_start: string | null;
                 period_end: string | null;
@@ -10762,6 +10885,347 @@ export interface components {
             url: string;
             expires_at: string;
         };
+        /** @description MRR movements by type, signed: contraction and churn are negative */
+        MrrMovementTotalsInput: {
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            new: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            expansion: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            contraction: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            churn: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            reactivation: string;
+            /** @description All five added up: the change in MRR */
+            net: string;
+        };
+        ReceivablesAgeingInput: {
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            total: string;
+            /** @description Invoices with something left to pay */
+            invoices: number;
+            /** @description Not yet due */
+            not_due: string;
+            /** @description 0–30 days past the due date (due that very day is 0) */
+            days_0_30: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            days_31_60: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            days_61_90: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            days_over_90: string;
+        };
+        MetricsCurrencySummaryInput: {
+            currency: string;
+            /** @description Monthly recurring revenue at the close of `date` */
+            mrr: string;
+            /** @description MRR × 12 */
+            arr: string;
+            /** @description Subscriptions with MRR at the close of `date` */
+            active_subscriptions: number;
+            /** @description Accounts with MRR at the close of `date` */
+            paying_accounts: number;
+            /** @description Average revenue per paying account: MRR ÷ paying accounts */
+            arpa: string | null;
+            /** @description MRR at the close of the day before the period */
+            opening_mrr: string;
+            movements: components["schemas"]["MrrMovementTotalsInput"];
+            /** @description Churn movements in the period */
+            churned_accounts: number;
+            /** @description Churned accounts ÷ paying accounts at the period start, in % */
+            logo_churn_rate: string | null;
+            /** @description (churn + contraction) ÷ opening MRR, in % */
+            gross_mrr_churn_rate: string | null;
+            /** @description (churn + contraction − expansion − reactivation) ÷ opening MRR, in % */
+            net_mrr_churn_rate: string | null;
+            /** @description Invoice totals (VAT included) issued in the period */
+            invoiced: string;
+            /** @description Payments received in the period, by payment date */
+            paid: string;
+            /** @description Credit note totals issued in the period */
+            credited: string;
+            receivables: components["schemas"]["ReceivablesAgeingInput"];
+            /** @description Days sales outstanding: receivables ÷ invoiced in the period × its days; null without invoices */
+            dso: string | null;
+        };
+        /**
+         * @example {
+         *       "date": "2025-04-30",
+         *       "period": {
+         *         "start": "2025-03-31",
+         *         "end": "2025-04-30",
+         *         "days": 31
+         *       },
+         *       "organization_currency": "DKK",
+         *       "trials": {
+         *         "started": 0,
+         *         "ended": 0,
+         *         "converted": 0,
+         *         "conversion_rate": null
+         *       },
+         *       "currencies": [
+         *         {
+         *           "currency": "DKK",
+         *           "mrr": "1350.00",
+         *           "arr": "16200.00",
+         *           "active_subscriptions": 4,
+         *           "paying_accounts": 4,
+         *           "arpa": "337.50",
+         *           "opening_mrr": "1670.00",
+         *           "movements": {
+         *             "new": "0.00",
+         *             "expansion": "0.00",
+         *             "contraction": "-120.00",
+         *             "churn": "-200.00",
+         *             "reactivation": "0.00",
+         *             "net": "-320.00"
+         *           },
+         *           "churned_accounts": 1,
+         *           "logo_churn_rate": "20.00",
+         *           "gross_mrr_churn_rate": "19.16",
+         *           "net_mrr_churn_rate": "19.16",
+         *           "invoiced": "250.00",
+         *           "paid": "100.00",
+         *           "credited": "0.00",
+         *           "receivables": {
+         *             "total": "150.00",
+         *             "invoices": 1,
+         *             "not_due": "0.00",
+         *             "days_0_30": "150.00",
+         *             "days_31_60": "0.00",
+         *             "days_61_90": "0.00",
+         *             "days_over_90": "0.00"
+         *           },
+         *           "dso": "18.6"
+         *         }
+         *       ]
+         *     }
+         */
+        MetricsSummaryInput: {
+            /** Format: date */
+            date: string;
+            period: {
+                /**
+                 * Format: date
+                 * @description First day of the period (by default the day after `date` minus one month)
+                 */
+                start: string;
+                /** Format: date */
+                end: string;
+                days: number;
+            };
+            organization_currency: string;
+            trials: {
+                /** @description Subscriptions with a trial that started in the period */
+                started: number;
+                /** @description Trials that ended in the period (or whose subscription ended in them) */
+                ended: number;
+                /** @description Of those, the ones that went on as paying subscriptions */
+                converted: number;
+                /** @description A percentage with two decimals, e.g. "4.17"; null when there was nothing to divide by */
+                conversion_rate: string | null;
+            };
+            /** @description One entry per currency, the organization's first */
+            currencies: components["schemas"]["MetricsCurrencySummaryInput"][];
+        };
+        MrrStepInput: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description MRR at the close of `end` */
+            mrr: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            arr: string;
+            paying_accounts: number;
+            movements: components["schemas"]["MrrMovementTotalsInput"];
+        };
+        /**
+         * @example {
+         *       "currency": "DKK",
+         *       "interval": "month",
+         *       "from": "2025-01-01",
+         *       "to": "2025-02-28",
+         *       "opening_mrr": "0.00",
+         *       "results": [
+         *         {
+         *           "start": "2025-01-01",
+         *           "end": "2025-01-31",
+         *           "mrr": "900.00",
+         *           "arr": "10800.00",
+         *           "paying_accounts": 4,
+         *           "movements": {
+         *             "new": "900.00",
+         *             "expansion": "0.00",
+         *             "contraction": "0.00",
+         *             "churn": "0.00",
+         *             "reactivation": "0.00",
+         *             "net": "900.00"
+         *           }
+         *         },
+         *         {
+         *           "start": "2025-02-01",
+         *           "end": "2025-02-28",
+         *           "mrr": "1620.00",
+         *           "arr": "19440.00",
+         *           "paying_accounts": 5,
+         *           "movements": {
+         *             "new": "200.00",
+         *             "expansion": "520.00",
+         *             "contraction": "0.00",
+         *             "churn": "0.00",
+         *             "reactivation": "0.00",
+         *             "net": "720.00"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        MrrSeriesInput: {
+            currency: string;
+            /** @enum {string} */
+            interval: "day" | "month";
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description MRR at the close of the day before `from` */
+            opening_mrr: string;
+            /** @description Each step: its movements add up to its MRR minus the previous one */
+            results: components["schemas"]["MrrStepInput"][];
+        };
+        /**
+         * @example {
+         *       "date": "2025-02-10",
+         *       "account": {
+         *         "uuid": "0193a3c1-7c2e-7000-8000-00000000000a",
+         *         "code": "A",
+         *         "name": "Account A"
+         *       },
+         *       "currency": "DKK",
+         *       "type": "expansion",
+         *       "amount": "520.00",
+         *       "mrr_before": "500.00",
+         *       "mrr_after": "1020.00",
+         *       "subscriptions": [
+         *         {
+         *           "subscription": "0193a3c1-7c2e-7000-8000-0000000000a1",
+         *           "mrr_before": "500.00",
+         *           "mrr_after": "1020.00",
+         *           "reason": "quantity_changed"
+         *         }
+         *       ]
+         *     }
+         */
+        MrrMovementInput: {
+            /**
+             * Format: date
+             * @description The day the MRR changed (a churn: the first day without service)
+             */
+            date: string;
+            account: {
+                uuid: string;
+                code: string;
+                name: string;
+            };
+            currency: string;
+            /** @enum {string} */
+            type: "new" | "expansion" | "contraction" | "churn" | "reactivation";
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            amount: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            mrr_before: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            mrr_after: string;
+            subscriptions: {
+                subscription: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                mrr_before: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                mrr_after: string;
+                /** @enum {string} */
+                reason: "subscription_started" | "trial_converted" | "plan_changed" | "quantity_changed" | "price_changed" | "component_changed" | "discount_changed" | "subscription_ended";
+            }[];
+        };
+        /**
+         * @example {
+         *       "date": "2025-01-20",
+         *       "currencies": [
+         *         {
+         *           "currency": "DKK",
+         *           "total": "150.00",
+         *           "invoices": 1,
+         *           "not_due": "0.00",
+         *           "days_0_30": "150.00",
+         *           "days_31_60": "0.00",
+         *           "days_61_90": "0.00",
+         *           "days_over_90": "0.00"
+         *         }
+         *       ],
+         *       "accounts": [
+         *         {
+         *           "account": {
+         *             "uuid": "0193a3c1-7c2e-7000-8000-00000000000a",
+         *             "code": "A",
+         *             "name": "Account A"
+         *           },
+         *           "currency": "DKK",
+         *           "total": "150.00",
+         *           "invoices": 1,
+         *           "not_due": "0.00",
+         *           "days_0_30": "150.00",
+         *           "days_31_60": "0.00",
+         *           "days_61_90": "0.00",
+         *           "days_over_90": "0.00"
+         *         }
+         *       ]
+         *     }
+         */
+        ReceivablesInput: {
+            /** Format: date */
+            date: string;
+            currencies: {
+                currency: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                total: string;
+                /** @description Invoices with something left to pay */
+                invoices: number;
+                /** @description Not yet due */
+                not_due: string;
+                /** @description 0–30 days past the due date (due that very day is 0) */
+                days_0_30: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_31_60: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_61_90: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_over_90: string;
+            }[];
+            /** @description The accounts behind the figures, largest total first */
+            accounts: {
+                account: {
+                    uuid: string;
+                    code: string;
+                    name: string;
+                };
+                currency: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                total: string;
+                /** @description Invoices with something left to pay */
+                invoices: number;
+                /** @description Not yet due */
+                not_due: string;
+                /** @description 0–30 days past the due date (due that very day is 0) */
+                days_0_30: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_31_60: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_61_90: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_over_90: string;
+            }[];
+        };
         OrderRequestInput: {
             /** @constant */
             type: "new_subscription";
@@ -11137,8 +11601,11 @@ export interface components {
                 /** Format: uuid */
                 uuid: string;
                 subscription: string | null;
-                /** @enum {string} */
-                source: "recurring" | "component" | "usage" | "rated_item" | "order" | "manual";
+                /**
+                 * @description correction: the credit for days after a subscription ended that this draft had billed
+                 * @enum {string}
+                 */
+                source: "recurring" | "component" | "usage" | "rated_item" | "order" | "manual" | "correction";
                 description: string;
                 period_start: string | null;
                 period_end: string | null;
@@ -11598,6 +12065,347 @@ export interface components {
             url: string;
             expires_at: string;
         };
+        /** @description MRR movements by type, signed: contraction and churn are negative */
+        MrrMovementTotals: {
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            new: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            expansion: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            contraction: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            churn: string;
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            reactivation: string;
+            /** @description All five added up: the change in MRR */
+            net: string;
+        };
+        ReceivablesAgeing: {
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            total: string;
+            /** @description Invoices with something left to pay */
+            invoices: number;
+            /** @description Not yet due */
+            not_due: string;
+            /** @description 0–30 days past the due date (due that very day is 0) */
+            days_0_30: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            days_31_60: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            days_61_90: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            days_over_90: string;
+        };
+        MetricsCurrencySummary: {
+            currency: string;
+            /** @description Monthly recurring revenue at the close of `date` */
+            mrr: string;
+            /** @description MRR × 12 */
+            arr: string;
+            /** @description Subscriptions with MRR at the close of `date` */
+            active_subscriptions: number;
+            /** @description Accounts with MRR at the close of `date` */
+            paying_accounts: number;
+            /** @description Average revenue per paying account: MRR ÷ paying accounts */
+            arpa: string | null;
+            /** @description MRR at the close of the day before the period */
+            opening_mrr: string;
+            movements: components["schemas"]["MrrMovementTotals"];
+            /** @description Churn movements in the period */
+            churned_accounts: number;
+            /** @description Churned accounts ÷ paying accounts at the period start, in % */
+            logo_churn_rate: string | null;
+            /** @description (churn + contraction) ÷ opening MRR, in % */
+            gross_mrr_churn_rate: string | null;
+            /** @description (churn + contraction − expansion − reactivation) ÷ opening MRR, in % */
+            net_mrr_churn_rate: string | null;
+            /** @description Invoice totals (VAT included) issued in the period */
+            invoiced: string;
+            /** @description Payments received in the period, by payment date */
+            paid: string;
+            /** @description Credit note totals issued in the period */
+            credited: string;
+            receivables: components["schemas"]["ReceivablesAgeing"];
+            /** @description Days sales outstanding: receivables ÷ invoiced in the period × its days; null without invoices */
+            dso: string | null;
+        };
+        /**
+         * @example {
+         *       "date": "2025-04-30",
+         *       "period": {
+         *         "start": "2025-03-31",
+         *         "end": "2025-04-30",
+         *         "days": 31
+         *       },
+         *       "organization_currency": "DKK",
+         *       "trials": {
+         *         "started": 0,
+         *         "ended": 0,
+         *         "converted": 0,
+         *         "conversion_rate": null
+         *       },
+         *       "currencies": [
+         *         {
+         *           "currency": "DKK",
+         *           "mrr": "1350.00",
+         *           "arr": "16200.00",
+         *           "active_subscriptions": 4,
+         *           "paying_accounts": 4,
+         *           "arpa": "337.50",
+         *           "opening_mrr": "1670.00",
+         *           "movements": {
+         *             "new": "0.00",
+         *             "expansion": "0.00",
+         *             "contraction": "-120.00",
+         *             "churn": "-200.00",
+         *             "reactivation": "0.00",
+         *             "net": "-320.00"
+         *           },
+         *           "churned_accounts": 1,
+         *           "logo_churn_rate": "20.00",
+         *           "gross_mrr_churn_rate": "19.16",
+         *           "net_mrr_churn_rate": "19.16",
+         *           "invoiced": "250.00",
+         *           "paid": "100.00",
+         *           "credited": "0.00",
+         *           "receivables": {
+         *             "total": "150.00",
+         *             "invoices": 1,
+         *             "not_due": "0.00",
+         *             "days_0_30": "150.00",
+         *             "days_31_60": "0.00",
+         *             "days_61_90": "0.00",
+         *             "days_over_90": "0.00"
+         *           },
+         *           "dso": "18.6"
+         *         }
+         *       ]
+         *     }
+         */
+        MetricsSummary: {
+            /** Format: date */
+            date: string;
+            period: {
+                /**
+                 * Format: date
+                 * @description First day of the period (by default the day after `date` minus one month)
+                 */
+                start: string;
+                /** Format: date */
+                end: string;
+                days: number;
+            };
+            organization_currency: string;
+            trials: {
+                /** @description Subscriptions with a trial that started in the period */
+                started: number;
+                /** @description Trials that ended in the period (or whose subscription ended in them) */
+                ended: number;
+                /** @description Of those, the ones that went on as paying subscriptions */
+                converted: number;
+                /** @description A percentage with two decimals, e.g. "4.17"; null when there was nothing to divide by */
+                conversion_rate: string | null;
+            };
+            /** @description One entry per currency, the organization's first */
+            currencies: components["schemas"]["MetricsCurrencySummary"][];
+        };
+        MrrStep: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description MRR at the close of `end` */
+            mrr: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            arr: string;
+            paying_accounts: number;
+            movements: components["schemas"]["MrrMovementTotals"];
+        };
+        /**
+         * @example {
+         *       "currency": "DKK",
+         *       "interval": "month",
+         *       "from": "2025-01-01",
+         *       "to": "2025-02-28",
+         *       "opening_mrr": "0.00",
+         *       "results": [
+         *         {
+         *           "start": "2025-01-01",
+         *           "end": "2025-01-31",
+         *           "mrr": "900.00",
+         *           "arr": "10800.00",
+         *           "paying_accounts": 4,
+         *           "movements": {
+         *             "new": "900.00",
+         *             "expansion": "0.00",
+         *             "contraction": "0.00",
+         *             "churn": "0.00",
+         *             "reactivation": "0.00",
+         *             "net": "900.00"
+         *           }
+         *         },
+         *         {
+         *           "start": "2025-02-01",
+         *           "end": "2025-02-28",
+         *           "mrr": "1620.00",
+         *           "arr": "19440.00",
+         *           "paying_accounts": 5,
+         *           "movements": {
+         *             "new": "200.00",
+         *             "expansion": "520.00",
+         *             "contraction": "0.00",
+         *             "churn": "0.00",
+         *             "reactivation": "0.00",
+         *             "net": "720.00"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        MrrSeries: {
+            currency: string;
+            /** @enum {string} */
+            interval: "day" | "month";
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description MRR at the close of the day before `from` */
+            opening_mrr: string;
+            /** @description Each step: its movements add up to its MRR minus the previous one */
+            results: components["schemas"]["MrrStep"][];
+        };
+        /**
+         * @example {
+         *       "date": "2025-02-10",
+         *       "account": {
+         *         "uuid": "0193a3c1-7c2e-7000-8000-00000000000a",
+         *         "code": "A",
+         *         "name": "Account A"
+         *       },
+         *       "currency": "DKK",
+         *       "type": "expansion",
+         *       "amount": "520.00",
+         *       "mrr_before": "500.00",
+         *       "mrr_after": "1020.00",
+         *       "subscriptions": [
+         *         {
+         *           "subscription": "0193a3c1-7c2e-7000-8000-0000000000a1",
+         *           "mrr_before": "500.00",
+         *           "mrr_after": "1020.00",
+         *           "reason": "quantity_changed"
+         *         }
+         *       ]
+         *     }
+         */
+        MrrMovement: {
+            /**
+             * Format: date
+             * @description The day the MRR changed (a churn: the first day without service)
+             */
+            date: string;
+            account: {
+                uuid: string;
+                code: string;
+                name: string;
+            };
+            currency: string;
+            /** @enum {string} */
+            type: "new" | "expansion" | "contraction" | "churn" | "reactivation";
+            /** @description Signed decimal string in major units, e.g. "-300.00" */
+            amount: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            mrr_before: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            mrr_after: string;
+            subscriptions: {
+                subscription: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                mrr_before: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                mrr_after: string;
+                /** @enum {string} */
+                reason: "subscription_started" | "trial_converted" | "plan_changed" | "quantity_changed" | "price_changed" | "component_changed" | "discount_changed" | "subscription_ended";
+            }[];
+        };
+        /**
+         * @example {
+         *       "date": "2025-01-20",
+         *       "currencies": [
+         *         {
+         *           "currency": "DKK",
+         *           "total": "150.00",
+         *           "invoices": 1,
+         *           "not_due": "0.00",
+         *           "days_0_30": "150.00",
+         *           "days_31_60": "0.00",
+         *           "days_61_90": "0.00",
+         *           "days_over_90": "0.00"
+         *         }
+         *       ],
+         *       "accounts": [
+         *         {
+         *           "account": {
+         *             "uuid": "0193a3c1-7c2e-7000-8000-00000000000a",
+         *             "code": "A",
+         *             "name": "Account A"
+         *           },
+         *           "currency": "DKK",
+         *           "total": "150.00",
+         *           "invoices": 1,
+         *           "not_due": "0.00",
+         *           "days_0_30": "150.00",
+         *           "days_31_60": "0.00",
+         *           "days_61_90": "0.00",
+         *           "days_over_90": "0.00"
+         *         }
+         *       ]
+         *     }
+         */
+        Receivables: {
+            /** Format: date */
+            date: string;
+            currencies: {
+                currency: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                total: string;
+                /** @description Invoices with something left to pay */
+                invoices: number;
+                /** @description Not yet due */
+                not_due: string;
+                /** @description 0–30 days past the due date (due that very day is 0) */
+                days_0_30: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_31_60: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_61_90: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_over_90: string;
+            }[];
+            /** @description The accounts behind the figures, largest total first */
+            accounts: {
+                account: {
+                    uuid: string;
+                    code: string;
+                    name: string;
+                };
+                currency: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                total: string;
+                /** @description Invoices with something left to pay */
+                invoices: number;
+                /** @description Not yet due */
+                not_due: string;
+                /** @description 0–30 days past the due date (due that very day is 0) */
+                days_0_30: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_31_60: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_61_90: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_over_90: string;
+            }[];
+        };
         OrderRequest: {
             /** @constant */
             type: "new_subscription";
@@ -11869,4 +12677,428 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getInvoiceEInvoice: {
+        parameters: {
+            query?: {
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). */
+                format?: "peppol-bis";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice (XML) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditNoteEInvoice: {
+        parameters: {
+            query?: {
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). */
+                format?: "peppol-bis";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice (XML) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetricsSummary: {
+        parameters: {
+            query?: {
+                /** @description The day whose close the figures describe (default: today in the organization's time zone) */
+                date?: string;
+                /** @description First day of the period for movements, churn, trials, invoiced and paid (default: the day after `date` minus one month) */
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSummary"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMrrSeries: {
+        parameters: {
+            query?: {
+                /** @description First day (default: the first day of the month eleven months before `to`) */
+                from?: string;
+                /** @description Last day (default: today) */
+                to?: string;
+                /** @description One step per day or per calendar month */
+                interval?: "day" | "month";
+                /** @description Default: the organization's currency */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MrrSeries"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMrrMovements: {
+        parameters: {
+            query?: {
+                /** @description First day (default: the first day of this month) */
+                from?: string;
+                /** @description Last day (default: today) */
+                to?: string;
+                /** @description Only movements in this currency */
+                currency?: string;
+                type?: "new" | "expansion" | "contraction" | "churn" | "reactivation";
+                /** @description Only this account (uuid or code) */
+                account?: string;
+                /** @description Page size, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description The opaque cursor from `next` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["MrrMovement"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceivables: {
+        parameters: {
+            query?: {
+                /** @description The day whose close is asked (default: today) */
+                date?: string;
+                /** @description ISO 4217, e.g. DKK */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receivables"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}
