@@ -8702,6 +8702,781 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/self-service/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a self-service link: its token is exchanged, once, for the portal’s session cookie
+         * @description The browser is sent on to /self-service/ with an HttpOnly cookie for the link's account, and the token leaves the address bar. A used, expired or unknown link goes to /self-service/link-invalid; the token is never shown back.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the portal, or to the page saying the link no longer works */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/session/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s session: their account, the organization’s look, and what the portal offers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Sign out of the portal */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/paymentcards/{id}/default/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a card the default: the one charged from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/credit-notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s credit notes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 (default 50) */
+                    limit?: number;
+                    /** @description The opaque cursor from `next` or `previous` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many match the filters, over all pages */
+                            count: number;
+                            /** @description URL of the next page, or null */
+                            next: string | null;
+                            /** @description URL of the previous page, or null */
+                            previous: string | null;
+                            results: components["schemas"]["CreditNote"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/invoices/{id}/pay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay what is left of an open invoice with the default card */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServicePayment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/subscriptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s subscriptions, with their terms, discount, components and next billing date */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: components["schemas"]["SelfServiceSubscription"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/subscriptions/{id}/cancellation-preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The earliest end the minimum term and notice period allow, for notice given today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CancellationPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/subscriptions/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel on the earliest end the terms allow (or a later day), with notice given today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Exclusive: the first day without service; default and minimum: the earliest allowed */
+                        end_date?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subscription"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner-settings/": {
         parameters: {
             query?: never;
@@ -10152,7 +10927,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change settings: name, time zone, order approval */
+        /** Change settings: name, time zone, order approval, invoicing rules, the self-service portal */
         patch: {
             parameters: {
                 query?: never;
@@ -10181,6 +10956,12 @@ export interface paths {
                         dunning_days?: number[];
                         /** @enum {string} */
                         dunning_final_action?: "none" | "end_subscription";
+                        portal_logo_url?: string | null;
+                        portal_colour?: string | null;
+                        portal_cards?: boolean;
+                        portal_details?: boolean;
+                        portal_plan_change?: boolean;
+                        portal_cancel?: boolean;
                     };
                 };
             };
@@ -10299,6 +11080,178 @@ export interface paths {
         get: operations["getReceivables"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-event-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event type a webhook endpoint can receive
+         * @description The types are `<entity>.<what happened>`, the same names as the audit log actions.
+         */
+        get: operations["listWebhookEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description The endpoints of the organization, oldest first. Secrets are never listed.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Events are POSTed to `url`, signed as Standard Webhooks describes. The answer carries the signing secret (`whsec_…`): it is shown this once. At most 16 endpoints per organization (409 `limit_reached`).
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description The endpoint without its secret.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Its deliveries still waiting are cancelled.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description `enabled: true` turns an endpoint kassa turned off back on; `enabled: false` cancels the deliveries still waiting for it.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a webhook endpoint a new signing secret
+         * @description The new secret is in this answer only. For 24 hours the old one signs beside it: `webhook-signature` then carries two signatures, so a receiver can switch secrets without losing an event.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to the endpoint
+         * @description Answers the delivery, pending; follow it in the deliveries list.
+         */
+        post: operations["sendWebhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint's deliveries, with every attempt
+         * @description One delivery per event: its status, attempts (status code, duration, the first 1 KB of the answer) and when it is tried next.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries/{id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Due now, with a fresh retry schedule, whatever its status; the event keeps its id (`webhook-id`).
+         */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/replay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every event of a time range again
+         * @description Every event from `from` (inclusive) to `to` (exclusive) that the endpoint wants, narrowed by `types`, those from before the endpoint existed too; at most 10000 per request.
+         */
+        post: operations["replayWebhookEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10844,6 +11797,31 @@ export interface components {
              * @enum {string}
              */
             dunning_final_action: "none" | "end_subscription";
+            /** @description The logo the self-service portal shows (an https address, or a data: URL of an image) */
+            portal_logo_url: string | null;
+            /** @description The portal’s accent colour, #RRGGBB */
+            portal_colour: string | null;
+            /** @description Customers may add, remove and choose their cards */
+            portal_cards: boolean;
+            /** @description Customers may edit their billing details */
+            portal_details: boolean;
+            /** @description Customers may change quantity and plan terms (as orders) */
+            portal_plan_change: boolean;
+            /** @description Customers may cancel, on the earliest date their terms allow */
+            portal_cancel: boolean;
+        };
+        PaymentCardInput: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            account: string;
+            /** @enum {string} */
+            gateway: "stripe" | "quickpay";
+            /** @description The gateway token, masked: only its end is shown */
+            token: string;
+            created_date: string;
+            /** @description The card charged: the account's card added or made the default most recently */
+            default: boolean;
         };
         CancellationPreviewInput: {
             /** Format: uuid */
@@ -11358,17 +12336,6 @@ export interface components {
                 reason: string | null;
             }[];
         };
-        PaymentCardInput: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            account: string;
-            /** @enum {string} */
-            gateway: "stripe" | "quickpay";
-            /** @description The gateway token, masked: only its end is shown */
-            token: string;
-            created_date: string;
-        };
         PaymentInput: {
             /** Format: uuid */
             uuid: string;
@@ -11403,13 +12370,6 @@ export interface components {
             tax_category: string | null;
             billed: boolean;
             created_date: string;
-        };
-        SelfServiceTokenInput: {
-            token: string;
-            expires_at: string;
-            url: string;
-            /** Format: uuid */
-            account: string;
         };
         SubscriptionOverviewInput: {
             subscription: components["schemas"]["SubscriptionInput"];
@@ -11447,6 +12407,77 @@ export interface components {
                 end_date: string | null;
             }[];
         };
+        SelfServiceSessionInput: {
+            /** @description Send it as X-CSRF-Token on writes made with the portal cookie (null for a token) */
+            csrf_token: string | null;
+            /** @description The session ends after this long without a request */
+            idle_minutes: number;
+            account: {
+                /** Format: uuid */
+                uuid: string;
+                code: string;
+                name: string;
+                language: string | null;
+            };
+            organization: {
+                name: string;
+                logo_url: string | null;
+                colour: string | null;
+                currency: string;
+            };
+            /** @description What the organization lets customers do in the portal */
+            actions: {
+                cards: boolean;
+                details: boolean;
+                plan_change: boolean;
+                cancel: boolean;
+            };
+        };
+        SelfServiceSubscriptionInput: {
+            subscription: components["schemas"]["SubscriptionInput"];
+            plan_terms: {
+                /** Format: uuid */
+                uuid: string;
+                /** Format: uuid */
+                plan: string;
+                price: string;
+                currency: string;
+                interval: string | null;
+                interval_count: number | null;
+            };
+            /** @description The contract tier the current quantity gets, if any */
+            discount: {
+                /** Format: uuid */
+                contract: string;
+                minimum_quantity: number;
+                discount: string;
+                /** @enum {string} */
+                discount_type: "percentage" | "amount";
+            } | null;
+            components: {
+                /** Format: uuid */
+                uuid: string;
+                /** Format: uuid */
+                component: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: "recurring" | "metered";
+                quantity: number | null;
+                price: string | null;
+                start_date: string;
+                end_date: string | null;
+            }[];
+            /** @description The day the next period is billed (advance billing); null when none follows */
+            next_billing_date: string | null;
+        };
+        SelfServiceTokenInput: {
+            token: string;
+            expires_at: string;
+            url: string;
+            /** Format: uuid */
+            account: string;
+        };
         UsageRecordInput: {
             /** Format: uuid */
             uuid: string;
@@ -11470,6 +12501,87 @@ export interface components {
             late: boolean;
             created_date: string;
         };
+        WebhookEndpointInput: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description Where events are POSTed */
+            url: string;
+            description: string;
+            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
+            event_types: string[] | null;
+            enabled: boolean;
+            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
+            disabled_reason: ("gone" | "failing") | null;
+            /** @description The first failed attempt since the last success */
+            failing_since: string | null;
+            /** @description Until when the secret before the last rotation still signs beside the new one */
+            previous_secret_expires_date: string | null;
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+        };
+        WebhookEndpointWithSecretInput: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description Where events are POSTed */
+            url: string;
+            description: string;
+            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
+            event_types: string[] | null;
+            enabled: boolean;
+            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
+            disabled_reason: ("gone" | "failing") | null;
+            /** @description The first failed attempt since the last success */
+            failing_since: string | null;
+            /** @description Until when the secret before the last rotation still signs beside the new one */
+            previous_secret_expires_date: string | null;
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+            /** @description The signing secret (whsec_…): shown in this answer only, never again */
+            secret: string;
+        };
+        WebhookDeliveryInput: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            endpoint: string;
+            /**
+             * Format: uuid
+             * @description The event (message) id: the webhook-id header, the same on every attempt
+             */
+            event: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "cancelled";
+            attempt_count: number;
+            /** @description When it is tried next (pending only) */
+            next_attempt_date: string | null;
+            /** @description Every attempt, oldest first */
+            attempts: {
+                /** @description 1 for the first try */
+                attempt: number;
+                /** Format: date-time */
+                attempted_date: string;
+                /** @description null when no answer came (refused address, timeout, …) */
+                status_code: number | null;
+                duration_ms: number;
+                /** @description The first 1 KB of the answer */
+                response: string | null;
+                /** @description Why there was no answer */
+                error: string | null;
+            }[];
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+        };
+        WebhookEventTypeInput: {
+            type: string;
+            description: string;
+        };
         AccountCreditInput: {
             /** Format: uuid */
             account: string;
@@ -11488,6 +12600,11 @@ export interface components {
         };
         SelfServiceLinkInput: {
             url: string;
+        };
+        SelfServicePaymentInput: {
+            /** @enum {string} */
+            outcome: "succeeded" | "declined" | "requires_action" | "retryable" | "no_card" | "nothing_to_charge";
+            invoice: components["schemas"]["InvoiceInput"];
         };
         Problem: {
             /** @description A URI naming the problem: /problems/<code> */
@@ -12024,6 +13141,31 @@ export interface components {
              * @enum {string}
              */
             dunning_final_action: "none" | "end_subscription";
+            /** @description The logo the self-service portal shows (an https address, or a data: URL of an image) */
+            portal_logo_url: string | null;
+            /** @description The portal’s accent colour, #RRGGBB */
+            portal_colour: string | null;
+            /** @description Customers may add, remove and choose their cards */
+            portal_cards: boolean;
+            /** @description Customers may edit their billing details */
+            portal_details: boolean;
+            /** @description Customers may change quantity and plan terms (as orders) */
+            portal_plan_change: boolean;
+            /** @description Customers may cancel, on the earliest date their terms allow */
+            portal_cancel: boolean;
+        };
+        PaymentCard: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            account: string;
+            /** @enum {string} */
+            gateway: "stripe" | "quickpay";
+            /** @description The gateway token, masked: only its end is shown */
+            token: string;
+            created_date: string;
+            /** @description The card charged: the account's card added or made the default most recently */
+            default: boolean;
         };
         CancellationPreview: {
             /** Format: uuid */
@@ -12538,17 +13680,6 @@ export interface components {
                 reason: string | null;
             }[];
         };
-        PaymentCard: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            account: string;
-            /** @enum {string} */
-            gateway: "stripe" | "quickpay";
-            /** @description The gateway token, masked: only its end is shown */
-            token: string;
-            created_date: string;
-        };
         Payment: {
             /** Format: uuid */
             uuid: string;
@@ -12583,13 +13714,6 @@ export interface components {
             tax_category: string | null;
             billed: boolean;
             created_date: string;
-        };
-        SelfServiceToken: {
-            token: string;
-            expires_at: string;
-            url: string;
-            /** Format: uuid */
-            account: string;
         };
         SubscriptionOverview: {
             subscription: components["schemas"]["Subscription"];
@@ -12627,6 +13751,77 @@ export interface components {
                 end_date: string | null;
             }[];
         };
+        SelfServiceSession: {
+            /** @description Send it as X-CSRF-Token on writes made with the portal cookie (null for a token) */
+            csrf_token: string | null;
+            /** @description The session ends after this long without a request */
+            idle_minutes: number;
+            account: {
+                /** Format: uuid */
+                uuid: string;
+                code: string;
+                name: string;
+                language: string | null;
+            };
+            organization: {
+                name: string;
+                logo_url: string | null;
+                colour: string | null;
+                currency: string;
+            };
+            /** @description What the organization lets customers do in the portal */
+            actions: {
+                cards: boolean;
+                details: boolean;
+                plan_change: boolean;
+                cancel: boolean;
+            };
+        };
+        SelfServiceSubscription: {
+            subscription: components["schemas"]["Subscription"];
+            plan_terms: {
+                /** Format: uuid */
+                uuid: string;
+                /** Format: uuid */
+                plan: string;
+                price: string;
+                currency: string;
+                interval: string | null;
+                interval_count: number | null;
+            };
+            /** @description The contract tier the current quantity gets, if any */
+            discount: {
+                /** Format: uuid */
+                contract: string;
+                minimum_quantity: number;
+                discount: string;
+                /** @enum {string} */
+                discount_type: "percentage" | "amount";
+            } | null;
+            components: {
+                /** Format: uuid */
+                uuid: string;
+                /** Format: uuid */
+                component: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: "recurring" | "metered";
+                quantity: number | null;
+                price: string | null;
+                start_date: string;
+                end_date: string | null;
+            }[];
+            /** @description The day the next period is billed (advance billing); null when none follows */
+            next_billing_date: string | null;
+        };
+        SelfServiceToken: {
+            token: string;
+            expires_at: string;
+            url: string;
+            /** Format: uuid */
+            account: string;
+        };
         UsageRecord: {
             /** Format: uuid */
             uuid: string;
@@ -12650,6 +13845,87 @@ export interface components {
             late: boolean;
             created_date: string;
         };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description Where events are POSTed */
+            url: string;
+            description: string;
+            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
+            event_types: string[] | null;
+            enabled: boolean;
+            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
+            disabled_reason: ("gone" | "failing") | null;
+            /** @description The first failed attempt since the last success */
+            failing_since: string | null;
+            /** @description Until when the secret before the last rotation still signs beside the new one */
+            previous_secret_expires_date: string | null;
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+        };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description Where events are POSTed */
+            url: string;
+            description: string;
+            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
+            event_types: string[] | null;
+            enabled: boolean;
+            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
+            disabled_reason: ("gone" | "failing") | null;
+            /** @description The first failed attempt since the last success */
+            failing_since: string | null;
+            /** @description Until when the secret before the last rotation still signs beside the new one */
+            previous_secret_expires_date: string | null;
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+            /** @description The signing secret (whsec_…): shown in this answer only, never again */
+            secret: string;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            endpoint: string;
+            /**
+             * Format: uuid
+             * @description The event (message) id: the webhook-id header, the same on every attempt
+             */
+            event: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "cancelled";
+            attempt_count: number;
+            /** @description When it is tried next (pending only) */
+            next_attempt_date: string | null;
+            /** @description Every attempt, oldest first */
+            attempts: {
+                /** @description 1 for the first try */
+                attempt: number;
+                /** Format: date-time */
+                attempted_date: string;
+                /** @description null when no answer came (refused address, timeout, …) */
+                status_code: number | null;
+                duration_ms: number;
+                /** @description The first 1 KB of the answer */
+                response: string | null;
+                /** @description Why there was no answer */
+                error: string | null;
+            }[];
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+        };
+        WebhookEventType: {
+            type: string;
+            description: string;
+        };
         AccountCredit: {
             /** Format: uuid */
             account: string;
@@ -12668,6 +13944,11 @@ export interface components {
         };
         SelfServiceLink: {
             url: string;
+        };
+        SelfServicePayment: {
+            /** @enum {string} */
+            outcome: "succeeded" | "declined" | "requires_action" | "retryable" | "no_card" | "nothing_to_charge";
+            invoice: components["schemas"]["Invoice"];
         };
     };
     responses: never;
@@ -13083,6 +14364,958 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: components["schemas"]["WebhookEventType"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500 (default 50) */
+                limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
+                /** @description Updated at or after */
+                updated_date__gte?: string;
+                /** @description Updated at or before (a date includes that whole day) */
+                updated_date__lte?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/kassa/webhooks",
+                 *       "description": "ERP sync",
+                 *       "event_types": [
+                 *         "invoice.issued"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description An https URL; http and private addresses only with KASSA_WEBHOOKS_ALLOW_PRIVATE=true
+                     */
+                    url: string;
+                    description?: string;
+                    /** @description The event types to send; null or left out: every type */
+                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description An https URL; http and private addresses only with KASSA_WEBHOOKS_ALLOW_PRIVATE=true
+                     */
+                    url?: string;
+                    description?: string;
+                    /** @description The event types to send; null or left out: every type */
+                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500 (default 50) */
+                limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
+                /** @description Updated at or after */
+                updated_date__gte?: string;
+                /** @description Updated at or before (a date includes that whole day) */
+                updated_date__lte?: string;
+                status?: "pending" | "succeeded" | "failed" | "cancelled";
+                event_type?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "from": "2025-01-14T00:00:00Z",
+                 *       "to": "2025-01-15T00:00:00Z",
+                 *       "types": [
+                 *         "invoice.issued"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Events at or after this instant
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description Events before this instant
+                     */
+                    to: string;
+                    /** @description Only these event types */
+                    types?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Events queued */
+                        events: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
