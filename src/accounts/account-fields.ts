@@ -3,6 +3,7 @@ import type { OrganizationRef } from '../context.ts';
 import { defaultLanguageFor } from '../domain/iso.ts';
 import { parseSwedishNationalId } from '../domain/swedish-national-id.ts';
 import { normalizeVatNumber } from '../domain/vat-number.ts';
+import { type EINVOICE_FORMAT_NAMES, einvoiceAccountFields } from '../einvoices/einvoice-fields.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
 import { codeSchema, countryCode, currencyCode } from '../http/common-schemas.ts';
 
@@ -55,6 +56,7 @@ export const accountInputSchema = z.strictObject({
     .describe(
       "Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule",
     ),
+  ...einvoiceAccountFields,
 });
 
 export type AccountInput = z.output<typeof accountInputSchema>;
@@ -79,6 +81,10 @@ export interface AccountFields {
   national_id: string | null;
   payment_terms_days: number | null;
   send_drafts: 'review' | 'automatic' | null;
+  electronic_address: string | null;
+  buyer_reference: string | null;
+  purchase_order_reference: string | null;
+  einvoice_format: (typeof EINVOICE_FORMAT_NAMES)[number] | null;
 }
 
 const blankToNull = (value: string | null | undefined) =>
@@ -150,5 +156,9 @@ export function completeAccountFields(
     national_id,
     payment_terms_days: input.payment_terms_days ?? null,
     send_drafts: input.send_drafts ?? null,
+    electronic_address: blankToNull(input.electronic_address),
+    buyer_reference: blankToNull(input.buyer_reference),
+    purchase_order_reference: blankToNull(input.purchase_order_reference),
+    einvoice_format: input.einvoice_format ?? null,
   });
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AccountsTable } from '../db/schema.ts';
+import { EINVOICE_FORMAT_NAMES } from '../einvoices/einvoice-fields.ts';
 import { isoInstant } from '../http/common-schemas.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -24,6 +25,10 @@ export const accountSchema = z
     national_id: z.string().nullable(),
     payment_terms_days: z.number().int().nullable(),
     send_drafts: z.enum(['review', 'automatic']).nullable(),
+    electronic_address: z.string().nullable().describe('Peppol participant id, scheme:id'),
+    buyer_reference: z.string().nullable(),
+    purchase_order_reference: z.string().nullable(),
+    einvoice_format: z.enum(EINVOICE_FORMAT_NAMES).nullable(),
     archived: z.boolean(),
     archived_date: z.string().nullable(),
     created_date: z.string(),
@@ -52,6 +57,10 @@ export function accountView(row: AccountRow): AccountView {
     national_id: row.national_id,
     payment_terms_days: row.payment_terms_days,
     send_drafts: row.send_drafts,
+    electronic_address: row.electronic_address,
+    buyer_reference: row.buyer_reference,
+    purchase_order_reference: row.purchase_order_reference,
+    einvoice_format: row.einvoice_format === 'zugferd' ? null : row.einvoice_format,
     archived: row.archived_at !== null,
     archived_date: isoInstant(row.archived_at),
     created_date: isoInstant(row.created_at)!,

@@ -47,6 +47,10 @@ export async function updateAccount(
               national_id: existing.national_id,
               payment_terms_days: existing.payment_terms_days,
               send_drafts: existing.send_drafts,
+              electronic_address: existing.electronic_address,
+              buyer_reference: existing.buyer_reference,
+              purchase_order_reference: existing.purchase_order_reference,
+              einvoice_format: existing.einvoice_format === 'zugferd' ? null : existing.einvoice_format,
               ...stripUndefined(update.patch),
             };
       newCode = input.code;

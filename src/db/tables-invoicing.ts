@@ -31,11 +31,19 @@ export interface OrganizationInvoicingColumns {
   portal_details: Generated<boolean>;
   portal_plan_change: Generated<boolean>;
   portal_cancel: Generated<boolean>;
+  /** Peppol participant id, "scheme:id" (0018) */
+  electronic_address: string | null;
+  phone: string | null;
 }
 
 export interface AccountInvoicingColumns {
   payment_terms_days: number | null;
   send_drafts: SendDrafts | null;
+  /** Peppol participant id, "scheme:id" (0018) */
+  electronic_address: string | null;
+  buyer_reference: string | null;
+  purchase_order_reference: string | null;
+  einvoice_format: 'peppol-bis' | 'xrechnung-ubl' | 'xrechnung-cii' | 'zugferd' | null;
 }
 
 export interface NumberSeriesTable {

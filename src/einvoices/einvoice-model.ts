@@ -12,7 +12,7 @@ export interface EInvoiceExtras {
   /** What account credit paid when the document was issued (the PDF's amount due is the rest). */
   prepaidMinor: number;
   creditedInvoiceIssueDate: string | null;
-  /** BT-10; when absent, the buyer's customer number stands in (Peppol needs BT-10 or BT-13). */
+  /** BT-10 */
   buyerReference: string | null;
   /** BT-13 */
   orderReference: string | null;
@@ -42,7 +42,8 @@ export function toEInvoice(doc: InvoiceDocument, extras: EInvoiceExtras): EInvoi
     dueDate: doc.dueDate,
     typeCode: doc.kind === 'invoice' ? '380' : '381',
     currency: doc.currency,
-    buyerReference: extras.buyerReference ?? (extras.orderReference ? null : doc.buyer.customerNumber),
+    buyerReference: extras.buyerReference,
+    buyerAccountCode: doc.buyer.customerNumber,
     orderReference: extras.orderReference,
     precedingInvoice: doc.creditsInvoiceNumber
       ? { number: doc.creditsInvoiceNumber, issueDate: extras.creditedInvoiceIssueDate }

@@ -22,8 +22,8 @@ export async function getEInvoice(
 ): Promise<Result<EInvoiceFile>> {
   const row = await findInvoice(ctx.db, ctx.actor.organizationId, id, kind);
   if (!row) return fail('not_found', `no ${kind.replace('_', ' ')} ${id}`);
-  const doc = await loadEInvoice(ctx.db, row);
   const writer = FORMAT_WRITERS[format];
+  const doc = writer.prepare(await loadEInvoice(ctx.db, row));
   const missing = writer.missing(doc);
   if (missing.length > 0)
     return fail(

@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/transaction.ts';
+import { parseElectronicAddress } from '../domain/einvoice/electronic-address.ts';
 import type { EInvoice } from '../domain/einvoice/model.ts';
 import { invoiceDocument } from '../invoices/invoice-document.ts';
-import { type InvoiceRow, linesOfInvoices } from '../invoices/invoice-view.ts';
+import {
+  type BuyerSnapshot,
+  type InvoiceRow,
+  linesOfInvoices,
+  type SellerSnapshot,
+} from '../invoices/invoice-view.ts';
 import { toEInvoice } from './einvoice-model.ts';
 
 /**
@@ -31,13 +37,17 @@ export async function loadEInvoice(db: Db | Tx, row: InvoiceRow): Promise<EInvoi
       : undefined,
   ]);
   const document = await invoiceDocument(db, row, lines);
+  const seller = row.seller as SellerSnapshot;
+  const buyer = row.buyer as BuyerSnapshot;
   return toEInvoice(document, {
     prepaidMinor: row.kind === 'invoice' ? Number(prepaid?.used ?? 0) : 0,
     creditedInvoiceIssueDate: credited?.issue_date ?? null,
-    buyerReference: null,
-    orderReference: null,
-    sellerElectronicAddress: null,
-    buyerElectronicAddress: null,
-    sellerPhone: null,
+    buyerReference: buyer.buyerReference ?? null,
+    orderReference: buyer.orderReference ?? null,
+    sellerElectronicAddress: seller.electronicAddress
+      ? parseElectronicAddress(seller.electronicAddress)
+      : null,
+    buyerElectronicAddress: buyer.electronicAddress ? parseElectronicAddress(buyer.electronicAddress) : null,
+    sellerPhone: seller.phone ?? null,
   });
 }

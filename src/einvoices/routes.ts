@@ -9,7 +9,8 @@ import { EINVOICE_FORMATS } from './einvoice-formats.ts';
 import { getEInvoice } from './get-einvoice.ts';
 
 const FORMAT_HELP =
-  'peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default).';
+  'peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); ' +
+  'xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10).';
 
 export function registerEInvoiceRoutes(app: App, services: Services) {
   for (const kind of ['invoice', 'credit_note'] as const) {

@@ -21,9 +21,16 @@ export interface PartySnapshot {
 }
 export interface SellerSnapshot extends PartySnapshot {
   payTo: string | null;
+  /** Peppol participant id "scheme:id" (documents issued before e-invoicing have none) */
+  electronicAddress?: string | null;
+  phone?: string | null;
 }
 export interface BuyerSnapshot extends PartySnapshot {
   customerNumber: string;
+  electronicAddress?: string | null;
+  /** EN 16931 BT-10 and BT-13, as set on the account or when the draft was sent */
+  buyerReference?: string | null;
+  orderReference?: string | null;
 }
 export type VatSummary = { rate: string; base: number; amount: number }[];
 
@@ -54,6 +61,8 @@ const documentShape = {
   total_vat: amount,
   total: amount,
   reverse_charge: z.boolean().describe('VAT reverse charged to the buyer (the note is printed)'),
+  buyer_reference: z.string().nullable().describe("The buyer's reference (EN 16931 BT-10)"),
+  purchase_order_reference: z.string().nullable().describe('The purchase-order reference (BT-13)'),
   emailed_date: z.string().nullable(),
   created_date: z.string(),
 };
@@ -121,6 +130,8 @@ function documentView(row: InvoiceRow, lines: InvoiceLineRow[]) {
     total_vat: money(row.vat_amount),
     total: money(row.total_amount),
     reverse_charge: row.reverse_charge,
+    buyer_reference: (row.buyer as BuyerSnapshot).buyerReference ?? null,
+    purchase_order_reference: (row.buyer as BuyerSnapshot).orderReference ?? null,
     emailed_date: isoInstant(row.emailed_at),
     created_date: isoInstant(row.created_at)!,
   };

@@ -8,6 +8,7 @@ import { addToIso } from '../domain/calendar.ts';
 import { summarize } from '../domain/lines.ts';
 import { paymentReference, type ReferenceScheme } from '../domain/payment-references.ts';
 import { vatTreatment } from '../domain/vat.ts';
+import { einvoiceLacks } from '../einvoices/einvoice-check.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { applyAccountCredit } from './account-credit.ts';
@@ -35,6 +36,8 @@ export function sellerSnapshot(org: OrganizationSettingsRow): SellerSnapshot {
     organizationNumber: org.organization_number,
     email: org.email,
     payTo: org.pay_to,
+    electronicAddress: org.electronic_address,
+    phone: org.phone,
   };
 }
 
@@ -52,6 +55,8 @@ export async function issueInvoice(
     delivery?: 'email' | 'partner';
     paymentTermsDays?: number | null;
     referenceScheme?: ReferenceScheme;
+    /** This invoice's buyer and purchase-order references, instead of the account's. */
+    references?: { buyerReference?: string | undefined; orderReference?: string | undefined };
   } = {},
 ): Promise<Result<InvoiceRow>> {
   const organizationId = ctx.actor.organizationId;
@@ -97,6 +102,9 @@ export async function issueInvoice(
     organizationNumber: null,
     email: account.invoice_email ?? account.email,
     customerNumber: account.code,
+    electronicAddress: account.electronic_address,
+    buyerReference: options.references?.buyerReference ?? account.buyer_reference,
+    orderReference: options.references?.orderReference ?? account.purchase_order_reference,
   };
   const reverseCharge =
     vatTreatment({
@@ -174,6 +182,10 @@ export async function issueInvoice(
     .where('id', '=', draft.id)
     .execute();
   const invoice = await applyAccountCredit(tx, ctx, organizationId, id, issueDate);
+  if (account.einvoice_format) {
+    const lacking = await einvoiceLacks(tx, invoice, account.einvoice_format);
+    if (lacking) return lacking;
+  }
   await recordChange(tx, ctx, {
     action: 'invoice.issued',
     entityType: 'invoice',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
+import { referenceField } from '../einvoices/einvoice-fields.ts';
 import { fail, ok } from '../errors.ts';
 import { currencyCode, decimalString, reference, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
@@ -37,11 +38,26 @@ export function registerInvoiceRoutes(app: App, services: Services) {
       summary:
         'Send a draft: it becomes a numbered, immutable invoice; its PDF is e-mailed and a card account is charged',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: z
+        .strictObject({
+          buyer_reference: referenceField("This invoice's buyer reference (BT-10); default: the account's"),
+          purchase_order_reference: referenceField(
+            "This invoice's purchase-order reference (BT-13); default: the account's",
+          ),
+        })
+        .nullish(),
       response: { 201: invoiceSchema, ...errors },
     },
     handler: async (request, reply) =>
-      sendResult(request, reply, await sendDraft(contextOf(services, request), request.params.id), 201),
+      sendResult(
+        request,
+        reply,
+        await sendDraft(contextOf(services, request), request.params.id, {
+          buyerReference: request.body?.buyer_reference ?? undefined,
+          orderReference: request.body?.purchase_order_reference ?? undefined,
+        }),
+        201,
+      ),
   });
 
   const tags = ['Invoices'];

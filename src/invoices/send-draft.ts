@@ -10,13 +10,17 @@ import { issueInvoice } from './issue-invoice.ts';
  * Sends a draft: it becomes a numbered, immutable invoice in one transaction, and its PDF, e-mail and
  * card charge follow (as a job where a queue runs, else right after commit).
  */
-export async function sendDraft(ctx: UseCaseContext, draftId: string): Promise<Result<InvoiceView>> {
+export async function sendDraft(
+  ctx: UseCaseContext,
+  draftId: string,
+  references: { buyerReference?: string | undefined; orderReference?: string | undefined } = {},
+): Promise<Result<InvoiceView>> {
   const organizationId = ctx.actor.organizationId;
   let queued = false;
   const issued = await transact(ctx.db, async (tx) => {
     const draft = await findDraft(tx, organizationId, draftId, { lock: true });
     if (!draft) return fail('not_found', `no invoice draft ${draftId}`);
-    const invoice = await issueInvoice(tx, ctx, draft);
+    const invoice = await issueInvoice(tx, ctx, draft, { references });
     if (!invoice.ok) return invoice;
     queued = await queueFollowUp(ctx, tx, { organizationId, invoiceId: invoice.value.id });
     return invoice;

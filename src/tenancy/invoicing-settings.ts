@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { OrganizationsTable } from '../db/schema.ts';
 import { numberFormatProblem } from '../domain/document-numbers.ts';
 import { REFERENCE_SCHEMES } from '../domain/payment-references.ts';
+import { electronicAddressField } from '../einvoices/einvoice-fields.ts';
 
 const numberFormat = z.string().refine((value) => numberFormatProblem(value) === null, {
   error: (issue) => numberFormatProblem(String(issue.input))?.message ?? 'not a number format',
@@ -30,6 +31,13 @@ export const invoicingSettingsShape = {
     .array(z.number().int())
     .describe('Days after the due date (or a failed charge) of each dunning step'),
   dunning_final_action: z.enum(['none', 'end_subscription']).describe('What the last dunning step does'),
+  electronic_address: z
+    .string()
+    .nullable()
+    .describe(
+      "The seller's Peppol participant id (scheme:id) in e-invoices; default: derived from vat_number",
+    ),
+  phone: z.string().nullable().describe("The seller's telephone in e-invoices (XRechnung requires one)"),
 };
 
 export const invoicingChangeShape = {
@@ -49,6 +57,13 @@ export const invoicingChangeShape = {
     .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), 'days must rise: e.g. [3, 7, 14]')
     .optional(),
   dunning_final_action: z.enum(['none', 'end_subscription']).optional(),
+  electronic_address: electronicAddressField,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()./-]{4,24}$/, 'digits, spaces and + ( ) . / -')
+    .nullable()
+    .optional(),
 };
 
 export function invoicingSettingsOf(row: Selectable<OrganizationsTable>) {
@@ -65,5 +80,7 @@ export function invoicingSettingsOf(row: Selectable<OrganizationsTable>) {
     send_drafts: row.send_drafts,
     dunning_days: row.dunning_days,
     dunning_final_action: row.dunning_final_action,
+    electronic_address: row.electronic_address,
+    phone: row.phone,
   };
 }

@@ -1,9 +1,17 @@
 import { expect } from 'vitest';
 import { billOn, monthlyPlan } from '../support/billing.ts';
-import { authHeaders, type TestApp, type TestOrganization } from '../support/test-app.ts';
+import {
+  authHeaders,
+  createTestOrganization,
+  type TestApp,
+  type TestOrganization,
+} from '../support/test-app.ts';
 
 export interface IssuedDocument {
   name: string;
+  org: TestOrganization;
+  /** The formats the case is written in (every case in Peppol BIS). */
+  formats: string[];
   kind: 'invoice' | 'credit_note';
   uuid: string;
   /** The document as the API shows it (its totals are the PDF's). */
@@ -199,8 +207,8 @@ export async function issueConformanceCases(t: TestApp): Promise<IssuedDocument[
   await billOn(t, '2025-01-10', t.other);
 
   const documents: IssuedDocument[] = [];
-  const invoice = (name: string, view: IssuedDocument['view'] & { uuid: string }) =>
-    documents.push({ name, kind: 'invoice', uuid: view.uuid, view });
+  const invoice = (name: string, view: IssuedDocument['view'] & { uuid: string }, org = t.org) =>
+    documents.push({ name, org, formats: ['peppol-bis'], kind: 'invoice', uuid: view.uuid, view });
   const domestic = await issue(t, t.org, 'DK-B2B');
   invoice('dk-domestic-25', domestic);
   invoice('eu-reverse-charge', await issue(t, t.org, 'DE-B2B'));
@@ -219,6 +227,7 @@ export async function issueConformanceCases(t: TestApp): Promise<IssuedDocument[
       { description: 'Fika', quantity: '3', unit_price: '45.50', tax_category: 'FOOD' },
       { description: 'Handbok', quantity: '1', unit_price: '299', tax_category: 'BOOK' },
     ]),
+    t.other,
   );
   const firstLine = domestic.lines[0].uuid;
   const credit = (
@@ -229,6 +238,80 @@ export async function issueConformanceCases(t: TestApp): Promise<IssuedDocument[
       201,
     )
   ).json();
-  documents.push({ name: 'partial-credit-note', kind: 'credit_note', uuid: credit.uuid, view: credit });
+  documents.push({
+    name: 'partial-credit-note',
+    org: t.org,
+    formats: ['peppol-bis'],
+    kind: 'credit_note',
+    uuid: credit.uuid,
+    view: credit,
+  });
+  documents.push(...(await germanCases(t)));
   return documents;
+}
+
+/** A German seller invoicing a public buyer with a Leitweg-ID (XRechnung in UBL and CII), and crediting it. */
+async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
+  const org = await createTestOrganization(t.services, {
+    country: 'DE',
+    currency: 'EUR',
+    timezone: 'Europe/Berlin',
+  });
+  const de = api(t, org);
+  await de(
+    'PATCH',
+    '/api/v1/organization/',
+    {
+      name: 'Sonnenschein GmbH',
+      legal_address: 'Hauptstraße 5\n10115 Berlin',
+      vat_number: 'DE123456789',
+      email: 'rechnung@sonnenschein.test',
+      phone: '+49 30 1234567',
+      pay_to: 'IBAN DE89 3704 0044 0532 0130 00',
+      payment_reference_scheme: 'rf',
+    },
+    200,
+  );
+  await monthlyPlan(t, '89.99', org);
+  await de(
+    'POST',
+    '/api/v1/accounts/',
+    {
+      code: 'BERLIN',
+      name: 'Bezirksamt Mitte von Berlin',
+      email: 'rechnungen@ba-mitte.test',
+      type: 'company',
+      legal_address: 'Karl-Marx-Allee 31',
+      legal_zipcode: '10178',
+      legal_city: 'Berlin',
+      legal_country: 'DE',
+      electronic_address: '0204:04011000-1234512345-06',
+      buyer_reference: '04011000-1234512345-06',
+      einvoice_format: 'xrechnung-cii',
+    },
+    201,
+  );
+  await de(
+    'POST',
+    '/api/v1/subscriptions/',
+    { account: 'BERLIN', terms: 'M', quantity: 3, start_date: '2025-01-10' },
+    201,
+  );
+  await billOn(t, '2025-01-10', org);
+  const formats = ['peppol-bis', 'xrechnung-ubl', 'xrechnung-cii'];
+  const invoice = await issue(t, org, 'BERLIN', [
+    { description: 'Einrichtung (einmalig)', quantity: '1', unit_price: '250' },
+  ]);
+  const credit = (
+    await de(
+      'POST',
+      `/api/v1/invoices/${invoice.uuid}/credit-notes/`,
+      { lines: [{ line: invoice.lines[1].uuid }] },
+      201,
+    )
+  ).json();
+  return [
+    { name: 'de-leitweg-id', org, formats, kind: 'invoice', uuid: invoice.uuid, view: invoice },
+    { name: 'de-credit-note', org, formats, kind: 'credit_note', uuid: credit.uuid, view: credit },
+  ];
 }

@@ -97,7 +97,7 @@ describe('GET /invoices/{id}/einvoice/', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({
       code: 'validation_failed',
-      errors: [{ field: 'account.vat_number', code: 'required' }],
+      errors: [{ field: 'account.electronic_address', code: 'required' }],
     });
   });
 

@@ -127,3 +127,10 @@ function gs1CheckDigitValid(digits: string): boolean {
     sum += Number(payload[payload.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
   return (10 - (sum % 10)) % 10 === Number(digits.at(-1));
 }
+
+/** "scheme:id" as its parts (spaces dropped around them), or null when there is no colon. */
+export function parseElectronicAddress(text: string): SchemeId | null {
+  const at = text.indexOf(':');
+  if (at <= 0) return null;
+  return { scheme: text.slice(0, at).trim().toUpperCase(), id: text.slice(at + 1).trim() };
+}

@@ -99,8 +99,10 @@ export interface EInvoice {
   typeCode: '380' | '381';
   /** BT-5 */
   currency: string;
-  /** BT-10 */
+  /** BT-10, as the account or the sending gave it */
   buyerReference: string | null;
+  /** The buyer's customer number at the seller: stands in for BT-10 where a format allows it */
+  buyerAccountCode: string;
   /** BT-13 */
   orderReference: string | null;
   /** BG-3: the credited invoice */
