@@ -37,7 +37,12 @@ describe('kassa serve serves the admin app at /', () => {
   });
 
   it('keeps the API and missing assets as JSON 404s, not the app page', async () => {
-    for (const url of ['/api/v1/nothing-here/', '/api', '/assets/missing-abc123.js', '/self-service/no-such-page']) {
+    for (const url of [
+      '/api/v1/nothing-here/',
+      '/api',
+      '/assets/missing-abc123.js',
+      '/self-service/no-such-page',
+    ]) {
       const res = await t.app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

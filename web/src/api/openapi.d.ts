@@ -159,6 +159,14 @@ export interface paths {
                         payment_terms_days?: number | null;
                         /** @description Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule */
                         send_drafts?: ("review" | "automatic") | null;
+                        /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                        electronic_address?: string | null;
+                        /** @description The buyer's reference (EN 16931 BT-10) on every invoice: a Leitweg-ID for German public buyers; XRechnung requires it */
+                        buyer_reference?: string | null;
+                        /** @description The purchase-order reference (BT-13) on every invoice */
+                        purchase_order_reference?: string | null;
+                        /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
+                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
                     };
                 };
             };
@@ -368,6 +376,14 @@ export interface paths {
                         payment_terms_days?: number | null;
                         /** @description Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule */
                         send_drafts?: ("review" | "automatic") | null;
+                        /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                        electronic_address?: string | null;
+                        /** @description The buyer's reference (EN 16931 BT-10) on every invoice: a Leitweg-ID for German public buyers; XRechnung requires it */
+                        buyer_reference?: string | null;
+                        /** @description The purchase-order reference (BT-13) on every invoice */
+                        purchase_order_reference?: string | null;
+                        /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
+                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
                     };
                 };
             };
@@ -565,6 +581,14 @@ export interface paths {
                         payment_terms_days?: number | null;
                         /** @description Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule */
                         send_drafts?: ("review" | "automatic") | null;
+                        /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                        electronic_address?: string | null;
+                        /** @description The buyer's reference (EN 16931 BT-10) on every invoice: a Leitweg-ID for German public buyers; XRechnung requires it */
+                        buyer_reference?: string | null;
+                        /** @description The purchase-order reference (BT-13) on every invoice */
+                        purchase_order_reference?: string | null;
+                        /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
+                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
                     };
                 };
             };
@@ -6151,7 +6175,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never> | null;
+                    "application/json": {
+                        /** @description This invoice's buyer reference (BT-10); default: the account's */
+                        buyer_reference?: string | null;
+                        /** @description This invoice's purchase-order reference (BT-13); default: the account's */
+                        purchase_order_reference?: string | null;
+                    } | null;
                 };
             };
             responses: {
@@ -6981,7 +7010,7 @@ export interface paths {
         };
         /**
          * The invoice as an EN 16931 e-invoice
-         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
          */
         get: operations["getInvoiceEInvoice"];
         put?: never;
@@ -7001,7 +7030,7 @@ export interface paths {
         };
         /**
          * The credit note as an EN 16931 e-invoice
-         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
          */
         get: operations["getCreditNoteEInvoice"];
         put?: never;
@@ -10956,6 +10985,9 @@ export interface paths {
                         dunning_days?: number[];
                         /** @enum {string} */
                         dunning_final_action?: "none" | "end_subscription";
+                        /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                        electronic_address?: string | null;
+                        phone?: string | null;
                         portal_logo_url?: string | null;
                         portal_colour?: string | null;
                         portal_cards?: boolean;
@@ -11300,6 +11332,11 @@ export interface components {
             national_id: string | null;
             payment_terms_days: number | null;
             send_drafts: ("review" | "automatic") | null;
+            /** @description Peppol participant id, scheme:id */
+            electronic_address: string | null;
+            buyer_reference: string | null;
+            purchase_order_reference: string | null;
+            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
             archived: boolean;
             archived_date: string | null;
             created_date: string;
@@ -11565,6 +11602,10 @@ export interface components {
             total: string;
             /** @description VAT reverse charged to the buyer (the note is printed) */
             reverse_charge: boolean;
+            /** @description The buyer's reference (EN 16931 BT-10) */
+            buyer_reference: string | null;
+            /** @description The purchase-order reference (BT-13) */
+            purchase_order_reference: string | null;
             emailed_date: string | null;
             created_date: string;
             /** @enum {string} */
@@ -11623,6 +11664,10 @@ export interface components {
             total: string;
             /** @description VAT reverse charged to the buyer (the note is printed) */
             reverse_charge: boolean;
+            /** @description The buyer's reference (EN 16931 BT-10) */
+            buyer_reference: string | null;
+            /** @description The purchase-order reference (BT-13) */
+            purchase_order_reference: string | null;
             emailed_date: string | null;
             created_date: string;
             /**
@@ -11797,6 +11842,10 @@ export interface components {
              * @enum {string}
              */
             dunning_final_action: "none" | "end_subscription";
+            /** @description The seller's Peppol participant id (scheme:id) in e-invoices; default: derived from vat_number */
+            electronic_address: string | null;
+            /** @description The seller's telephone in e-invoices (XRechnung requires one) */
+            phone: string | null;
             /** @description The logo the self-service portal shows (an https address, or a data: URL of an image) */
             portal_logo_url: string | null;
             /** @description The portal’s accent colour, #RRGGBB */
@@ -12644,6 +12693,11 @@ export interface components {
             national_id: string | null;
             payment_terms_days: number | null;
             send_drafts: ("review" | "automatic") | null;
+            /** @description Peppol participant id, scheme:id */
+            electronic_address: string | null;
+            buyer_reference: string | null;
+            purchase_order_reference: string | null;
+            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
             archived: boolean;
             archived_date: string | null;
             created_date: string;
@@ -12909,6 +12963,10 @@ export interface components {
             total: string;
             /** @description VAT reverse charged to the buyer (the note is printed) */
             reverse_charge: boolean;
+            /** @description The buyer's reference (EN 16931 BT-10) */
+            buyer_reference: string | null;
+            /** @description The purchase-order reference (BT-13) */
+            purchase_order_reference: string | null;
             emailed_date: string | null;
             created_date: string;
             /** @enum {string} */
@@ -12967,6 +13025,10 @@ export interface components {
             total: string;
             /** @description VAT reverse charged to the buyer (the note is printed) */
             reverse_charge: boolean;
+            /** @description The buyer's reference (EN 16931 BT-10) */
+            buyer_reference: string | null;
+            /** @description The purchase-order reference (BT-13) */
+            purchase_order_reference: string | null;
             emailed_date: string | null;
             created_date: string;
             /**
@@ -13141,6 +13203,10 @@ export interface components {
              * @enum {string}
              */
             dunning_final_action: "none" | "end_subscription";
+            /** @description The seller's Peppol participant id (scheme:id) in e-invoices; default: derived from vat_number */
+            electronic_address: string | null;
+            /** @description The seller's telephone in e-invoices (XRechnung requires one) */
+            phone: string | null;
             /** @description The logo the self-service portal shows (an https address, or a data: URL of an image) */
             portal_logo_url: string | null;
             /** @description The portal’s accent colour, #RRGGBB */
@@ -13962,8 +14028,8 @@ export interface operations {
     getInvoiceEInvoice: {
         parameters: {
             query?: {
-                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). */
-                format?: "peppol-bis";
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). */
+                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii";
             };
             header?: never;
             path: {
@@ -14041,8 +14107,8 @@ export interface operations {
     getCreditNoteEInvoice: {
         parameters: {
             query?: {
-                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default). */
-                format?: "peppol-bis";
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). */
+                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii";
             };
             header?: never;
             path: {
