@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
@@ -124,6 +124,17 @@ export async function registerPayment(
         'required',
         'reference: name the invoice or give its payment reference',
       );
+    else if (request.currency === undefined) {
+      // Paid by reference alone: the payment is in the currency of the invoice the reference names.
+      const byReference = await tx
+        .selectFrom('invoices')
+        .select('currency')
+        .where('organization_id', '=', organizationId)
+        .where('kind', '=', 'invoice')
+        .where(sql<string>`upper(payment_reference)`, '=', compactReference(request.reference))
+        .executeTakeFirst();
+      if (byReference) currency = byReference.currency;
+    }
     // The organization's scheme checks what is typed in; a reference that is exactly one of its invoices'
     // (sent under an earlier scheme, or a partner invoice's OCR number) is taken as it is.
     const reference = request.reference;
