@@ -18,6 +18,8 @@ import { findOrganizationBySlug, listOrganizations } from './tenancy/organizatio
 import { revokeApiToken } from './tenancy/revoke-api-token.ts';
 import { demoTokenFile, seedDemo } from './tenancy/seed-demo.ts';
 import { TOKEN_SCOPES, type TokenScope } from './tenancy/token-secret.ts';
+import { demoPasswordFile } from './users/demo-owner.ts';
+import { userCreateCommand } from './users/user-command.ts';
 import { startWebhookWorkers, WEBHOOK_QUEUES } from './webhooks/webhook-jobs.ts';
 
 class CliFailure extends Error {}
@@ -80,8 +82,9 @@ program
     if (options.demo) {
       const seeded = await seedDemo(runtime.services, {
         tokenFile: config.databaseUrl ? undefined : demoTokenFile(config.dataDir),
+        passwordFile: config.databaseUrl ? undefined : demoPasswordFile(config.dataDir),
       });
-      demoLine = `Demo organization: ${seeded.organization.slug}${seeded.created ? ' (created)' : ''}\nDemo API token (scope full): ${seeded.token}\n`;
+      demoLine = `Demo organization: ${seeded.organization.slug}${seeded.created ? ' (created)' : ''}\nDemo API token (scope full): ${seeded.token}\nDemo sign-in: ${seeded.signIn.email} / ${seeded.signIn.password}\n`;
     }
     // On the embedded database the server is the worker too; on PostgreSQL it only queues jobs for
     // `kassa worker` processes.
@@ -326,6 +329,11 @@ program
       if (report.refused > 0) process.exitCode = 2;
     }),
   );
+
+program
+  .command('user')
+  .description('People who sign in to the web app')
+  .addCommand(userCreateCommand(withRuntime, (message) => new CliFailure(message)));
 
 const seed = program.command('seed').description('Sample data');
 seed

@@ -17,6 +17,8 @@ export interface Actor {
   organization: OrganizationRef;
   organizationId: string;
   tokenId: string | null;
+  /** The signed-in person (session cookie); null or absent for tokens and the command line. */
+  userId?: string | null;
   clientSystem: string | null;
   user: string | null;
   requestId: string | null;

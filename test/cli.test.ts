@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { authenticateToken } from '../src/tenancy/authenticate-token.ts';
+import { signIn } from '../src/users/sign-in.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
 const embedded = process.env.KASSA_TEST_DB !== 'postgres';
@@ -19,7 +21,16 @@ const env: NodeJS.ProcessEnv = {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function kassa(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return kassaWithInput(undefined, ...args);
+}
+
+function kassaWithInput(input: string | undefined, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(input === undefined ? {} : { input }),
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -128,6 +139,7 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     ['token', 'create'],
     ['token', 'revoke'],
     ['seed', 'demo'],
+    ['user', 'create'],
   ])('kassa %s --help explains itself', (...args) => {
     const res = kassa(...args, '--help');
     expect(res.code).toBe(0);
@@ -194,6 +206,55 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     // Seven processes: slow on a busy machine.
   }, 180_000);
 
+  it('adds people who can sign in: a generated password printed once, or one read from stdin', async () => {
+    const slug = `people-${Date.now().toString(36)}`;
+    expect(
+      kassa('org', 'create', slug, '--name', 'People A/S', '--country', 'DK', '--currency', 'DKK').code,
+    ).toBe(0);
+    const email = `${slug}@example.com`;
+    const made = kassa('user', 'create', '--org', slug, '--email', email, '--role', 'owner', '--name', 'Ann');
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`${email} (`);
+    expect(made.stdout).toContain(`as owner of ${slug}`);
+    const generated = made.stdout.trim().split('\n').at(-1) as string;
+    expect(generated).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    const viewer = kassaWithInput(
+      'chosen password 123\n',
+      ...['user', 'create', '--org', slug, '--email', `v-${email}`, '--role', 'viewer', '--language', 'sv'],
+      '--password-stdin',
+    );
+    expect(viewer.code, viewer.stderr).toBe(0);
+    expect(viewer.stdout).not.toContain('chosen password');
+    const signed = await withDatabase(async (h) => {
+      const services = { db: h.db, clock: systemClock };
+      return [
+        await signIn(services, { email, password: generated }),
+        await signIn(services, { email: `v-${email}`, password: 'chosen password 123' }),
+        await signIn(services, { email, password: 'chosen password 123' }),
+      ].map((r) => r.ok);
+    });
+    expect(signed).toEqual([true, true, false]);
+    const again = kassa('user', 'create', '--org', slug, '--email', email, '--role', 'member');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('is a member already');
+    const badRole = kassa('user', 'create', '--org', slug, '--email', email, '--role', 'admin');
+    expect(badRole.stderr).toContain('Allowed choices are owner, member, viewer');
+    const weak = kassaWithInput(
+      'short',
+      'user',
+      'create',
+      '--org',
+      slug,
+      '--email',
+      'w@example.com',
+      '--role',
+      'viewer',
+      '--password-stdin',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('password: 10 to 200 characters');
+  }, 180_000);
+
   it('seeds the demo organization once', () => {
     const first = kassa('seed', 'demo');
     expect(first.code, first.stderr).toBe(0);
@@ -253,6 +314,17 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
       const { url } = (await link.json()) as { url: string };
       expect(url.startsWith(`${base}/self-service/login?token=`)).toBe(true);
       expect(base).not.toBe('http://localhost:3000');
+      const [, demoEmail, demoPassword] = /Demo sign-in: (\S+) \/ (\S+)/.exec(output) ?? [];
+      const session = await fetch(`${base}/api/v1/session/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: demoEmail, password: demoPassword }),
+      });
+      expect(session.status).toBe(200);
+      expect(((await session.json()) as { role: string }).role).toBe('owner');
+      const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const accounts = await fetch(`${base}/api/v1/accounts/`, { headers: { cookie } });
+      expect(accounts.status).toBe(200);
       if (embedded) {
         const busy = kassa('migrate');
         expect(busy.code).toBe(1);

@@ -14,7 +14,11 @@ export const auditEntrySchema = z
     entity_id: z.uuid(),
     token: z.uuid().nullable().describe('The id of the API token used; null for the command line'),
     client_system: z.string().nullable().describe('The X-Client-System header'),
-    user: z.string().nullable().describe('The X-User header'),
+    user: z
+      .string()
+      .nullable()
+      .describe('The X-User header, or the e-mail of the signed-in person who made the change'),
+    user_id: z.uuid().nullable().describe('The signed-in person (session cookie) who made the change'),
     request_id: z.string().nullable(),
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),
@@ -31,6 +35,7 @@ export interface AuditFilters extends PageRequest {
   entity_id?: string | undefined;
   client_system?: string | undefined;
   user?: string | undefined;
+  user_id?: string | undefined;
   token?: string | undefined;
 }
 
@@ -44,6 +49,7 @@ export async function listAuditLog(
   if (filters.entity_id !== undefined) query = query.where('entity_id', '=', filters.entity_id);
   if (filters.client_system !== undefined) query = query.where('client_system', '=', filters.client_system);
   if (filters.user !== undefined) query = query.where('user_name', '=', filters.user);
+  if (filters.user_id !== undefined) query = query.where('user_id', '=', filters.user_id);
   if (filters.token !== undefined) query = query.where('token_id', '=', filters.token);
   const page = await listPage<AuditRow>(query, filters, { created: 'occurred_at' }, (q) =>
     q.selectAll().select('occurred_at as created_at'),
@@ -58,6 +64,7 @@ export async function listAuditLog(
       token: row.token_id,
       client_system: row.client_system,
       user: row.user_name,
+      user_id: row.user_id,
       request_id: row.request_id,
       before: row.before,
       after: row.after,

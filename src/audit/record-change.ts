@@ -26,6 +26,7 @@ export async function recordChange(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | '
       id: newId(),
       occurred_at: now,
       token_id: actor.tokenId,
+      user_id: actor.userId ?? null,
       client_system: actor.clientSystem,
       user_name: actor.user,
       request_id: actor.requestId,

@@ -17,6 +17,7 @@ const listQuery = z.strictObject({
   entity_id: z.string().regex(UUID_PATTERN, 'a uuid').optional(),
   client_system: z.string().max(200).optional(),
   user: z.string().max(200).optional(),
+  user_id: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of a signed-in person'),
   token: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of an API token'),
 });
 

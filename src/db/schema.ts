@@ -7,6 +7,7 @@ import type {
   OrganizationInvoicingColumns,
 } from './tables-invoicing.ts';
 import type { PartnerTables } from './tables-partners.ts';
+import type { PeopleTables } from './tables-people.ts';
 import type { UsageTables } from './tables-usage.ts';
 import type { WebhookTables } from './tables-webhooks.ts';
 
@@ -34,6 +35,7 @@ export interface ApiTokensTable {
   scope: 'full' | 'read' | 'partner' | 'import';
   token_hash: string;
   token_prefix: string;
+  token_suffix: string | null;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
@@ -43,6 +45,7 @@ export interface AuditLogTable {
   id: string;
   occurred_at: Timestamp;
   token_id: string | null;
+  user_id: string | null;
   client_system: string | null;
   user_name: string | null;
   request_id: string | null;
@@ -271,7 +274,13 @@ export interface OrderLinesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends UsageTables, BillingTables, InvoicingTables, PartnerTables, WebhookTables {
+export interface Database
+  extends UsageTables,
+    BillingTables,
+    InvoicingTables,
+    PartnerTables,
+    WebhookTables,
+    PeopleTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

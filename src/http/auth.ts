@@ -1,20 +1,46 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
+import type { OrganizationRef } from '../context.ts';
+import type { Role } from '../db/tables-people.ts';
 import type { Db } from '../db/transaction.ts';
 import { authenticatePortalSession, csrfMatches, PORTAL_COOKIE } from '../selfservice/portal-sessions.ts';
 import { authenticateSelfService, type SelfServiceSession } from '../selfservice/self-service-tokens.ts';
 import { type AuthenticatedToken, authenticateToken } from '../tenancy/authenticate-token.ts';
 import type { TokenScope } from '../tenancy/token-secret.ts';
+import { isCsrfTokenOf, SESSION_COOKIE } from '../users/session-secret.ts';
+import { authenticateSession, type SignedInPerson } from '../users/sessions.ts';
 import { readCookie } from './cookies.ts';
 import { sendFailure } from './problem.ts';
 import type { Access } from './types.ts';
 
-const SCOPES_FOR: Record<Exclude<Access, 'public' | 'self_service'>, readonly TokenScope[]> = {
-  read: ['full', 'read'],
-  write: ['full'],
-  partner: ['full', 'partner'],
-  import: ['full', 'import'],
+type Granted = Exclude<Access, 'public' | 'self_service'>;
+
+/** What each token scope may call. `full` manages people and tokens too (owner routes). */
+const TOKEN_GRANTS: Record<TokenScope, readonly Granted[]> = {
+  full: ['read', 'write', 'partner', 'import', 'owner'],
+  read: ['read'],
+  partner: ['partner'],
+  import: ['import'],
 };
+
+/**
+ * What each role of a signed-in person may call: an owner everything, people and tokens included;
+ * a member all billing work (what a `full` token does, but people and tokens); a viewer reads.
+ */
+export const ROLE_GRANTS: Record<Role, readonly Granted[]> = {
+  owner: ['read', 'write', 'partner', 'import', 'owner', 'person'],
+  member: ['read', 'write', 'partner', 'import', 'person'],
+  viewer: ['read', 'person'],
+};
+
+/** Who a request acts as: a token, or a person signed in with the session cookie. */
+export interface RequestAuth {
+  organization: OrganizationRef;
+  /** The API token's id; null for a session. */
+  tokenId: string | null;
+  scope: TokenScope | null;
+  person: SignedInPerson | null;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -51,7 +77,16 @@ function tokenCache(db: Db, clock: Clock) {
   };
 }
 
-/** An onRequest hook: before the body is read, the token must be known and its scope fit the route. */
+function unauthenticated(request: FastifyRequest, reply: FastifyReply, detail: string) {
+  reply.header('www-authenticate', 'Token');
+  return sendFailure(request, reply, 'unauthenticated', detail);
+}
+
+/**
+ * An onRequest hook: before the body is read, the caller must be known and allowed the route. An
+ * `Authorization` header is a token; without one, the `kassa_session` cookie is a signed-in person,
+ * whose unsafe requests must carry the session's `X-CSRF-Token`.
+ */
 export function authHook(db: Db, clock: Clock) {
   const lookup = tokenCache(db, clock);
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
@@ -80,39 +115,63 @@ export function authHook(db: Db, clock: Clock) {
           );
         session = portal;
       }
-      if (!session) {
-        reply.header('www-authenticate', 'Token');
-        return sendFailure(
+      if (!session)
+        return unauthenticated(
           request,
           reply,
-          'unauthenticated',
           'Send a live self-service token: "Authorization: Token ss_…" (tokens last 30 minutes), or sign in through a self-service link.',
         );
-      }
       request.customer = session;
       return;
     }
-    if (!secret) {
-      reply.header('www-authenticate', 'Token');
-      return sendFailure(
+    const cookie = readCookie(request, SESSION_COOKIE);
+    if (!secret && !request.headers.authorization && cookie)
+      return authenticateByCookie(request, reply, access, cookie);
+    if (!secret)
+      return unauthenticated(
         request,
         reply,
-        'unauthenticated',
-        'Send an API token: "Authorization: Token <token>".',
+        'Send an API token ("Authorization: Token <token>") or sign in (POST /api/v1/session/).',
       );
-    }
     const auth = await lookup(secret);
-    if (!auth) {
-      reply.header('www-authenticate', 'Token');
-      return sendFailure(request, reply, 'unauthenticated', 'The API token is unknown or revoked.');
-    }
-    if (!SCOPES_FOR[access].includes(auth.scope))
+    if (!auth) return unauthenticated(request, reply, 'The API token is unknown or revoked.');
+    if (!TOKEN_GRANTS[auth.scope].includes(access))
       return sendFailure(
         request,
         reply,
         'insufficient_scope',
-        `A token of scope ${auth.scope} may not call ${request.method} ${request.routeOptions.url}.`,
+        access === 'person'
+          ? `${request.method} ${request.routeOptions.url} is for a signed-in person, not an API token.`
+          : `A token of scope ${auth.scope} may not call ${request.method} ${request.routeOptions.url}.`,
       );
-    request.auth = auth;
+    request.auth = { ...auth, person: null };
   };
+
+  async function authenticateByCookie(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: Granted,
+    cookie: string,
+  ) {
+    const session = await authenticateSession(db, clock, cookie);
+    if (!session) return unauthenticated(request, reply, 'The session has ended or expired: sign in again.');
+    const { person } = session;
+    if (!ROLE_GRANTS[person.role].includes(access))
+      return sendFailure(
+        request,
+        reply,
+        'insufficient_scope',
+        `The role ${person.role} may not call ${request.method} ${request.routeOptions.url}.`,
+      );
+    if (!SAFE_METHODS.has(request.method)) {
+      if (!isCsrfTokenOf(cookie, header(request, 'x-csrf-token')))
+        return sendFailure(
+          request,
+          reply,
+          'csrf_failed',
+          'Send the csrf_token of GET /api/v1/session/ as the X-CSRF-Token header.',
+        );
+    }
+    request.auth = { organization: session.organization, tokenId: null, scope: null, person };
+  }
 }

@@ -19,10 +19,15 @@ export function readCookie(request: FastifyRequest, name: string): string | null
 
 /**
  * A Set-Cookie value for a session cookie: HttpOnly, SameSite=Lax, for the whole site, Secure whenever
- * the request came over https (behind a proxy: with TRUST_PROXY, as X-Forwarded-Proto says). Without a
- * value, the cookie is removed.
+ * the request came over https (behind a proxy: with TRUST_PROXY, as X-Forwarded-Proto says) unless the
+ * caller decides (`secure`). Without a value, the cookie is removed; `maxAgeSeconds` bounds its life.
  */
-export function sessionCookie(request: FastifyRequest, name: string, value: string | null): string {
+export function sessionCookie(
+  request: FastifyRequest,
+  name: string,
+  value: string | null,
+  options: { maxAgeSeconds?: number; secure?: boolean } = {},
+): string {
   const parts = [
     `${name}=${value === null ? '' : encodeURIComponent(value)}`,
     'Path=/',
@@ -30,6 +35,7 @@ export function sessionCookie(request: FastifyRequest, name: string, value: stri
     'SameSite=Lax',
   ];
   if (value === null) parts.push('Max-Age=0');
-  if (request.protocol === 'https') parts.push('Secure');
+  else if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
+  if (options.secure ?? request.protocol === 'https') parts.push('Secure');
   return parts.join('; ');
 }

@@ -3,13 +3,13 @@ import type { Clock } from '../clock.ts';
 import { sendFailure } from './problem.ts';
 
 /**
- * Requests per token and minute, counted in a fixed window in this process (each API server counts
+ * Requests per token (or session) and minute, counted in a fixed window in this process (each API server counts
  * its own). Past the limit: 429 `rate_limited` with Retry-After. 0 turns it off.
  */
 export function rateLimitHook(limitPerMinute: number, clock: Clock) {
   const windows = new Map<string, { start: number; count: number }>();
   return async function limitRate(request: FastifyRequest, reply: FastifyReply) {
-    const key = request.auth?.tokenId ?? request.customer?.tokenId;
+    const key = request.auth?.tokenId ?? request.auth?.person?.sessionId ?? request.customer?.tokenId;
     if (limitPerMinute <= 0 || !key) return;
     const now = clock.now().getTime();
     let window = windows.get(key);

@@ -9,7 +9,7 @@ function headerValue(request: FastifyRequest, name: string): string | null {
   return value ? value.slice(0, MAX_HEADER_VALUE) : null;
 }
 
-/** The actor of an authenticated request: its token, and the `X-Client-System` and `X-User` headers. */
+/** The actor of an authenticated request: its token or person, and the `X-Client-System` and `X-User` headers. */
 export function actorOf(request: FastifyRequest): Actor {
   const auth = request.auth;
   if (!auth) throw new Error(`route ${request.routeOptions.url} reads the actor but is public`);
@@ -17,8 +17,10 @@ export function actorOf(request: FastifyRequest): Actor {
     organization: auth.organization,
     organizationId: auth.organization.id,
     tokenId: auth.tokenId,
+    userId: auth.person?.userId ?? null,
     clientSystem: headerValue(request, 'x-client-system'),
-    user: headerValue(request, 'x-user'),
+    // A signed-in person is who they signed in as, whatever X-User says.
+    user: auth.person?.email ?? headerValue(request, 'x-user'),
     requestId: String(request.id),
   };
 }

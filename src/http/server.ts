@@ -29,6 +29,7 @@ import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
 import { registerUsageRoutes } from '../usage/routes.ts';
+import { registerSessionRoutes } from '../users/session-routes.ts';
 import { registerWebhookRoutes } from '../webhooks/routes.ts';
 import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
@@ -82,7 +83,12 @@ export async function buildServer(services: Services, options: ServerOptions = {
     if (access === undefined && route.url.startsWith('/api/v1'))
       throw new Error(`route ${route.method} ${route.url} must say who may call it (config.access)`);
     if (access !== undefined && access !== 'public' && route.schema) {
-      route.schema.security = [{ tokenAuth: [] }];
+      route.schema.security =
+        access === 'person'
+          ? [{ cookieAuth: [] }]
+          : access === 'self_service'
+            ? [{ tokenAuth: [] }]
+            : [{ tokenAuth: [] }, { cookieAuth: [] }];
     }
   });
   app.addHook('onRequest', async (request) => {
@@ -121,7 +127,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
         title: 'kassa API',
         version: '1',
         description:
-          'Subscription billing and orders. Authenticate with `Authorization: Token <token>` (or `Bearer <token>`); ' +
+          'Subscription billing and orders. Authenticate with `Authorization: Token <token>` (or `Bearer <token>`), ' +
+          'or as a person with the `kassa_session` cookie of `POST /api/v1/session/` (writes then need `X-CSRF-Token`); ' +
           'send `X-Client-System` and `X-User` to name the calling system and person in the audit log. ' +
           'Errors are RFC 9457 problem documents with a stable `code`. Every POST takes an `Idempotency-Key`.',
       },
@@ -132,6 +139,13 @@ export async function buildServer(services: Services, options: ServerOptions = {
             in: 'header',
             name: 'Authorization',
             description: 'Token <token> or Bearer <token>',
+          },
+          cookieAuth: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kassa_session',
+            description:
+              'The session of a signed-in person (POST /api/v1/session/); unsafe methods also need X-CSRF-Token',
           },
         },
       },
@@ -178,5 +192,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerOrganizationRoutes(app, services);
   registerMetricsRoutes(app, services);
   registerWebhookRoutes(app, services);
+  registerSessionRoutes(app, services);
   return app;
 }

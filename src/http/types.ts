@@ -3,14 +3,16 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Failure } from '../errors.ts';
 import type { SelfServiceSession } from '../selfservice/self-service-tokens.ts';
-import type { AuthenticatedToken } from '../tenancy/authenticate-token.ts';
+import type { RequestAuth } from './auth.ts';
 
 /**
  * Who may call a route: `public` needs no token; `read` takes a `read` or `full` token; `write` a
- * `full` token; `partner` and `import` their own scope or `full`; `self_service` a customer's
- * self-service token, which reaches that one account only.
+ * `full` token; `partner` and `import` their own scope or `full`; `owner` (people and tokens) a `full`
+ * token; `person` a signed-in person only (their own session, password, second factor);
+ * `self_service` a customer's self-service token, which reaches that one account only. A signed-in
+ * person's role grants as `ROLE_GRANTS` in auth.ts says.
  */
-export type Access = 'public' | 'read' | 'write' | 'partner' | 'import' | 'self_service';
+export type Access = 'public' | 'read' | 'write' | 'partner' | 'import' | 'owner' | 'person' | 'self_service';
 
 export type App = FastifyInstance<
   Server,
@@ -27,7 +29,7 @@ declare module 'fastify' {
     sendFailure?: (request: FastifyRequest, reply: FastifyReply, failure: Failure) => FastifyReply;
   }
   interface FastifyRequest {
-    auth: AuthenticatedToken | null;
+    auth: RequestAuth | null;
     customer: SelfServiceSession | null;
     idempotency: { key: string; organizationId: string } | null;
   }

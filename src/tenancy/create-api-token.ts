@@ -36,6 +36,7 @@ export async function createApiToken(
         scope: created.scope,
         token_hash: hashTokenSecret(secret),
         token_prefix: secret.slice(0, 8),
+        token_suffix: secret.slice(-4),
         created_at: now,
       })
       .execute();

@@ -6,6 +6,7 @@ import { planTerms } from '../catalog/plan-terms.ts';
 import { plans } from '../catalog/plans.ts';
 import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
 import { createSubscription } from '../subscriptions/create-subscription.ts';
+import { ensureDemoOwner } from '../users/demo-owner.ts';
 import { authenticateToken } from './authenticate-token.ts';
 import { createApiToken } from './create-api-token.ts';
 import { createOrganization } from './create-organization.ts';
@@ -65,14 +66,19 @@ export interface DemoSeed {
   /** A token of scope `full`, or null when an earlier one is still valid and `tokenFile` holds it. */
   token: string;
   tokenIsNew: boolean;
+  /** The demo owner's sign-in for the web app. */
+  signIn: { email: string; password: string };
 }
 
 /**
- * Creates the demo organization with a few accounts, a plan with two terms and one subscription, if it is missing, and answers a `full` token.
+ * Creates the demo organization with a few accounts, a plan with two terms and one subscription, if it is missing, and answers a `full` token and the demo owner's sign-in.
  * With `tokenFile`, the token is kept in that file (inside the local data folder) and reused while it
  * is valid, so restarting the demo server does not pile up tokens.
  */
-export async function seedDemo(services: Services, options: { tokenFile?: string } = {}): Promise<DemoSeed> {
+export async function seedDemo(
+  services: Services,
+  options: { tokenFile?: string; passwordFile?: string } = {},
+): Promise<DemoSeed> {
   let organization = await findOrganizationBySlug(services.db, DEMO_SLUG);
   let created = false;
   if (!organization) {
@@ -125,11 +131,12 @@ export async function seedDemo(services: Services, options: { tokenFile?: string
     const failed = steps.find((step) => !step.ok);
     if (failed && !failed.ok) throw new Error(`cannot create the demo catalog: ${failed.failure.detail}`);
   }
+  const signIn = await ensureDemoOwner(services, organization, options.passwordFile);
   if (options.tokenFile && existsSync(options.tokenFile)) {
     const kept = readFileSync(options.tokenFile, 'utf8').trim();
     const auth = await authenticateToken(services.db, kept);
     if (auth && auth.organization.id === organization.id && auth.scope === 'full')
-      return { organization, created, token: kept, tokenIsNew: false };
+      return { organization, created, token: kept, tokenIsNew: false, signIn };
   }
   const token = await createApiToken(services, commandLineActor(organization), {
     scope: 'full',
@@ -137,7 +144,7 @@ export async function seedDemo(services: Services, options: { tokenFile?: string
   });
   if (!token.ok) throw new Error(token.failure.detail);
   if (options.tokenFile) writeFileSync(options.tokenFile, `${token.value.token}\n`, { mode: 0o600 });
-  return { organization, created, token: token.value.token, tokenIsNew: true };
+  return { organization, created, token: token.value.token, tokenIsNew: true, signIn };
 }
 
 export function demoTokenFile(dataDir: string): string {

@@ -9,8 +9,11 @@ beforeAll(async () => {
 });
 afterAll(async () => handle.close());
 
-/** Tables that belong to no tenant: the migration ledger only. */
-const GLOBAL_TABLES = ['kassa_migrations'];
+/**
+ * Tables that belong to no tenant: the migration ledger, and people (`users`), since one person may
+ * belong to several organizations; what a person is in one of them (the role) is in `memberships`.
+ */
+const GLOBAL_TABLES = ['kassa_migrations', 'users'];
 
 describe('tenancy in the schema', () => {
   it('every table has a non-null organization_id', async () => {

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/context.ts';
+import type { Role } from '../../src/db/tables-people.ts';
+import { ROLE_GRANTS } from '../../src/http/auth.ts';
 import type { Access } from '../../src/http/types.ts';
 import { createApiToken } from '../../src/tenancy/create-api-token.ts';
 import { revokeApiToken } from '../../src/tenancy/revoke-api-token.ts';
 import { writeBgMax } from '../support/bank-file-writers.ts';
+import { type SignedIn, signedIn, signIn } from '../support/sessions.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -471,14 +474,32 @@ ROUTES.push(
   },
 );
 
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/session/', access: 'person' },
+  { method: 'DELETE', path: '/api/v1/session/', access: 'person' },
+  {
+    method: 'POST',
+    path: '/api/v1/session/organization/',
+    access: 'person',
+    byName: true,
+    body: () => ({ organization: t.org.slug }),
+  },
+);
+
+/** Public routes, tested in their own files: sign-in (sessions.test.ts). */
+const PUBLIC_ROUTES = ['POST /api/v1/session/'];
+
 const ALLOWED: Record<RouteCase['access'], string[]> = {
   read: ['full', 'read'],
   write: ['full'],
   partner: ['full', 'partner'],
   import: ['full', 'import'],
+  owner: ['full'],
+  person: [],
 };
 
 let t: TestApp;
+let people: Record<Role, SignedIn>;
 let own: Fixture;
 let foreign: Fixture;
 let revokedToken: string;
@@ -578,6 +599,11 @@ beforeAll(async () => {
   if (!token.ok) throw new Error('token');
   revokedToken = token.value.token;
   await revokeApiToken(t.services, token.value.id);
+  people = {
+    owner: await signedIn(t, t.org, 'owner'),
+    member: await signedIn(t, t.org, 'member'),
+    viewer: await signedIn(t, t.org, 'viewer'),
+  };
 });
 afterAll(async () => t.close());
 
@@ -597,18 +623,20 @@ describe('security suite', () => {
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
-    expect(documented).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(documented).toEqual([...ROUTES.map((r) => `${r.method} ${r.path}`), ...PUBLIC_ROUTES].sort());
   });
 
   describe.each(ROUTES)('$method $path', (route) => {
     it('401 without a token, with a malformed header, an unknown token, or a revoked one', async () => {
-      for (const headers of [
+      const attempts: Record<string, string>[] = [
         {},
+        { cookie: 'kassa_session=kss_not-a-session' },
         { authorization: 'Basic dXNlcjpwYXNz' },
         { authorization: 'Token' },
         authHeaders('ks_unknown-token-value-that-does-not-exist-at-all'),
         authHeaders(revokedToken),
-      ]) {
+      ];
+      for (const headers of attempts) {
         const res = await call(route, headers);
         expect(res.statusCode, JSON.stringify(headers)).toBe(401);
         expect(res.json()).toMatchObject({ code: 'unauthenticated', status: 401 });
@@ -628,7 +656,34 @@ describe('security suite', () => {
       }
     });
 
+    it('a signed-in person: each role that may not call it gets 403, and writes need X-CSRF-Token', async () => {
+      const roles = ['owner', 'member', 'viewer'] as const;
+      for (const role of roles.filter((r) => !ROLE_GRANTS[r].includes(route.access))) {
+        const res = await call(route, people[role].write);
+        expect(res.statusCode, role).toBe(403);
+        expect(res.json().code).toBe('insufficient_scope');
+      }
+      const allowed = roles.filter((r) => ROLE_GRANTS[r].includes(route.access));
+      expect(allowed).toContain('owner');
+      if (route.method === 'GET') return;
+      for (const headers of [
+        people.owner.read,
+        { ...people.owner.read, 'x-csrf-token': people.member.csrf },
+      ]) {
+        const res = await call(route, headers);
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe('csrf_failed');
+      }
+    });
+
     it('another organization’s ids answer 404, as missing ones do, and nothing of theirs is listed', async () => {
+      if (route.access === 'person') {
+        // Routes of one's own session: a fresh one, since signing out ends it.
+        const res = await call(route, (await signIn(t, people.owner.email)).write);
+        expect(res.statusCode, res.body).toBeLessThan(300);
+        for (const id of Object.values(foreign)) expect(res.body).not.toContain(id);
+        return;
+      }
       if (!route.url || route.byName) {
         const res = await call(route, authHeaders(t.org.tokens.full));
         if (route.method === 'GET')
