@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Encode, hotp, totpStep } from '../../src/domain/totp.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/users/sessions.ts';
@@ -15,12 +16,14 @@ const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/s
 
 describe('POST /api/v1/session/ (sign in)', () => {
   it('answers the person, organization, role and a CSRF token, and sets an HttpOnly cookie', async () => {
-    const ann = await addPerson(t, t.org, 'owner', 'Ann.Owner@example.com');
-    const res = await post({ email: 'ann.owner@EXAMPLE.com', password: PASSWORD });
+    // E-mails are global (one person, many organizations): each run makes its own.
+    const local = `Ann.Owner-${randomUUID().slice(0, 8)}`;
+    const ann = await addPerson(t, t.org, 'owner', `${local}@example.com`);
+    const res = await post({ email: `${local.toLowerCase()}@EXAMPLE.com`, password: PASSWORD });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toEqual({
-      user: { id: ann.id, email: 'Ann.Owner@example.com', name: 'Ann.Owner', language: 'da' },
+      user: { id: ann.id, email: `${local}@example.com`, name: local, language: 'da' },
       organization: { id: t.org.id, slug: t.org.slug, name: `Test ${t.org.slug}` },
       role: 'owner',
       organizations: [{ id: t.org.id, slug: t.org.slug, name: `Test ${t.org.slug}`, role: 'owner' }],
@@ -66,10 +69,11 @@ describe('POST /api/v1/session/ (sign in)', () => {
     const { commandLineActor } = await import('../../src/context.ts');
     const invited = await createUser(
       { ...t.services, actor: commandLineActor(t.org) },
-      { email: 'invited-only@example.com', role: 'member' },
+      { email: `invited-${randomUUID()}@example.com`, role: 'member' },
     );
-    expect(invited.ok).toBe(true);
-    expect((await post({ email: 'invited-only@example.com', password: PASSWORD })).statusCode).toBe(401);
+    if (!invited.ok) throw new Error(invited.failure.detail);
+    expect(invited.value.invitation).not.toBeNull();
+    expect((await post({ email: invited.value.user.email, password: PASSWORD })).statusCode).toBe(401);
     const bad = await post({ email: 'x@example.com', password: PASSWORD, role: 'owner' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'role', code: 'unknown_field' })]);
