@@ -686,6 +686,8 @@ export interface paths {
                     entity_id?: string;
                     client_system?: string;
                     user?: string;
+                    /** @description The id of a signed-in person */
+                    user_id?: string;
                     /** @description The id of an API token */
                     token?: string;
                 };
@@ -11290,6 +11292,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person
+         * @description The person, the organization the session acts for, their role there and their other organizations, with a fresh `csrf_token` (every token of the session stays valid). 401 when not signed in or the session has expired.
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in
+         * @description Checks the e-mail and password (and `totp_code` when the person has enrolled a second factor), starts a session and sets it as the `kassa_session` cookie (HttpOnly, SameSite=Lax, Secure outside localhost). A wrong e-mail or password answers 401 `unauthenticated` either way; a missing or wrong code 401 `totp_required` or `totp_invalid`. After 5 failures for one e-mail (or 20 from one address) in 15 minutes, 429 with Retry-After. Sessions end after 8 hours idle and 7 days at most.
+         */
+        post: operations["createSession"];
+        /**
+         * Sign out
+         * @description Ends the session on the server and clears the cookie. Needs the X-CSRF-Token header.
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/organization/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch organization
+         * @description Lets the session act for another organization of the same person, with their role there. Answers the session as GET does. Needs the X-CSRF-Token header.
+         */
+        post: operations["switchSessionOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11356,8 +11406,10 @@ export interface components {
             token: string | null;
             /** @description The X-Client-System header */
             client_system: string | null;
-            /** @description The X-User header */
+            /** @description The X-User header, or the e-mail of the signed-in person who made the change */
             user: string | null;
+            /** @description The signed-in person (session cookie) who made the change */
+            user_id: string | null;
             request_id: string | null;
             before: unknown | null;
             after: unknown | null;
@@ -12550,6 +12602,70 @@ export interface components {
             late: boolean;
             created_date: string;
         };
+        /**
+         * @example {
+         *       "user": {
+         *         "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *         "email": "ann@nordlys.dk",
+         *         "name": "Ann Nordlys",
+         *         "language": "da"
+         *       },
+         *       "organization": {
+         *         "id": "019ae2a4-0000-7d3e-9f00-2c5d6e7f8a9b",
+         *         "slug": "nordlys",
+         *         "name": "Nordlys ApS"
+         *       },
+         *       "role": "owner",
+         *       "organizations": [
+         *         {
+         *           "id": "019ae2a4-0000-7d3e-9f00-2c5d6e7f8a9b",
+         *           "slug": "nordlys",
+         *           "name": "Nordlys ApS",
+         *           "role": "owner"
+         *         }
+         *       ],
+         *       "csrf_token": "q7Yt0bQx3kq5f0v1nE0b7pH2y9l5Zt0aQkq5f0v1nE0b7pH2y9l5Zt0aQkq5f0v1nE0b7pH2y9l5Zt0aQk"
+         *     }
+         */
+        SessionInput: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                name: string;
+                /**
+                 * @description The language of the pages and e-mails a person reads
+                 * @enum {string}
+                 */
+                language: "da" | "sv" | "de" | "en";
+            };
+            /** @description The organization this session acts for */
+            organization: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                name: string;
+            };
+            /**
+             * @description owner: everything, people and tokens included; member: all billing work; viewer: reads only
+             * @enum {string}
+             */
+            role: "owner" | "member" | "viewer";
+            /** @description Every organization the person belongs to, the first joined first */
+            organizations: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                name: string;
+                /**
+                 * @description owner: everything, people and tokens included; member: all billing work; viewer: reads only
+                 * @enum {string}
+                 */
+                role: "owner" | "member" | "viewer";
+            }[];
+            /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrf_token: string;
+        };
         WebhookEndpointInput: {
             /** Format: uuid */
             uuid: string;
@@ -12717,8 +12833,10 @@ export interface components {
             token: string | null;
             /** @description The X-Client-System header */
             client_system: string | null;
-            /** @description The X-User header */
+            /** @description The X-User header, or the e-mail of the signed-in person who made the change */
             user: string | null;
+            /** @description The signed-in person (session cookie) who made the change */
+            user_id: string | null;
             request_id: string | null;
             before: unknown | null;
             after: unknown | null;
@@ -13910,6 +14028,70 @@ export interface components {
             /** @description Arrived after its period was billed; billed on a later invoice */
             late: boolean;
             created_date: string;
+        };
+        /**
+         * @example {
+         *       "user": {
+         *         "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *         "email": "ann@nordlys.dk",
+         *         "name": "Ann Nordlys",
+         *         "language": "da"
+         *       },
+         *       "organization": {
+         *         "id": "019ae2a4-0000-7d3e-9f00-2c5d6e7f8a9b",
+         *         "slug": "nordlys",
+         *         "name": "Nordlys ApS"
+         *       },
+         *       "role": "owner",
+         *       "organizations": [
+         *         {
+         *           "id": "019ae2a4-0000-7d3e-9f00-2c5d6e7f8a9b",
+         *           "slug": "nordlys",
+         *           "name": "Nordlys ApS",
+         *           "role": "owner"
+         *         }
+         *       ],
+         *       "csrf_token": "q7Yt0bQx3kq5f0v1nE0b7pH2y9l5Zt0aQkq5f0v1nE0b7pH2y9l5Zt0aQkq5f0v1nE0b7pH2y9l5Zt0aQk"
+         *     }
+         */
+        Session: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                name: string;
+                /**
+                 * @description The language of the pages and e-mails a person reads
+                 * @enum {string}
+                 */
+                language: "da" | "sv" | "de" | "en";
+            };
+            /** @description The organization this session acts for */
+            organization: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                name: string;
+            };
+            /**
+             * @description owner: everything, people and tokens included; member: all billing work; viewer: reads only
+             * @enum {string}
+             */
+            role: "owner" | "member" | "viewer";
+            /** @description Every organization the person belongs to, the first joined first */
+            organizations: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                name: string;
+                /**
+                 * @description owner: everything, people and tokens included; member: all billing work; viewer: reads only
+                 * @enum {string}
+                 */
+                role: "owner" | "member" | "viewer";
+            }[];
+            /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrf_token: string;
         };
         WebhookEndpoint: {
             /** Format: uuid */
@@ -15391,6 +15573,203 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ann@nordlys.dk",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                    password: string;
+                    /** @description The 6-digit code of the authenticator app, when the person has enrolled one */
+                    totp_code?: string;
+                    /** @description The slug of the organization to act for; the person's first when left out */
+                    organization?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    switchSessionOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "organization": "fjall-gym"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The slug of one of your organizations */
+                    organization: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
