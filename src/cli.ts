@@ -7,7 +7,7 @@ import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
 import { DataDirInUse } from './db/data-dir-lock.ts';
 import { buildServer } from './http/server.ts';
-import { importOrdersFile } from './imports/import-file.ts';
+import { decodeImportFile, importOrdersFile } from './imports/import-file.ts';
 import { INVOICE_QUEUES, startInvoiceWorkers } from './invoices/invoice-jobs.ts';
 import { startQueue } from './jobs/queue.ts';
 import { importBankFile } from './payments/import-bank-file.ts';
@@ -303,9 +303,15 @@ program
   .action((file: string, options: { org: string }) =>
     withRuntime(async (runtime) => {
       const { services } = runtime;
-      const content = readInput(file).toString('utf8');
+      const decoded = decodeImportFile(readInput(file));
       const [organization] = await listOrganizations(services.db, options.org);
       if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
+      if (!decoded.ok) {
+        console.log(`line ${decoded.line}: refused: ${decoded.reason}; nothing imported`);
+        process.exitCode = 2;
+        return;
+      }
+      const content = decoded.text;
       const format =
         file.toLowerCase().endsWith('.ndjson') || file.toLowerCase().endsWith('.jsonl') ? 'ndjson' : 'csv';
       const report = await importOrdersFile(

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -254,6 +254,41 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('password: 10 to 200 characters');
   }, 180_000);
+
+  it('refuses a file that is not CSV or NDJSON at line 1 with exit 2, and reports each hostile row', () => {
+    const slug = `imp-${Date.now().toString(36)}`;
+    expect(
+      kassa('org', 'create', slug, '--name', 'Import AB', '--country', 'SE', '--currency', 'SEK').code,
+    ).toBe(0);
+    const binary = join(dataDir, 'orders.csv');
+    writeFileSync(
+      binary,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+    );
+    const refused = kassa('import', 'orders', binary, '--org', slug);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('line 1: refused: not a CSV or NDJSON file');
+    expect(refused.stderr).not.toContain('    at ');
+    const hostile = join(dataDir, 'orders.ndjson');
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    writeFileSync(
+      hostile,
+      [
+        JSON.stringify({ externalSystemId: 'A\u0000B', planTerms: 'X' }),
+        `{"externalSystemId":"\\ud800","planTerms":"X"}`,
+        `{"externalSystemId":"D","planTerms":${deep}}`,
+        'not json at all',
+      ].join('\n'),
+    );
+    const rows = kassa('import', 'orders', hostile, '--org', slug);
+    expect(rows.code, rows.stderr).toBe(2);
+    expect(rows.stderr).not.toContain('    at ');
+    expect(rows.stdout).toContain('line 1: refused: externalSystemId holds a NUL character');
+    expect(rows.stdout).toContain('line 2: refused: externalSystemId holds a lone UTF-16 surrogate');
+    expect(rows.stdout).toContain('line 3 (D): refused: planTerms');
+    expect(rows.stdout).toContain('line 4: refused: not a JSON object');
+    expect(rows.stdout).toContain('4 row(s): 0 created, 0 updated, 0 unchanged, 4 refused');
+  });
 
   it('seeds the demo organization once', () => {
     const first = kassa('seed', 'demo');

@@ -37,6 +37,7 @@ import { idempotencyHooks } from './idempotency.ts';
 import { handleError, sendFailure } from './problem.ts';
 import { rateLimitHook } from './rate-limit.ts';
 import type { App } from './types.ts';
+import { unsafeInputHook } from './unsafe-input-hook.ts';
 import { registerWebApp, sendWebApp, wantsWebApp } from './web-app.ts';
 
 export interface ServerOptions {
@@ -105,6 +106,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   app.addHook('onRequest', rateLimitHook(options.rateLimitPerMinute ?? 60_000, services.clock));
   // JSON only: a text/plain body is refused with 415 instead of being read as a string.
   app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', unsafeInputHook);
   const idempotency = idempotencyHooks(services.db, services.clock);
   app.addHook('preHandler', idempotency.claim);
   app.addHook('onSend', idempotency.remember);

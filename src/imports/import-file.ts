@@ -1,4 +1,5 @@
 import type { UseCaseContext } from '../context.ts';
+import { findUnsafeInput, unsafeText } from '../domain/unsafe-input.ts';
 import { importOrder, importOrderSchema, logRefusedImport } from './import-order.ts';
 
 export interface FileRowReport {
@@ -16,6 +17,36 @@ export interface FileReport {
   unchanged: number;
   refused: number;
   lines: FileRowReport[];
+}
+
+/** How much of a file is looked at to tell text from binary, as `file(1)` and git do. */
+const SNIFF_BYTES = 8 * 1024;
+
+/**
+ * The text of an import file, or why it is not a CSV or NDJSON file at all (then nothing is imported):
+ * a NUL byte near the start (a binary file, or UTF-16: refused at line 1, as the file it is) or bytes
+ * that are not UTF-8 (refused at their line). A NUL further into a text file only spoils its row,
+ * which is refused on its own.
+ */
+export function decodeImportFile(
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; line: number; reason: string } {
+  const lineAt = (index: number) => bytes.subarray(0, index).filter((byte) => byte === 0x0a).length + 1;
+  const nul = bytes.subarray(0, SNIFF_BYTES).indexOf(0);
+  if (nul !== -1)
+    return {
+      ok: false,
+      line: 1,
+      reason: `not a CSV or NDJSON file: byte ${nul} is NUL (a binary file, or not UTF-8)`,
+    };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const lenient = Buffer.from(new TextDecoder('utf-8').decode(bytes), 'utf8');
+    let at = 0;
+    while (at < bytes.length && bytes[at] === lenient[at]) at++;
+    return { ok: false, line: lineAt(at), reason: `not a CSV or NDJSON file: byte ${at} is not UTF-8` };
+  }
 }
 
 /** The columns a CSV may have: the fields of an import request. */
@@ -117,10 +148,9 @@ export async function importOrdersFile(
   let done = 0;
   const one = async (index: number) => {
     const row = rows[index]!;
-    const externalSystemId =
-      typeof (row.value as { externalSystemId?: unknown })?.externalSystemId === 'string'
-        ? (row.value as { externalSystemId: string }).externalSystemId
-        : null;
+    const given = (row.value as { externalSystemId?: unknown } | null)?.externalSystemId;
+    // An id that cannot be stored is not echoed either (the report goes to a terminal).
+    const externalSystemId = typeof given === 'string' && unsafeText(given) === null ? given : null;
     const before = externalSystemId ? previousOfId.get(externalSystemId) : undefined;
     const work = (async () => {
       await before;
@@ -149,7 +179,7 @@ async function importRow(
   ctx: UseCaseContext,
   row: { value: unknown; error: string | null },
 ): Promise<{ outcome: FileRowReport['outcome']; error: string | null }> {
-  let error = row.error;
+  let error = row.error ?? findUnsafeInput(row.value)?.message ?? null;
   if (error === null) {
     const parsed = importOrderSchema.safeParse(row.value);
     if (parsed.success) {

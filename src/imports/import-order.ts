@@ -3,6 +3,7 @@ import { findAccount } from '../accounts/find-account.ts';
 import { findCatalogRow } from '../catalog/catalog-store.ts';
 import type { UseCaseContext } from '../context.ts';
 import { type Tx, transact } from '../db/transaction.ts';
+import { findUnsafeInput } from '../domain/unsafe-input.ts';
 import { type Failure, fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { plainDate, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
@@ -342,7 +343,9 @@ async function writeLog(
   result: ImportResult | null,
   failure: Failure | null,
 ) {
-  const externalId = (request as { externalSystemId?: unknown } | null)?.externalSystemId;
+  // What cannot be stored (a NUL, a lone surrogate, hostile depth) is logged as null: the error says why.
+  const storable = findUnsafeInput(request) ? null : request;
+  const externalId = (storable as { externalSystemId?: unknown } | null)?.externalSystemId;
   await db
     .insertInto('import_log')
     .values({
@@ -351,7 +354,7 @@ async function writeLog(
       external_system_id: typeof externalId === 'string' ? externalId.slice(0, 100) : null,
       source,
       outcome,
-      request: JSON.stringify(request ?? null),
+      request: JSON.stringify(storable ?? null),
       result: result ? JSON.stringify(result) : null,
       error: failure ? JSON.stringify(failure) : null,
       created_at: ctx.clock.now(),

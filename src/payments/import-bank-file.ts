@@ -4,6 +4,7 @@ import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
+import { unsafeLine, unsafeTextMessage } from '../domain/unsafe-input.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { BankFileError, parseBankFile } from './bank-files/bank-file.ts';
@@ -41,6 +42,14 @@ export type ImportReport = z.output<typeof importReportSchema>;
  * books nothing.
  */
 export async function importBankFile(ctx: UseCaseContext, content: string): Promise<Result<ImportReport>> {
+  // A NUL (a payer name, a broken file) or a lone surrogate cannot be stored: the file is refused whole.
+  const unsafe = unsafeLine(content);
+  if (unsafe) {
+    const message = `line ${unsafe.line} ${unsafeTextMessage(unsafe.code)}`;
+    return fail('validation_failed', `bank file: ${message}`, [
+      { field: 'content', code: unsafe.code, message },
+    ]);
+  }
   let parsed: ReturnType<typeof parseBankFile>;
   try {
     parsed = parseBankFile(content);
