@@ -119,8 +119,8 @@ program
       await runtime.close();
       process.exit(0);
     };
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGTERM', () => void stop('SIGTERM'));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => void stop(signal));
     await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -152,14 +152,16 @@ program
     await startInvoiceWorkers({ ...runtime.services, queue }, queue, { daily: true });
     const stopWebhooks = await startWebhookWorkers(runtime.services, queue);
     console.log('kassa worker is running; stop it with Ctrl-C or SIGTERM.');
+    let stopping = false;
     const stop = async () => {
+      if (stopping) return;
+      stopping = true;
       await stopWebhooks();
       await queue.stop();
       await runtime.close();
       process.exit(0);
     };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
   });
 
 program

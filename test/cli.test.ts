@@ -48,8 +48,9 @@ async function withDatabase<T>(
 /** Starts `kassa serve` and waits until it prints where it serves. */
 function startServer(
   extraEnv: NodeJS.ProcessEnv = {},
+  entry = CLI,
 ): Promise<{ child: ChildProcess; output: string; base: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0', '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [entry, 'serve', '--demo', '--port', '0', '--host', '127.0.0.1'], {
     env: { ...env, ...extraEnv },
   });
   return new Promise((resolve, reject) => {
@@ -288,6 +289,22 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     expect(rows.stdout).toContain('line 3 (D): refused: planTerms');
     expect(rows.stdout).toContain('line 4: refused: not a JSON object');
     expect(rows.stdout).toContain('4 row(s): 0 created, 0 updated, 0 unchanged, 4 refused');
+  });
+
+  it('bin/kassa.mjs passes SIGTERM and SIGHUP on to the Node 24 child and exits as it did', async () => {
+    const WRAPPER = join(import.meta.dirname, '..', 'bin', 'kassa.mjs');
+    for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+      const { child } = await startServer({}, WRAPPER);
+      const listed = spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' });
+      const inner = Number(listed.stdout.trim().split('\n')[0]);
+      expect(inner).toBeGreaterThan(0);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      // The server itself has ended too (its graceful shutdown exits 0), not only the wrapper.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(() => process.kill(inner, 0)).toThrow();
+    }
   });
 
   it('seeds the demo organization once', () => {
