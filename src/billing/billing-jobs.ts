@@ -6,7 +6,7 @@ import { newId } from '../ids.ts';
 import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import type { Queue } from '../jobs/queue.ts';
 import { billBatch } from './bill-batch.ts';
-import { billOrderLines } from './bill-order-lines.ts';
+import { billAllOrderLines } from './bill-order-lines.ts';
 import { candidateIds, RUN_DEFAULTS } from './run-billing.ts';
 
 export const BILLING_QUEUES = ['billing-run', 'billing-batch', 'billing-daily'] as const;
@@ -87,14 +87,7 @@ async function finishIfComplete(services: Services, job: RunJob) {
     Temporal.PlainDate.from(job.date).add({ days: 1 }).toString(),
     organization.timezone,
   );
-  let orderLines = 0;
-  for (;;) {
-    const taken = await services.db
-      .transaction()
-      .execute((tx) => billOrderLines(tx, job.organizationId, endOfDay, services.clock.now()));
-    orderLines += taken;
-    if (taken === 0) break;
-  }
+  const orderLines = await billAllOrderLines(services, organization, endOfDay, services.clock.now());
   const finished = await services.db
     .updateTable('billing_runs')
     .set({

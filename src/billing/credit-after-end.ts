@@ -103,13 +103,33 @@ export async function creditAfterEnd(
     organizationId,
     onInvoices.map((l) => l.id),
   );
+  // Credit notes that gave back part of those lines' days already (a downgrade's unused time, a credit
+  // by hand with the line's period): their share from the end on was given back, so it is not again.
+  const givenBack = new Map<string, number>();
+  if (onInvoices.length > 0)
+    for (const note of await tx
+      .selectFrom('invoice_lines')
+      .select(['credited_line_id', 'amount', 'period_start', 'period_end'])
+      .where('organization_id', '=', organizationId)
+      .where(
+        'credited_line_id',
+        'in',
+        onInvoices.map((l) => l.id),
+      )
+      .where('period_end', '>', end)
+      .execute()) {
+      const share = endCredit(lineSpan(note), end, until);
+      if (share)
+        givenBack.set(note.credited_line_id!, (givenBack.get(note.credited_line_id!) ?? 0) + share.amount);
+    }
   const byInvoice = new Map<string, { line: (typeof onInvoices)[number]; credit: EndCredit }[]>();
   for (const line of onInvoices) {
     const credit = endCredit(lineSpan(line), end, until);
-    if (!credit || credit.amount === 0) continue;
-    // Never more than is left of the line (it may have been credited by hand already).
+    if (!credit) continue;
+    // Never more than is left of the line, nor what credit notes gave back of those days already.
     const left = Number(line.amount) - (credited.get(line.id) ?? 0);
-    const amount = credit.amount > 0 ? Math.min(credit.amount, left) : credit.amount;
+    const net = credit.amount - (givenBack.get(line.id) ?? 0);
+    const amount = net > 0 ? Math.min(net, left) : net;
     if (amount === 0) continue;
     const group = byInvoice.get(line.invoice_id) ?? [];
     group.push({ line, credit: { ...credit, amount } });

@@ -4,7 +4,7 @@ import { dayStart } from '../clock.ts';
 import type { OrganizationRef, Services } from '../context.ts';
 import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import { billBatch } from './bill-batch.ts';
-import { billOrderLines } from './bill-order-lines.ts';
+import { billAllOrderLines } from './bill-order-lines.ts';
 
 export interface RunProgress {
   total: number;
@@ -100,13 +100,7 @@ export async function runBilling(
     Temporal.PlainDate.from(billingDate).add({ days: 1 }).toString(),
     organization.timezone,
   );
-  for (;;) {
-    const taken = await services.db
-      .transaction()
-      .execute((tx) => billOrderLines(tx, organization.id, endOfDay, now));
-    progress.lines += taken;
-    if (taken === 0) break;
-  }
+  progress.lines += await billAllOrderLines(services, organization, endOfDay, now);
   progress.done = progress.total;
   progress.sent = (await sendAutomaticDrafts(services, organization)).sent;
   await options.onProgress?.(progress);

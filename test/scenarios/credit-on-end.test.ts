@@ -39,6 +39,13 @@ beforeAll(async () => {
     price: '300',
     interval: 'month',
   });
+  await post('/api/v1/plan-terms/', {
+    plan: 'P',
+    code: 'M50',
+    name: 'Light',
+    price: '50',
+    interval: 'month',
+  });
 });
 afterAll(async () => t.close());
 
@@ -55,7 +62,7 @@ async function subscribe(account: string, terms: string, start: string) {
 }
 
 async function sendOpenDraft(account: string) {
-  const [draft] = await draftsOf(t, account);
+  const [draft] = (await get(`/api/v1/invoice-drafts/?account=${account}&status=draft`)).results;
   const sent = await post(`/api/v1/invoice-drafts/${draft!.uuid}/send/`, {});
   expect(sent.statusCode, sent.body).toBe(201);
   return sent.json();
@@ -195,5 +202,75 @@ describe('ending a period billed in advance', () => {
     await billOn(t, '2025-06-01');
     await expectNothingLeftToBill(t, '2025-07-01');
     expect((await netBilled('MONTH-EDGE')).toFixed(2)).toBe('600.00');
+  });
+});
+
+describe('a downgrade inside a period already invoiced', () => {
+  async function downgrade(sub: string, day: string) {
+    t.clock.set(`${day}T09:00:00Z`);
+    const order = await post('/api/v1/orders/', {
+      type: 'change_terms',
+      subscription: sub,
+      terms: 'M50',
+      effective: 'immediately',
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    expect((await post(`/api/v1/orders/${order.json().uuid}/commit/`, {})).statusCode).toBe(200);
+  }
+
+  it.each([
+    ['unpaid: the credit note lowers what is owed', 'DOWN-OPEN', false],
+    ['paid: the credit note goes to account credit, used by the next invoice', 'DOWN-PAID', true],
+  ])('%s; the new monthly fees are invoiced on time', async (_, account, pay) => {
+    const sub = await subscribe(account, 'Y', '2025-01-01');
+    await billOn(t, '2025-01-01');
+    const invoice = await sendOpenDraft(account);
+    if (pay)
+      expect((await post('/api/v1/payments/', { amount: '1500.00', invoice: invoice.uuid })).statusCode).toBe(
+        201,
+      );
+    await downgrade(sub, '2025-03-15');
+    await billOn(t, '2025-03-15');
+    // 2025-03-15 to 2026-01-01 is 292 of 365 days: 1200 × 292 / 365 = 960.00 back, VAT 240.00.
+    const [note] = await creditNotesOf(account);
+    expect(note).toMatchObject({ invoice: invoice.uuid, total_ex_vat: '960.00', total: '1200.00' });
+    expect(note.lines[0]).toMatchObject({ period_start: '2025-03-15', period_end: '2026-01-01' });
+    // The draft holds only the new terms' first month, positive, and can be sent at once.
+    const [draft] = (await get(`/api/v1/invoice-drafts/?account=${account}&status=draft`)).results;
+    expect(draft.lines.map((l: { amount: string }) => l.amount)).toEqual(['50.00']);
+    const next = await sendOpenDraft(account);
+    expect(next.total).toBe('62.50');
+    expect(await get(`/api/v1/invoices/${invoice.uuid}/`)).toMatchObject({
+      credited: '1200.00',
+      balance: pay ? '0.00' : '300.00',
+    });
+    // Paid: 1200.00 went to account credit and paid the 62.50 of the next invoice.
+    expect(next.balance).toBe(pay ? '0.00' : '62.50');
+    await billOn(t, '2025-04-15');
+    await expectNothingLeftToBill(t, '2025-04-15');
+    // Billed: 1200 × 73/365 = 240.00 of the year, then two months at 50.00.
+    expect((await netBilled(account)).toFixed(2)).toBe('340.00');
+  });
+
+  it('ended after the downgrade: the credit note for the year is not given twice', async () => {
+    const sub = await subscribe('DOWN-END', 'Y', '2025-01-01');
+    await billOn(t, '2025-01-01');
+    await sendOpenDraft('DOWN-END');
+    await downgrade(sub, '2025-03-15');
+    await billOn(t, '2025-04-15');
+    await end(sub, '2025-04-20', { end_date: '2025-05-01', force: true });
+    await billOn(t, '2025-05-01');
+    await expectNothingLeftToBill(t, '2025-05-01');
+    // The year's days from 2025-05-01 were given back by the downgrade's credit note already: no second
+    // one. The month from 2025-04-15 (30 days) is on the open draft: 50 × 14 / 30 = 23.33 back.
+    expect(await creditNotesOf('DOWN-END')).toHaveLength(1);
+    const [draft] = (await get('/api/v1/invoice-drafts/?account=DOWN-END&status=draft')).results;
+    expect(draft.lines.map((l: { source: string; amount: string }) => [l.source, l.amount])).toEqual([
+      ['recurring', '50.00'],
+      ['recurring', '50.00'],
+      ['correction', '-23.33'],
+    ]);
+    // It ran: 240.00 of the year, a month at 50.00, then 16 of 30 days: 50 − 23.33 = 26.67.
+    expect((await netBilled('DOWN-END')).toFixed(2)).toBe('316.67');
   });
 });
