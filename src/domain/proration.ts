@@ -21,3 +21,13 @@ export function prorationFactor(period: Period, from: Temporal.PlainDate, to: Te
   if (days <= 0 || total <= 0) return new Decimal(0);
   return new Decimal(days).div(total);
 }
+
+/**
+ * A proration as the line states it, by whole days, the day of the change counting as remaining:
+ * "15 of 31 days" for 17 to 31 January.
+ */
+export function prorationDays(period: Period, from: Temporal.PlainDate, to: Temporal.PlainDate): string {
+  const start = later(period.start, from);
+  const end = earlier(period.end, to);
+  return `${Math.max(0, daysBetween(start, end))} of ${daysBetween(period.start, period.end)} days`;
+}

@@ -9,7 +9,7 @@ import { discountedUnitPrice } from '../domain/discount-tiers.ts';
 import type { Interval } from '../domain/interval.ts';
 import { type PricedLine, priceLine } from '../domain/lines.ts';
 import { daysBetween, type Period, periodAt, periodContaining } from '../domain/periods.ts';
-import { prorationFactor } from '../domain/proration.ts';
+import { prorationDays, prorationFactor } from '../domain/proration.ts';
 import { ok, type Result } from '../errors.ts';
 import { phasePrice } from '../subscriptions/subscription-phases.ts';
 import { fieldError, type OrderDraft } from './order-draft.ts';
@@ -108,9 +108,10 @@ export async function priceChangeOrder(
   if (!inTrial(sc, day) && (Temporal.PlainDate.compare(change, at.period.start) > 0 || startsBilledPeriod)) {
     const rest = { start: day, end: at.period.end.toString() };
     const factor = prorationFactor(at.period, change, at.period.end);
+    const days = prorationDays(at.period, change, at.period.end);
     lines.push(
       priceLine({
-        description: `Unused time on ${label(at.terms)} × ${at.phase.quantity}`,
+        description: `Unused time on ${label(at.terms)} × ${at.phase.quantity} (${days})`,
         kind: 'credit',
         billing: 'one_off',
         period: rest,
@@ -125,7 +126,7 @@ export async function priceChangeOrder(
     if (keepAnchor) {
       lines.push(
         priceLine({
-          description: `Remaining time on ${label(newTerms)} × ${newQuantity}`,
+          description: `Remaining time on ${label(newTerms)} × ${newQuantity} (${days})`,
           kind: 'charge',
           billing: 'one_off',
           period: rest,

@@ -3,7 +3,7 @@ import { findCatalogRow, resolveReference } from '../catalog/catalog-store.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import { type PricedLine, priceLine } from '../domain/lines.ts';
-import { prorationFactor } from '../domain/proration.ts';
+import { prorationDays, prorationFactor } from '../domain/proration.ts';
 import { ok, type Result } from '../errors.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
 import { componentsOfSubscription } from '../subscriptions/subscription-components.ts';
@@ -102,7 +102,7 @@ export async function priceComponentOrder(
   ) {
     lines.push(
       priceLine({
-        description: `${c.name as string} × ${quantity}, ${adding ? 'rest of the period' : 'unused rest of the period'}`,
+        description: `${c.name as string} × ${quantity}, ${adding ? 'rest of the period' : 'unused rest of the period'} (${prorationDays(at.period, change, at.period.end)})`,
         kind: adding ? 'charge' : 'credit',
         billing: 'one_off',
         period: { start: day, end: at.period.end.toString() },

@@ -36,7 +36,8 @@ export type CancellationPreview = z.output<typeof cancellationPreviewSchema>;
 
 /**
  * The earliest end a notice given on `noticeDate` allows, under the minimum term and notice period
- * of the terms in force on that day, counted from the first paid day.
+ * of the terms in force on that day, counted from the first paid day; during a free trial without a
+ * minimum term, the trial's end.
  */
 export async function previewCancellation(
   db: Db | Tx,
@@ -60,11 +61,14 @@ export async function previewCancellation(
     { anchor, interval, minimumTerm, noticePeriod, noticeRule: terms.notice_rule },
     notice,
   );
+  // Notice during a free trial ends it at the trial's end, nothing billed (as Stripe and Chargebee),
+  // unless a minimum term binds the customer to paid periods; the end after that is the usual one.
+  const endsTrial = row.trial_end !== null && noticeDate < row.trial_end && minimumTerm === null;
   return {
     subscription: row.id,
     notice_date: noticeDate,
-    earliest_end_date: earliest.toString(),
-    next_possible_end_date: next.toString(),
+    earliest_end_date: endsTrial ? row.trial_end! : earliest.toString(),
+    next_possible_end_date: (endsTrial ? earliest : next).toString(),
     minimum_term: terms.minimum_term,
     minimum_term_end: minimumTerm ? addIntervals(anchor, minimumTerm, 1).toString() : null,
     notice_period: terms.notice_period,

@@ -98,8 +98,8 @@ describe('recurring billing scenarios', () => {
     // 3 extra seats for 15 of 31 days: 5 × 100 × 15/31 = 241.94 back, 8 × 100 × 15/31 = 387.10 on
     expect(lineSummary(draft!.lines)).toEqual([
       '2025-01-01 Seat × 5 500.00',
-      '2025-01-17 Unused time on Seat × 5 -241.94',
-      '2025-01-17 Remaining time on Seat × 8 387.10',
+      '2025-01-17 Unused time on Seat × 5 (15 of 31 days) -241.94',
+      '2025-01-17 Remaining time on Seat × 8 (15 of 31 days) 387.10',
       '2025-02-01 Seat × 8 800.00',
     ]);
     expect(draft).toMatchObject({
@@ -134,8 +134,8 @@ describe('recurring billing scenarios', () => {
     const lines = lineSummary(draft!.lines);
     expect(lines).toContain('2025-01-01 Seat × 12 1020.00'); // 12 × 100 less 15 %
     expect(lines).toContain('2025-01-15 Trial seat × 1 100.00'); // the first paid period, after the trial
-    expect(lines).toContain('2025-01-11 Unused time on Seat × 1 -67.74'); // 21 of 31 days
-    expect(lines).toContain('2025-01-11 Remaining time on Seat Pro × 1 101.61');
+    expect(lines).toContain('2025-01-11 Unused time on Seat × 1 (21 of 31 days) -67.74');
+    expect(lines).toContain('2025-01-11 Remaining time on Seat Pro × 1 (21 of 31 days) 101.61');
     expect(lines).toContain('2025-02-01 Seat × 1 100.00'); // downgraded at the period end
     expect(lines.filter((l) => l.includes('Trial seat'))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('2025-02-01 Seat × 12'))).toHaveLength(1);
