@@ -28,8 +28,10 @@ import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
+import { registerTokenRoutes } from '../tenancy/token-routes.ts';
 import { registerUsageRoutes } from '../usage/routes.ts';
 import { registerSessionRoutes } from '../users/session-routes.ts';
+import { registerUserRoutes } from '../users/user-routes.ts';
 import { registerWebhookRoutes } from '../webhooks/routes.ts';
 import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
@@ -195,5 +197,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerMetricsRoutes(app, services);
   registerWebhookRoutes(app, services);
   registerSessionRoutes(app, services);
+  registerUserRoutes(app, services);
+  registerTokenRoutes(app, services);
   return app;
 }

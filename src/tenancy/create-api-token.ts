@@ -11,6 +11,7 @@ export interface CreatedToken {
   name: string;
   /** The secret itself: shown to the caller once, never stored. */
   token: string;
+  createdAt: Date;
 }
 
 export async function createApiToken(
@@ -19,14 +20,15 @@ export async function createApiToken(
   input: { scope: TokenScope; name?: string | undefined },
 ): Promise<Result<CreatedToken>> {
   const secret = generateTokenSecret();
+  const now = services.clock.now();
   const created: CreatedToken = {
     id: newId(),
     scope: input.scope,
     name: input.name ?? `${input.scope} token`,
     token: secret,
+    createdAt: now,
   };
   return transact(services.db, async (tx) => {
-    const now = services.clock.now();
     await tx
       .insertInto('api_tokens')
       .values({

@@ -1,13 +1,20 @@
 import { recordChange } from '../audit/record-change.ts';
-import { commandLineActor, type Services } from '../context.ts';
+import { type Actor, commandLineActor, type Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
 
-/** Revokes a token by its id (from the command line, which may act for any organization). */
-export async function revokeApiToken(services: Services, tokenId: string): Promise<Result<{ id: string }>> {
+/**
+ * Revokes a token by its id: from the command line, which may act for any organization, or by an
+ * actor (`by`), who finds only their own organization's tokens.
+ */
+export async function revokeApiToken(
+  services: Services,
+  tokenId: string,
+  by?: Actor,
+): Promise<Result<{ id: string }>> {
   if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return fail('not_found', `no token with id ${tokenId}`);
   return transact(services.db, async (tx) => {
-    const token = await tx
+    let query = tx
       .selectFrom('api_tokens')
       .innerJoin('organizations', 'organizations.id', 'api_tokens.organization_id')
       .select([
@@ -19,9 +26,9 @@ export async function revokeApiToken(services: Services, tokenId: string): Promi
         'organizations.currency',
         'organizations.timezone',
       ])
-      .where('api_tokens.id', '=', tokenId)
-      .forUpdate()
-      .executeTakeFirst();
+      .where('api_tokens.id', '=', tokenId);
+    if (by) query = query.where('api_tokens.organization_id', '=', by.organizationId);
+    const token = await query.forUpdate().executeTakeFirst();
     if (!token) return fail('not_found', `no token with id ${tokenId}`);
     if (token.revoked_at) return ok({ id: token.id });
     const now = services.clock.now();
@@ -31,12 +38,14 @@ export async function revokeApiToken(services: Services, tokenId: string): Promi
       .where('organization_id', '=', token.orgId)
       .where('id', '=', token.id)
       .execute();
-    const actor = commandLineActor({
-      id: token.orgId,
-      country: token.country,
-      currency: token.currency,
-      timezone: token.timezone,
-    });
+    const actor =
+      by ??
+      commandLineActor({
+        id: token.orgId,
+        country: token.country,
+        currency: token.currency,
+        timezone: token.timezone,
+      });
     await recordChange(
       tx,
       { actor, clock: services.clock },

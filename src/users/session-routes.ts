@@ -1,14 +1,16 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { problemSchema, sendFailure, sendProblem } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
+import { acceptInvitation } from './accept-invitation.ts';
 import { PASSWORD_MAX_LENGTH } from './passwords.ts';
+import { personOf } from './request-person.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { csrfTokenFor } from './session-secret.ts';
 import { sessionSchema } from './session-view.ts';
-import { endSession, type SignedInPerson, sessionViewOf } from './sessions.ts';
-import { signIn } from './sign-in.ts';
+import { endSession, sessionViewOf } from './sessions.ts';
+import { type SignedIn, signIn } from './sign-in.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 import { switchOrganization } from './switch-organization.ts';
 
@@ -33,11 +35,15 @@ const switchBody = z
   .strictObject({ organization: z.string().min(1).max(63).describe('The slug of one of your organizations') })
   .meta({ examples: [{ organization: 'fjall-gym' }] });
 
-/** The person of a request the auth hook let through on a `person` route. */
-function personOf(request: FastifyRequest): { person: SignedInPerson; organizationId: string } {
-  const person = request.auth?.person;
-  if (!request.auth || !person) throw new Error(`route ${request.routeOptions.url} needs a signed-in person`);
-  return { person, organizationId: request.auth.organization.id };
+/** A new session: its cookie, and the session as GET answers it. */
+async function answerSignedIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+  { secret, userId, organizationId }: SignedIn,
+) {
+  setSessionCookie(request, reply, services, secret);
+  return reply.send(await sessionViewOf(services.db, userId, organizationId, csrfTokenFor(secret)));
 }
 
 /**
@@ -82,9 +88,7 @@ export function registerSessionRoutes(app: App, services: Services) {
         return sendProblem(request, reply, result.failure);
       }
       throttle.succeeded(email);
-      const { secret, userId, organizationId } = result.value;
-      setSessionCookie(request, reply, services, secret);
-      return reply.send(await sessionViewOf(services.db, userId, organizationId, csrfTokenFor(secret)));
+      return answerSignedIn(request, reply, services, result.value);
     },
   });
 
@@ -149,6 +153,29 @@ export function registerSessionRoutes(app: App, services: Services) {
           csrfTokenFor(person.sessionSecret),
         ),
       );
+    },
+  });
+
+  app.post('/api/v1/invitations/accept/', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      operationId: 'acceptInvitation',
+      summary: 'Accept an invitation',
+      description:
+        'An invited person chooses their password with the `token` of the invitation link (`/accept-invitation?token=…`) and is signed in: the answer and the cookie are those of sign-in. The link works once, for 7 days: an unknown or used one answers 404 `not_found`, an old one 410 `link_expired`.',
+      body: z
+        .strictObject({
+          token: z.string().min(1).max(200),
+          password: z.string().max(PASSWORD_MAX_LENGTH).describe('10 to 200 characters'),
+        })
+        .meta({ examples: [{ token: 'ksi_3q2f…', password: 'correct horse battery staple' }] }),
+      response: { 200: sessionSchema, 400: problemSchema, 404: problemSchema, 410: problemSchema },
+    },
+    handler: async (request, reply) => {
+      const result = await acceptInvitation(services, request.body, String(request.id));
+      if (!result.ok) return sendProblem(request, reply, result.failure);
+      return answerSignedIn(request, reply, services, result.value);
     },
   });
 }
