@@ -7,11 +7,13 @@ import { cpus } from 'node:os';
 import { apiBenchSettings, runApiBench } from './api/index.ts';
 import { runBillingBench } from './billing-run/index.ts';
 import { undoAll } from './cleanup.ts';
+import { runEInvoiceBench } from './einvoice/index.ts';
 import { runUsageIngestBench } from './usage-ingest/index.ts';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   api: () => runApiBench(apiBenchSettings()),
   'billing-run': () => runBillingBench(),
+  einvoice: () => runEInvoiceBench(),
   'usage-ingest': () => runUsageIngestBench(),
 };
 

@@ -3,7 +3,8 @@
 // text: pdf.js), the suite uses it instead; what is left is a system program on purpose:
 //   xmllint   a partner XML test checks that our XSD agrees with libxml2's own command-line validator;
 //   chromium  the browser tests drive Debian's Chromium (playwright-core never downloads a browser);
-//   java, Saxon HE  the e-invoice conformance tests run the official EN 16931 / Peppol / XRechnung rules.
+//   java, Saxon HE  the e-invoice conformance tests run the official EN 16931 / Peppol / XRechnung rules;
+//   pdfdetach  the ZUGFeRD test extracts the XML from the PDF with poppler's own tool.
 // Missing ones are installed with apt-get when this runs as root on a Debian-like system; otherwise it
 // stops at once with one message naming the packages and the command. KASSA_SKIP_TEST_SETUP=1 skips it.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -28,6 +29,7 @@ const TOOLS: Tool[] = [
     found: () => existsSync('/usr/share/java/Saxon-HE.jar'),
     packages: ['libsaxonhe-java'],
   },
+  { name: 'pdfdetach', found: onPath('pdfdetach'), packages: ['poppler-utils'] },
 ];
 
 function main(): number {

@@ -60,7 +60,7 @@ export function accountView(row: AccountRow): AccountView {
     electronic_address: row.electronic_address,
     buyer_reference: row.buyer_reference,
     purchase_order_reference: row.purchase_order_reference,
-    einvoice_format: row.einvoice_format === 'zugferd' ? null : row.einvoice_format,
+    einvoice_format: row.einvoice_format,
     archived: row.archived_at !== null,
     archived_date: isoInstant(row.archived_at),
     created_date: isoInstant(row.created_at)!,

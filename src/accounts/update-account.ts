@@ -50,7 +50,7 @@ export async function updateAccount(
               electronic_address: existing.electronic_address,
               buyer_reference: existing.buyer_reference,
               purchase_order_reference: existing.purchase_order_reference,
-              einvoice_format: existing.einvoice_format === 'zugferd' ? null : existing.einvoice_format,
+              einvoice_format: existing.einvoice_format,
               ...stripUndefined(update.patch),
             };
       newCode = input.code;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { electronicAddressProblem, parseElectronicAddress } from '../domain/einvoice/electronic-address.ts';
 
 /** The e-invoice formats an account may prefer (and the API writes). */
-export const EINVOICE_FORMAT_NAMES = ['peppol-bis', 'xrechnung-ubl', 'xrechnung-cii'] as const;
+export const EINVOICE_FORMAT_NAMES = ['peppol-bis', 'xrechnung-ubl', 'xrechnung-cii', 'zugferd'] as const;
 
 /**
  * A Peppol participant id as "scheme:id" (`0184:12345678`, `0088:5790000435968`,

@@ -2,7 +2,9 @@ import { writeCii } from '../domain/einvoice/cii.ts';
 import type { EInvoice, EParty } from '../domain/einvoice/model.ts';
 import { writeUbl } from '../domain/einvoice/ubl.ts';
 import type { FieldError } from '../errors.ts';
+import type { InvoiceDocument } from '../invoices/invoice-pdf.ts';
 import { EINVOICE_FORMAT_NAMES } from './einvoice-fields.ts';
+import { zugferdPdf } from './zugferd.ts';
 
 /** The e-invoice formats kassa writes, each with its syntax writer and what it needs of the data. */
 export const EINVOICE_FORMATS = EINVOICE_FORMAT_NAMES;
@@ -15,7 +17,8 @@ interface FormatWriter {
   prepare: (doc: EInvoice) => EInvoice;
   /** What the prepared document lacks for this format, each naming the field that supplies it. */
   missing: (doc: EInvoice) => FieldError[];
-  write: (doc: EInvoice) => string;
+  /** The file: XML from the model, or (ZUGFeRD) the PDF drawn from the same document with the XML in it. */
+  write: (doc: EInvoice, document: InvoiceDocument) => string | Promise<Buffer>;
 }
 
 const need = (field: string, message: string): FieldError => ({ field, code: 'required', message });
@@ -103,5 +106,13 @@ export const FORMAT_WRITERS: Record<EInvoiceFormat, FormatWriter> = {
     prepare: xrechnungDefaults,
     missing: xrechnungMissing,
     write: (doc) => writeCii(doc, 'xrechnung'),
+  },
+  zugferd: {
+    contentType: 'application/pdf',
+    extension: 'pdf',
+    prepare: (doc) => doc,
+    // EN 16931 itself asks for no electronic address or buyer reference: the CEN rules are the check.
+    missing: () => [],
+    write: zugferdPdf,
   },
 };

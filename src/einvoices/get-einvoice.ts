@@ -2,12 +2,12 @@ import type { UseCaseContext } from '../context.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { findInvoice } from '../invoices/invoice-view.ts';
 import { type EInvoiceFormat, FORMAT_WRITERS } from './einvoice-formats.ts';
-import { loadEInvoice } from './load-einvoice.ts';
+import { loadEInvoiceSource } from './load-einvoice.ts';
 
 export interface EInvoiceFile {
   fileName: string;
   contentType: string;
-  body: string;
+  body: string | Buffer;
 }
 
 /**
@@ -23,7 +23,8 @@ export async function getEInvoice(
   const row = await findInvoice(ctx.db, ctx.actor.organizationId, id, kind);
   if (!row) return fail('not_found', `no ${kind.replace('_', ' ')} ${id}`);
   const writer = FORMAT_WRITERS[format];
-  const doc = writer.prepare(await loadEInvoice(ctx.db, row));
+  const source = await loadEInvoiceSource(ctx.db, row);
+  const doc = writer.prepare(source.model);
   const missing = writer.missing(doc);
   if (missing.length > 0)
     return fail(
@@ -35,6 +36,6 @@ export async function getEInvoice(
   return ok({
     fileName: `${base}.${format}.${writer.extension}`,
     contentType: writer.contentType,
-    body: writer.write(doc),
+    body: await writer.write(doc, source.document),
   });
 }

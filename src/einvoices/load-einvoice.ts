@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/transaction.ts';
 import { parseElectronicAddress } from '../domain/einvoice/electronic-address.ts';
 import type { EInvoice } from '../domain/einvoice/model.ts';
 import { invoiceDocument } from '../invoices/invoice-document.ts';
+import type { InvoiceDocument } from '../invoices/invoice-pdf.ts';
 import {
   type BuyerSnapshot,
   type InvoiceRow,
@@ -16,6 +17,14 @@ import { toEInvoice } from './einvoice-model.ts';
  * from, plus what account credit paid at issuing and the credited invoice's date.
  */
 export async function loadEInvoice(db: Db | Tx, row: InvoiceRow): Promise<EInvoice> {
+  return (await loadEInvoiceSource(db, row)).model;
+}
+
+/** The model and the document it was mapped from (which the PDF is drawn from). */
+export async function loadEInvoiceSource(
+  db: Db | Tx,
+  row: InvoiceRow,
+): Promise<{ model: EInvoice; document: InvoiceDocument }> {
   const organizationId = row.organization_id;
   const [lines, prepaid, credited] = await Promise.all([
     linesOfInvoices(db, organizationId, [row.id]),
@@ -36,11 +45,16 @@ export async function loadEInvoice(db: Db | Tx, row: InvoiceRow): Promise<EInvoi
           .executeTakeFirst()
       : undefined,
   ]);
-  const document = await invoiceDocument(db, row, lines);
+  const prepaidMinor = row.kind === 'invoice' ? Number(prepaid?.used ?? 0) : 0;
+  // As the PDF showed it when issued: what account credit had paid then, not what was paid since.
+  const document = {
+    ...(await invoiceDocument(db, row, lines)),
+    amountDueMinor: Number(row.total_amount) - prepaidMinor,
+  };
   const seller = row.seller as SellerSnapshot;
   const buyer = row.buyer as BuyerSnapshot;
-  return toEInvoice(document, {
-    prepaidMinor: row.kind === 'invoice' ? Number(prepaid?.used ?? 0) : 0,
+  const model = toEInvoice(document, {
+    prepaidMinor,
     creditedInvoiceIssueDate: credited?.issue_date ?? null,
     buyerReference: buyer.buyerReference ?? null,
     orderReference: buyer.orderReference ?? null,
@@ -50,4 +64,5 @@ export async function loadEInvoice(db: Db | Tx, row: InvoiceRow): Promise<EInvoi
     buyerElectronicAddress: buyer.electronicAddress ? parseElectronicAddress(buyer.electronicAddress) : null,
     sellerPhone: seller.phone ?? null,
   });
+  return { model, document };
 }

@@ -10,7 +10,8 @@ import { getEInvoice } from './get-einvoice.ts';
 
 const FORMAT_HELP =
   'peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); ' +
-  'xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10).';
+  'xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); ' +
+  'zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml.';
 
 export function registerEInvoiceRoutes(app: App, services: Services) {
   for (const kind of ['invoice', 'credit_note'] as const) {
@@ -30,9 +31,9 @@ export function registerEInvoiceRoutes(app: App, services: Services) {
         querystring: z.strictObject({
           format: z.enum(EINVOICE_FORMATS).default('peppol-bis').describe(FORMAT_HELP),
         }),
-        produces: ['application/xml'],
+        produces: ['application/xml', 'application/pdf'],
         response: {
-          200: z.string().describe('The e-invoice (XML)'),
+          200: z.string().describe('The e-invoice: XML, or for zugferd the PDF'),
           ...problemResponses,
         },
       },
@@ -44,10 +45,18 @@ export function registerEInvoiceRoutes(app: App, services: Services) {
           request.query.format,
         );
         if (!result.ok) return sendResult(request, reply, result);
-        return reply
-          .header('content-type', `${result.value.contentType}; charset=utf-8`)
-          .header('content-disposition', `attachment; filename="${result.value.fileName}"`)
-          .send(result.value.body);
+        return (
+          reply
+            .header(
+              'content-type',
+              result.value.contentType === 'application/pdf'
+                ? 'application/pdf'
+                : `${result.value.contentType}; charset=utf-8`,
+            )
+            .header('content-disposition', `attachment; filename="${result.value.fileName}"`)
+            // A string or a Buffer is sent as it is (the 200 schema documents it; nothing to serialize).
+            .send(result.value.body as string)
+        );
       },
     });
   }

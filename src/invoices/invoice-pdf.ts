@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { minorUnitExponent } from '../domain/money.ts';
 import type { ReferenceScheme } from '../domain/payment-references.ts';
@@ -314,11 +316,33 @@ function footers(pen: Pen): void {
   }
 }
 
+export interface PdfOptions {
+  /**
+   * PDF/A-3b, as ZUGFeRD / Factur-X needs it: fonts embedded (Open Sans stands in for the built-in
+   * Helvetica), the sRGB output intent and the XMP metadata; `attach` adds the embedded files and
+   * their metadata before the document ends.
+   */
+  pdfA3?: { attach: (pdf: PDFKit.PDFDocument) => void };
+}
+
+const fontFile = (face: string) =>
+  readFileSync(fileURLToPath(import.meta.resolve(`open-sans-fonts/open-sans/${face}/OpenSans-${face}.ttf`)));
+let openSans: { Helvetica: Buffer; 'Helvetica-Bold': Buffer } | undefined;
+/** The embedded fonts, read once. */
+function embeddedFonts() {
+  openSans ??= { Helvetica: fontFile('Regular'), 'Helvetica-Bold': fontFile('Bold') };
+  return openSans;
+}
+
 /** Renders an invoice or credit note as an A4 PDF; the same document always gives the same bytes. */
-export function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
+export function renderInvoicePdf(doc: InvoiceDocument, options: PdfOptions = {}): Promise<Buffer> {
   const t = documentTexts(doc.language);
   const heading = `${doc.kind === 'invoice' ? t.invoice : t.creditNote} ${doc.number}`;
   const pdf = new PDFDocument({
+    // The first font is loaded as the document is made: under PDF/A it must be an embedded one too.
+    ...(options.pdfA3
+      ? { subset: 'PDF/A-3b' as const, pdfVersion: '1.7' as const, font: embeddedFonts().Helvetica as never }
+      : {}),
     size: 'A4',
     margins: { top: TOP, bottom: 10 * MM, left: LEFT, right: 595.28 - RIGHT },
     bufferPages: true,
@@ -339,6 +363,7 @@ export function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
+  if (options.pdfA3) for (const [name, file] of Object.entries(embeddedFonts())) pdf.registerFont(name, file);
   const pen: Pen = { pdf, doc, t, y: TOP };
   firstPageHeader(pen);
   if (doc.creditsInvoiceNumber !== null) {
@@ -351,6 +376,7 @@ export function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
   notes(pen);
   paymentBox(pen);
   footers(pen);
+  options.pdfA3?.attach(pdf);
   pdf.end();
   return finished;
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingLeftToBill } from '../support/billing.ts';
 import {
@@ -6,12 +10,14 @@ import {
   runValidateScript,
   validateBatch,
 } from '../support/einvoice-rules.ts';
+import { pdfPages } from '../support/pdf-text.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { api, type IssuedDocument, issueConformanceCases } from './conformance-cases.ts';
 
 let t: TestApp;
 let documents: IssuedDocument[];
 const generated = new Map<string, { xml: string; profile: Profile; doc: IssuedDocument }>();
+const zugferd = new Map<string, Buffer>();
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2025-01-10T08:00:00Z' });
@@ -24,8 +30,30 @@ beforeAll(async () => {
       const profile: Profile = format.startsWith('xrechnung') ? 'xrechnung' : 'peppol';
       generated.set(`${doc.name}.${format}`, { xml: res.body, profile, doc });
     }
+    // Every case also as ZUGFeRD: the XML that poppler's pdfdetach takes out of the PDF is validated.
+    const res = await api(t, doc.org)(
+      'GET',
+      `/api/v1/${path}/${doc.uuid}/einvoice/?format=zugferd`,
+      undefined,
+      200,
+    );
+    zugferd.set(doc.name, res.rawPayload);
+    generated.set(`${doc.name}.zugferd`, { xml: detach(res.rawPayload), profile: 'cen', doc });
   }
-}, 120_000);
+}, 180_000);
+
+/** The embedded files poppler's pdfdetach lists, and the first one's content. */
+function detach(pdf: Buffer, list = false): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-zugferd-'));
+  try {
+    writeFileSync(join(dir, 'invoice.pdf'), pdf);
+    if (list) return execFileSync('pdfdetach', ['-list', join(dir, 'invoice.pdf')], { encoding: 'utf8' });
+    execFileSync('pdfdetach', ['-save', '1', '-o', join(dir, 'embedded.xml'), join(dir, 'invoice.pdf')]);
+    return readFileSync(join(dir, 'embedded.xml'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 afterAll(async () => t.close());
 
 const tag = (xml: string, name: string) =>
@@ -33,7 +61,7 @@ const tag = (xml: string, name: string) =>
 
 describe('e-invoice conformance (official CEN, Peppol BIS and XRechnung rules)', () => {
   it('writes every case with the amounts of its PDF, to the minor unit', async () => {
-    expect(generated.size).toBe(documents.reduce((n, d) => n + d.formats.length, 0));
+    expect(generated.size).toBe(documents.reduce((n, d) => n + d.formats.length + 1, 0));
     for (const { xml, doc } of generated.values()) {
       const cii = xml.includes('<rsm:CrossIndustryInvoice');
       expect(tag(xml, cii ? 'TaxBasisTotalAmount' : 'TaxExclusiveAmount')).toBe(doc.view.total_ex_vat);
@@ -43,6 +71,30 @@ describe('e-invoice conformance (official CEN, Peppol BIS and XRechnung rules)',
       expect(number).toBe(doc.view.number);
     }
     await expectNothingLeftToBill(t, '2025-01-10');
+  });
+
+  it('embeds the CII in the ZUGFeRD PDF/A-3 as factur-x.xml, Alternative, named in the XMP', async () => {
+    for (const [name, pdf] of zugferd) {
+      expect(detach(pdf, true)).toBe('1 embedded files\n1: factur-x.xml\n');
+      const raw = pdf.toString('latin1');
+      expect(raw).toContain('/AFRelationship /Alternative');
+      expect(raw).toContain('/Subtype /text#2Fxml');
+      expect(raw).toContain('<pdfaid:part>3</pdfaid:part>');
+      expect(raw).toContain('<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>');
+      expect(raw).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
+      expect(raw).toContain('/OutputIntents');
+      expect(raw).not.toMatch(/\/BaseFont \/Helvetica/);
+      const { xml, doc } = generated.get(`${name}.zugferd`)!;
+      expect(xml).toContain('<ram:ID>urn:cen.eu:en16931:2017</ram:ID>');
+      // The page shows what the XML says is to pay.
+      const payable = /<ram:DuePayableAmount>([^<]*)</.exec(xml)![1]!;
+      expect(tag(xml, 'GrandTotalAmount')).toBe(doc.view.total);
+      const text = (await pdfPages(pdf)).join(' ').replace(/\s+/g, ' ');
+      const [whole, cents] = payable.split('.');
+      expect(text, name).toMatch(
+        new RegExp(`${Number(whole).toLocaleString('en').replace(/,/g, '[.\\s ]?')}[,.]${cents}`),
+      );
+    }
   });
 
   it('passes the official rules with zero fatal findings', async () => {

@@ -92,6 +92,20 @@ describe('GET /invoices/{id}/einvoice/', () => {
     expect(res.body).toContain('<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
   });
 
+  it('answers ZUGFeRD as a PDF named for the invoice', async () => {
+    const res = await call(
+      'GET',
+      `/api/v1/invoices/${invoice.uuid}/einvoice/?format=zugferd`,
+      undefined,
+      200,
+    );
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="invoice-${invoice.number}.zugferd.pdf"`,
+    );
+    expect(res.rawPayload.subarray(0, 8).toString()).toBe('%PDF-1.7');
+  });
+
   it('names the missing field when the format needs data the document lacks', async () => {
     const res = await call('GET', `/api/v1/invoices/${personInvoice.uuid}/einvoice/`, undefined, 400);
     expect(res.headers['content-type']).toContain('application/problem+json');

@@ -32,7 +32,7 @@ export function rulesUnavailable(): string | null {
   return null;
 }
 
-export type Profile = 'peppol' | 'xrechnung';
+export type Profile = 'peppol' | 'xrechnung' | 'cen';
 export interface Finding {
   flag: 'fatal' | 'warning';
   id: string;
@@ -42,8 +42,10 @@ export interface Finding {
 /** The stylesheets `validate` runs for a syntax and profile: the CEN rules, then the profile's. */
 function sheets(syntax: 'ubl' | 'cii', profile: Profile): string[] {
   const upper = syntax.toUpperCase();
+  const cen = join(RULES_DIR, 'cen', `EN16931-${upper}-validation.xslt`);
+  if (profile === 'cen') return [cen];
   return [
-    join(RULES_DIR, 'cen', `EN16931-${upper}-validation.xslt`),
+    cen,
     profile === 'peppol'
       ? join(RULES_DIR, 'peppol', `PEPPOL-EN16931-${upper}.xsl`)
       : join(RULES_DIR, 'xrechnung', syntax, `XRechnung-${upper}-validation.xsl`),

@@ -166,7 +166,7 @@ export interface paths {
                         /** @description The purchase-order reference (BT-13) on every invoice */
                         purchase_order_reference?: string | null;
                         /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
-                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
                     };
                 };
             };
@@ -383,7 +383,7 @@ export interface paths {
                         /** @description The purchase-order reference (BT-13) on every invoice */
                         purchase_order_reference?: string | null;
                         /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
-                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
                     };
                 };
             };
@@ -588,7 +588,7 @@ export interface paths {
                         /** @description The purchase-order reference (BT-13) on every invoice */
                         purchase_order_reference?: string | null;
                         /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
-                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+                        einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
                     };
                 };
             };
@@ -7012,7 +7012,7 @@ export interface paths {
         };
         /**
          * The invoice as an EN 16931 e-invoice
-         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
          */
         get: operations["getInvoiceEInvoice"];
         put?: never;
@@ -7032,7 +7032,7 @@ export interface paths {
         };
         /**
          * The credit note as an EN 16931 e-invoice
-         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
          */
         get: operations["getCreditNoteEInvoice"];
         put?: never;
@@ -11606,7 +11606,7 @@ export interface components {
             electronic_address: string | null;
             buyer_reference: string | null;
             purchase_order_reference: string | null;
-            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
             archived: boolean;
             archived_date: string | null;
             created_date: string;
@@ -13159,7 +13159,7 @@ export interface components {
             electronic_address: string | null;
             buyer_reference: string | null;
             purchase_order_reference: string | null;
-            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
             archived: boolean;
             archived_date: string | null;
             created_date: string;
@@ -14682,8 +14682,8 @@ export interface operations {
     getInvoiceEInvoice: {
         parameters: {
             query?: {
-                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). */
-                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii";
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. */
+                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd";
             };
             header?: never;
             path: {
@@ -14693,13 +14693,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The e-invoice (XML) */
+            /** @description The e-invoice: XML, or for zugferd the PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/xml": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -14709,6 +14710,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14718,6 +14720,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14727,6 +14730,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14736,6 +14740,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14745,6 +14750,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14754,6 +14760,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14761,8 +14768,8 @@ export interface operations {
     getCreditNoteEInvoice: {
         parameters: {
             query?: {
-                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). */
-                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii";
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. */
+                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd";
             };
             header?: never;
             path: {
@@ -14772,13 +14779,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The e-invoice (XML) */
+            /** @description The e-invoice: XML, or for zugferd the PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/xml": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -14788,6 +14796,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14797,6 +14806,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14806,6 +14816,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14815,6 +14826,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14824,6 +14836,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -14833,6 +14846,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Problem"];
+                    "application/pdf": components["schemas"]["Problem"];
                 };
             };
         };
