@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   call = api(t, de);
   await monthlyPlan(t, '100', de);
-});
+}, 120_000);
 afterAll(async () => t.close());
 
 async function draftOf(code: string) {

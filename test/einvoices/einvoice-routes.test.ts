@@ -61,7 +61,7 @@ beforeAll(async () => {
   invoice = await sendDraftOf('B2B');
   personInvoice = await sendDraftOf('PERSON');
   creditNote = (await call('POST', `/api/v1/invoices/${invoice.uuid}/credit-notes/`, undefined, 201)).json();
-});
+}, 120_000);
 afterAll(async () => t.close());
 
 describe('GET /invoices/{id}/einvoice/', () => {
