@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AccountsTable } from '../db/schema.ts';
 import { EINVOICE_FORMAT_NAMES } from '../einvoices/einvoice-fields.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { instant, isoInstant } from '../http/common-schemas.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 
@@ -30,9 +30,9 @@ export const accountSchema = z
     purchase_order_reference: z.string().nullable(),
     einvoice_format: z.enum(EINVOICE_FORMAT_NAMES).nullable(),
     archived: z.boolean(),
-    archived_date: z.string().nullable(),
-    created_date: z.string(),
-    updated_date: z.string(),
+    archived_date: instant.nullable(),
+    created_date: instant,
+    updated_date: instant,
   })
   .meta({ id: 'Account' });
 

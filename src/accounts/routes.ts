@@ -44,7 +44,10 @@ export function registerAccountRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'listAccounts',
       summary: 'List accounts',
+      description:
+        'Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true`.',
       querystring: listQuery,
       response: { 200: pageSchema(accountSchema), ...errors },
     },
@@ -67,7 +70,10 @@ export function registerAccountRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'createAccount',
       summary: 'Create an account',
+      description:
+        'Creates a paying customer (a company or a person). The `code` is your own reference: the account can be addressed by it instead of its uuid. VAT numbers and Swedish national ids are checked.',
       body: accountInputSchema,
       response: { 201: accountSchema, ...errors },
     },
@@ -79,7 +85,10 @@ export function registerAccountRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'getAccount',
       summary: 'Get an account by uuid or code',
+      description:
+        'One account, by its uuid or by its code. An account of another organization is not found.',
       params: idOrCodeParam,
       response: { 200: accountSchema, ...errors },
     },
@@ -98,7 +107,9 @@ export function registerAccountRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Replace an account: fields left out return to their defaults',
+      operationId: 'replaceAccount',
+      summary: 'Replace an account',
+      description: 'Replace an account: fields left out return to their defaults',
       params: idOrCodeParam,
       body: accountInputSchema,
       response: { 200: accountSchema, ...errors },
@@ -115,7 +126,9 @@ export function registerAccountRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'updateAccount',
       summary: 'Change some fields of an account',
+      description: 'Changes only the fields sent; `null` clears an optional field.',
       params: idOrCodeParam,
       body: accountPatchSchema,
       response: { 200: accountSchema, ...errors },
@@ -132,7 +145,10 @@ export function registerAccountRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Archive an account (409 while something active depends on it)',
+      operationId: 'archiveAccount',
+      summary: 'Archive an account',
+      description:
+        'Archives the account (it is never deleted: its invoices and audit trail stay). Refused with 409 `account_in_use` while something active depends on it, such as a subscription that has not ended. Its code stays reserved.',
       params: idOrCodeParam,
       response: { 204: z.null().describe('Archived'), ...errors },
     },

@@ -4,11 +4,12 @@ import type { UseCaseContext } from '../context.ts';
 import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Result } from '../errors.ts';
+import { instant } from '../http/common-schemas.ts';
 
 export const auditEntrySchema = z
   .object({
     uuid: z.uuid(),
-    created_date: z.string().describe('When the change was made'),
+    created_date: instant.describe('When the change was made'),
     action: z.string().describe('e.g. account.created'),
     entity_type: z.string(),
     entity_id: z.uuid(),
@@ -20,8 +21,8 @@ export const auditEntrySchema = z
       .describe('The X-User header, or the e-mail of the signed-in person who made the change'),
     user_id: z.uuid().nullable().describe('The signed-in person (session cookie) who made the change'),
     request_id: z.string().nullable(),
-    before: z.unknown().nullable(),
-    after: z.unknown().nullable(),
+    before: z.unknown().describe('The record before the change; null when it was created'),
+    after: z.unknown().describe('The record after the change; null when it was deleted'),
   })
   .meta({ id: 'AuditEntry' });
 

@@ -26,7 +26,10 @@ export function registerAuditRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags: ['Audit'],
-      summary: 'List the audit log: every change, who made it, before and after',
+      operationId: 'listAuditLog',
+      summary: 'List the audit log',
+      description:
+        'Every change, who made it (token, X-Client-System, X-User, request id), the record before and after. Filter by entity and action.',
       querystring: listQuery,
       response: {
         200: pageSchema(auditEntrySchema),

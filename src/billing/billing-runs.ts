@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../context.ts';
 import type { BillingRunsTable } from '../db/tables-billing.ts';
 import { transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { dateString, instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { runBilling } from './run-billing.ts';
 
@@ -15,14 +15,14 @@ type RunRow = Selectable<BillingRunsTable>;
 export const billingRunSchema = z
   .object({
     uuid: z.uuid(),
-    date: z.string(),
+    date: dateString,
     status: z.enum(['running', 'done', 'failed']),
     subscriptions_total: z.number().int(),
     subscriptions_done: z.number().int(),
     lines_created: z.number().int(),
     error: z.string().nullable(),
-    started_date: z.string(),
-    finished_date: z.string().nullable(),
+    started_date: instant,
+    finished_date: instant.nullable(),
   })
   .meta({ id: 'BillingRun' });
 

@@ -7,7 +7,7 @@ import type { InvoiceDraftLinesTable, InvoiceDraftsTable } from '../db/tables-bi
 import type { Db, Tx } from '../db/transaction.ts';
 import { type PricedLine, summarize, totalsView } from '../domain/lines.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { instant, isoInstant } from '../http/common-schemas.ts';
 
 export type DraftRow = Selectable<InvoiceDraftsTable>;
 export type DraftLineRow = Selectable<InvoiceDraftLinesTable>;
@@ -41,8 +41,8 @@ export const draftSchema = z
     total_ex_vat: amount,
     total_vat: amount,
     total: amount,
-    created_date: z.string(),
-    updated_date: z.string(),
+    created_date: instant,
+    updated_date: instant,
   })
   .meta({ id: 'InvoiceDraft' });
 

@@ -25,8 +25,10 @@ export function registerBillingRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags: ['Billing runs'],
-      summary:
-        'Start a billing run for a date (default today; never after today); answers at once with its id',
+      operationId: 'createBillingRun',
+      summary: 'Start a billing run',
+      description:
+        'Start a billing run for a date (default today; never after today); answers at once with its id. Every subscription due by that date gets its periods, usage and rated items onto invoice drafts; a period is never billed twice.',
       body: z.strictObject({ date: plainDate.optional() }).nullish(),
       response: { 202: billingRunSchema, ...errors },
     },
@@ -44,7 +46,9 @@ export function registerBillingRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags: ['Billing runs'],
-      summary: 'Progress and counts of a billing run',
+      operationId: 'getBillingRun',
+      summary: 'Get a billing run',
+      description: 'Progress and counts of a billing run: its batches, the drafts made and lines written.',
       params: uuidParam,
       response: { 200: billingRunSchema, ...errors },
     },
@@ -63,7 +67,10 @@ export function registerBillingRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'listInvoiceDrafts',
       summary: 'List invoice drafts',
+      description:
+        'Open and sent invoice drafts, a page at a time. Drafts are editable and unnumbered until they are sent.',
       querystring: z.strictObject({
         ...listQueryShape,
         account: reference.optional(),
@@ -89,7 +96,9 @@ export function registerBillingRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'An invoice draft: lines, VAT per rate, totals',
+      operationId: 'getInvoiceDraft',
+      summary: 'Get an invoice draft',
+      description: 'An invoice draft: lines, VAT per rate, totals',
       params: uuidParam,
       response: { 200: draftSchema, ...errors },
     },
@@ -110,7 +119,10 @@ export function registerBillingRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'createInvoiceDraftLine',
       summary: 'Add a line to a draft',
+      description:
+        'Adds a manual line (description, quantity, unit price, tax category) to an open draft. Amounts are exact decimals as strings.',
       params: uuidParam,
       body: newLine,
       response: { 201: draftSchema, ...errors },
@@ -128,7 +140,9 @@ export function registerBillingRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Remove a line from a draft (it is not billed again)',
+      operationId: 'deleteInvoiceDraftLine',
+      summary: 'Remove a line from a draft',
+      description: 'Removes a line from an open draft; what it billed is not billed again.',
       params: uuidParam.extend({ line: z.string().max(64) }),
       response: { 200: draftSchema, ...errors },
     },

@@ -16,6 +16,14 @@ import { updateCatalogItem } from './update-catalog-item.ts';
 
 const errors = problemResponses;
 
+function pascal(words: string): string {
+  return words
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => `${word[0]?.toUpperCase()}${word.slice(1)}`)
+    .join('');
+}
+
 /** The five routes of a catalog resource: list, create, get, PATCH, DELETE (archive). */
 export function registerCatalogResource<I extends object>(
   app: App,
@@ -23,6 +31,9 @@ export function registerCatalogResource<I extends object>(
   resource: CatalogResource<I>,
 ) {
   const tags = [resource.tag];
+  // Operation ids from the resource's names: listTaxCategories, createTaxCategory, getPlanTerms, …
+  const one = pascal(resource.label);
+  const many = pascal(resource.path.split('/').filter(Boolean).at(-1) ?? resource.label);
   const item = `${resource.path}:id/`;
   const ctx = (request: Parameters<typeof actorOf>[0]) => contextOf(services, request);
   const listQuery = z.strictObject({
@@ -39,7 +50,9 @@ export function registerCatalogResource<I extends object>(
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: `list${many}`,
       summary: `List ${resource.label}`,
+      description: `Live ${resource.label} items, oldest first, a page at a time; \`archived=true\` lists archived ones instead. Filter by code and by the created and updated dates.`,
       querystring: listQuery,
       response: { 200: pageSchema(resource.viewSchema), ...errors },
     },
@@ -73,7 +86,9 @@ export function registerCatalogResource<I extends object>(
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: `create${one}`,
       summary: `Create ${resource.label}`,
+      description: `Creates ${resource.label}. Its \`code\` is your own reference: it can be addressed by it instead of its uuid.`,
       body: resource.inputSchema,
       response: { 201: resource.viewSchema, ...errors },
     },
@@ -85,7 +100,9 @@ export function registerCatalogResource<I extends object>(
     config: { access: 'read' },
     schema: {
       tags,
-      summary: `Get ${resource.label} by uuid or code`,
+      operationId: `get${one}`,
+      summary: `Get ${resource.label}`,
+      description: `One ${resource.label}, by its uuid or by its code.`,
       params: idOrCodeParam,
       response: { 200: resource.viewSchema, ...errors },
     },
@@ -104,7 +121,9 @@ export function registerCatalogResource<I extends object>(
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: `update${one}`,
       summary: `Change ${resource.label}`,
+      description: `Changes only the fields sent. Fields that bills already depend on cannot change; an archived ${resource.label} cannot change at all.`,
       params: idOrCodeParam,
       body: resource.patchSchema,
       response: { 200: resource.viewSchema, ...errors },
@@ -121,7 +140,9 @@ export function registerCatalogResource<I extends object>(
     config: { access: 'write' },
     schema: {
       tags,
-      summary: `Archive ${resource.label} (never deleted)`,
+      operationId: `archive${one}`,
+      summary: `Archive ${resource.label}`,
+      description: `Archives ${resource.label}: it is never deleted, since what was sold keeps pointing at it, but nothing new can use it.`,
       params: idOrCodeParam,
       response: { 200: resource.viewSchema, ...errors },
     },

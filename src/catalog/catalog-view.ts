@@ -1,15 +1,15 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { CURRENCY_EXPONENTS } from '../domain/iso.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { instant, isoInstant } from '../http/common-schemas.ts';
 import type { CatalogRow } from './catalog-resource.ts';
 
 /** The fields every catalog item shows. */
 export const catalogViewFields = {
   uuid: z.uuid(),
   archived: z.boolean(),
-  created_date: z.string(),
-  updated_date: z.string(),
+  created_date: instant,
+  updated_date: instant,
 };
 
 export function catalogViewOf(row: CatalogRow) {

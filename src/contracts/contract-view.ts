@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ContractsTable, ContractTiersTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { dateString, instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 
 export type ContractRow = Selectable<ContractsTable>;
 export type ContractTierRow = Selectable<ContractTiersTable>;
@@ -22,11 +22,11 @@ export const contractSchema = z
     uuid: z.uuid(),
     account: z.uuid(),
     plan_terms: z.uuid(),
-    start_date: z.string(),
-    end_date: z.string().nullable().describe('Inclusive; null: open-ended'),
+    start_date: dateString,
+    end_date: dateString.nullable().describe('Inclusive; null: open-ended'),
     tiers: z.array(contractTierSchema).describe('By minimum_quantity, rising'),
-    created_date: z.string(),
-    updated_date: z.string(),
+    created_date: instant,
+    updated_date: instant,
   })
   .meta({ id: 'Contract' });
 

@@ -46,7 +46,10 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'listContracts',
       summary: "List an account's contracts",
+      description:
+        'The contracts (negotiated pricing with discount tiers) of one account; `active_on` keeps those valid on a day.',
       params: accountParam,
       querystring: z.strictObject({
         limit: listQueryShape.limit,
@@ -65,7 +68,10 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Create a contract (negotiated pricing) for an account',
+      operationId: 'createContract',
+      summary: 'Create a contract',
+      description:
+        "Create a contract (negotiated pricing) for an account: plan terms, validity dates and discount tiers. Orders for those plan terms within the dates get the tier's discount.",
       params: accountParam,
       body: newContract,
       response: { 201: contractSchema, ...errors },
@@ -83,7 +89,9 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'getContract',
       summary: 'Get a contract with its tiers',
+      description: 'A contract of the account, with its discount tiers.',
       params: contractParams,
       response: { 200: contractSchema, ...errors },
     },
@@ -111,7 +119,9 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'updateContract',
       summary: "Change a contract's dates",
+      description: 'Changes the validity dates of a contract (`valid_from`, `valid_until`).',
       params: contractParams,
       body: contractChange,
       response: { 200: contractSchema, ...errors },
@@ -128,7 +138,10 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'deleteContract',
       summary: 'Delete a contract and its tiers',
+      description:
+        'Deletes the contract and its tiers: orders priced from now on no longer get its discount.',
       params: contractParams,
       response: { 204: z.null(), ...errors },
     },
@@ -143,7 +156,9 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Add a discount tier: from minimum_quantity on, the whole quantity gets the discount',
+      operationId: 'createContractTier',
+      summary: 'Add a discount tier',
+      description: 'Add a discount tier: from minimum_quantity on, the whole quantity gets the discount',
       params: contractParams,
       body: newTier,
       response: { 201: contractSchema, ...errors },
@@ -163,7 +178,9 @@ export function registerContractRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'deleteContractTier',
       summary: 'Remove a discount tier',
+      description: 'Removes one discount tier from a contract.',
       params: tierParams,
       response: { 200: contractSchema, ...errors },
     },

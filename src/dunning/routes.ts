@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { fail } from '../errors.ts';
-import { isoInstant, uuidParam } from '../http/common-schemas.ts';
+import { instant, isoInstant, uuidParam } from '../http/common-schemas.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -20,7 +20,7 @@ export const collectionSchema = z
         final: z.boolean(),
         status: z.enum(['scheduled', 'done', 'cancelled']),
         result: z.string().nullable(),
-        done_date: z.string().nullable(),
+        done_date: instant.nullable(),
       }),
     ),
     card_charges: z.array(
@@ -30,7 +30,7 @@ export const collectionSchema = z
         status: z.enum(['pending', 'succeeded', 'declined', 'requires_action', 'retryable']),
         gateway_reference: z.string().nullable(),
         error: z.string().nullable(),
-        created_date: z.string(),
+        created_date: instant,
       }),
     ),
   })
@@ -41,7 +41,9 @@ export function registerDunningRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags: ['Invoices'],
-      summary: "An invoice's collection: its dunning steps and card charge attempts",
+      operationId: 'getInvoiceDunning',
+      summary: "Get an invoice's collection",
+      description: "An invoice's collection: its dunning steps and card charge attempts",
       params: uuidParam,
       response: { 200: collectionSchema, ...problemResponses },
     },

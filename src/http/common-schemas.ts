@@ -46,7 +46,11 @@ export const idOrCodeParam = z.object({
 
 export const uuidParam = z.object({ id: z.string().regex(UUID_PATTERN, 'a uuid') });
 
-export const instant = z.string().describe('RFC 3339 instant, UTC');
+/** An instant in an answer: RFC 3339 in UTC (`2025-01-15T10:00:00.000Z`). */
+export const instant = z.string().meta({ format: 'date-time', description: 'RFC 3339 instant, UTC' });
+
+/** A calendar day in an answer: `2025-01-15`. */
+export const dateString = z.string().meta({ format: 'date', description: 'A calendar day, YYYY-MM-DD' });
 
 export function isoInstant(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
@@ -63,4 +67,5 @@ export const plainDate = z
     } catch {
       return false;
     }
-  }, 'not a real date');
+  }, 'not a real date')
+  .meta({ format: 'date' });

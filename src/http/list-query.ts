@@ -72,11 +72,16 @@ export function pageUrl(request: FastifyRequest, cursor: string | null): string 
   return url.toString();
 }
 
+/** A page of `item`s; its example is a page of the item's first example, when the item has one. */
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({
+  const page = z.object({
     count: z.number().int().describe('How many match the filters, over all pages'),
     next: z.string().nullable().describe('URL of the next page, or null'),
     previous: z.string().nullable().describe('URL of the previous page, or null'),
     results: z.array(item),
   });
+  const example = (item.meta() as { examples?: unknown[] } | undefined)?.examples?.[0];
+  return example === undefined
+    ? page
+    : page.meta({ examples: [{ count: 1, next: null, previous: null, results: [example] }] });
 }

@@ -9,7 +9,9 @@ export const problemSchema = z
     type: z.string().describe('A URI naming the problem: /problems/<code>'),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().describe('Stable, machine-readable: see docs/api.md (Errors)'),
+    code: z
+      .enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]])
+      .describe('Stable, machine-readable: see docs/api.md (Errors)'),
     detail: z.string(),
     instance: z.string(),
     requestId: z.string(),
@@ -18,7 +20,27 @@ export const problemSchema = z
       .optional()
       .describe('One entry per field that is not valid'),
   })
-  .meta({ id: 'Problem' });
+  .meta({
+    id: 'Problem',
+    examples: [
+      {
+        type: '/problems/validation_failed',
+        title: ERROR_TITLES.validation_failed,
+        status: 400,
+        code: 'validation_failed',
+        detail: 'legal_country: not an ISO 3166-1 country code',
+        instance: '/api/v1/accounts/',
+        requestId: '0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d',
+        errors: [
+          {
+            field: 'legal_country',
+            code: 'custom',
+            message: 'legal_country: not an ISO 3166-1 country code',
+          },
+        ],
+      },
+    ],
+  });
 
 /** The problem answers every authenticated route may give, for its OpenAPI description. */
 export const problemResponses = {

@@ -1,12 +1,5 @@
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { registerAccountRoutes } from '../accounts/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
@@ -36,6 +29,7 @@ import { registerWebhookRoutes } from '../webhooks/routes.ts';
 import { wireModules } from '../wiring.ts';
 import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
+import { declareOperation, registerOpenApi } from './openapi.ts';
 import { handleError, sendFailure } from './problem.ts';
 import { rateLimitHook } from './rate-limit.ts';
 import type { App } from './types.ts';
@@ -81,18 +75,12 @@ export async function buildServer(services: Services, options: ServerOptions = {
   app.addHook('onClose', async () => {
     closing = true;
   });
+  const operationIds = new Set<string>();
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access === undefined && route.url.startsWith('/api/v1'))
       throw new Error(`route ${route.method} ${route.url} must say who may call it (config.access)`);
-    if (access !== undefined && access !== 'public' && route.schema) {
-      route.schema.security =
-        access === 'person'
-          ? [{ cookieAuth: [] }]
-          : access === 'self_service'
-            ? [{ tokenAuth: [] }]
-            : [{ tokenAuth: [] }, { cookieAuth: [] }];
-    }
+    declareOperation(route, operationIds);
   });
   app.addHook('onRequest', async (request) => {
     // Clients (the seed's own example among them) send Content-Type: application/json on every request,
@@ -124,44 +112,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
       : sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
   );
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'kassa API',
-        version: '1',
-        description:
-          'Subscription billing and orders. Authenticate with `Authorization: Token <token>` (or `Bearer <token>`), ' +
-          'or as a person with the `kassa_session` cookie of `POST /api/v1/session/` (writes then need `X-CSRF-Token`); ' +
-          'send `X-Client-System` and `X-User` to name the calling system and person in the audit log. ' +
-          'Errors are RFC 9457 problem documents with a stable `code`. Every POST takes an `Idempotency-Key`.',
-      },
-      components: {
-        securitySchemes: {
-          tokenAuth: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'Authorization',
-            description: 'Token <token> or Bearer <token>',
-          },
-          cookieAuth: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: 'kassa_session',
-            description:
-              'The session of a signed-in person (POST /api/v1/session/); unsafe methods also need X-CSRF-Token',
-          },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  await registerOpenApi(app);
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
 import type { ImportLogTable } from '../db/tables-partners.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { instant, isoInstant } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { handleError, problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -18,9 +18,9 @@ const logEntrySchema = z
     source: z.enum(['api', 'file']),
     outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),
     request: z.unknown(),
-    result: z.unknown().nullable(),
-    error: z.unknown().nullable(),
-    created_date: z.string(),
+    result: z.unknown().describe('What the import did; null when it was refused'),
+    error: z.unknown().describe('The problem it was refused with; null when accepted'),
+    created_date: instant,
   })
   .meta({ id: 'ImportLogEntry' });
 
@@ -44,7 +44,10 @@ export function registerImportRoutes(app: App, services: Services) {
     attachValidation: true,
     schema: {
       tags,
-      summary: 'Import an order of an externally managed offer: created, updated, or unchanged (seed 003)',
+      operationId: 'importOrder',
+      summary: 'Import an order',
+      description:
+        "Import an order of an externally managed offer: created, updated, or unchanged (seed 003). Keyed by the leading system's id: sending it again updates it, the same request again changes nothing, and `endDate` ends the subscription. Every attempt is written to the import log.",
       body: importOrderSchema,
       response: {
         200: importResultSchema,
@@ -71,7 +74,9 @@ export function registerImportRoutes(app: App, services: Services) {
     config: { access: 'import' },
     schema: {
       tags,
-      summary: 'Every import attempt, accepted or refused, with its request, result and error',
+      operationId: 'listImportLog',
+      summary: 'List the import log',
+      description: 'Every import attempt, accepted or refused, with its request, result and error',
       querystring: z.strictObject({
         // An entry is written once and never updated: only the created_date filters apply.
         limit: listQueryShape.limit,

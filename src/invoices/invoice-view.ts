@@ -5,7 +5,7 @@ import { findOwnRow } from '../db/find-own-row.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../db/tables-invoicing.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
 
 export type InvoiceRow = Selectable<InvoicesTable>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
@@ -54,7 +54,7 @@ const documentShape = {
   number: z.string(),
   account: z.uuid(),
   currency: z.string(),
-  issue_date: z.string(),
+  issue_date: dateString,
   lines: z.array(invoiceLineSchema),
   vat: z.array(z.object({ rate: z.string(), base: amount, amount })),
   total_ex_vat: amount,
@@ -63,15 +63,15 @@ const documentShape = {
   reverse_charge: z.boolean().describe('VAT reverse charged to the buyer (the note is printed)'),
   buyer_reference: z.string().nullable().describe("The buyer's reference (EN 16931 BT-10)"),
   purchase_order_reference: z.string().nullable().describe('The purchase-order reference (BT-13)'),
-  emailed_date: z.string().nullable(),
-  created_date: z.string(),
+  emailed_date: instant.nullable(),
+  created_date: instant,
 };
 
 export const invoiceSchema = z
   .object({
     ...documentShape,
     status: z.enum(['open', 'partially_paid', 'paid', 'overdue', 'credited']),
-    due_date: z.string().nullable(),
+    due_date: dateString.nullable(),
     collection_method: z.enum(['invoice', 'card']),
     payment_reference: z.string().nullable(),
     payment_reference_scheme: z.string().nullable(),
@@ -79,7 +79,7 @@ export const invoiceSchema = z
     credited: amount.describe('Settled by credit notes'),
     balance: amount.describe('Still to pay'),
     draft: z.uuid().nullable(),
-    updated_date: z.string(),
+    updated_date: instant,
   })
   .meta({ id: 'Invoice' });
 

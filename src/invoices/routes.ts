@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { referenceField } from '../einvoices/einvoice-fields.ts';
 import { fail, ok } from '../errors.ts';
-import { currencyCode, decimalString, reference, uuidParam } from '../http/common-schemas.ts';
+import { currencyCode, decimalString, instant, reference, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemResponses } from '../http/problem.ts';
+import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
@@ -22,7 +22,7 @@ import { listCreditNotes, listInvoices } from './list-invoices.ts';
 import { sendDraft } from './send-draft.ts';
 
 const errors = problemResponses;
-const linkSchema = z.object({ url: z.string(), expires_at: z.string() }).meta({ id: 'DownloadLink' });
+const linkSchema = z.object({ url: z.string(), expires_at: instant }).meta({ id: 'DownloadLink' });
 const documentFilters = {
   ...listQueryShape,
   account: reference.optional(),
@@ -35,7 +35,9 @@ export function registerInvoiceRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags: ['Invoice drafts'],
-      summary:
+      operationId: 'sendInvoiceDraft',
+      summary: 'Send an invoice draft',
+      description:
         'Send a draft: it becomes a numbered, immutable invoice; its PDF is e-mailed and a card account is charged',
       params: uuidParam,
       body: z
@@ -65,7 +67,10 @@ export function registerInvoiceRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'List invoices (e.g. ?created_date__gte=2025-01-01&status=overdue)',
+      operationId: 'listInvoices',
+      summary: 'List invoices',
+      description:
+        'Invoices, oldest first, a page at a time; filter e.g. `?created_date__gte=2025-01-01&status=overdue`.',
       querystring: z.strictObject({
         ...documentFilters,
         status: z.enum(['open', 'partially_paid', 'paid', 'overdue', 'credited']).optional(),
@@ -87,7 +92,15 @@ export function registerInvoiceRoutes(app: App, services: Services) {
 
   app.get('/api/v1/invoices/:id/', {
     config: { access: 'read' },
-    schema: { tags, summary: 'An invoice', params: uuidParam, response: { 200: invoiceSchema, ...errors } },
+    schema: {
+      tags,
+      operationId: 'getInvoice',
+      summary: 'Get an invoice',
+      description:
+        'An invoice: its number, lines, VAT per rate, totals, payment reference, due date and status.',
+      params: uuidParam,
+      response: { 200: invoiceSchema, ...errors },
+    },
     handler: async (request, reply) => {
       const organizationId = contextOf(services, request).actor.organizationId;
       const row = await findInvoice(services.db, organizationId, request.params.id, 'invoice');
@@ -102,7 +115,9 @@ export function registerInvoiceRoutes(app: App, services: Services) {
       config: { access: 'read' },
       schema: {
         tags: kind === 'invoice' ? tags : ['Credit notes'],
-        summary: `A signed URL that serves the PDF for ${DOWNLOAD_LINK_MINUTES} minutes (then 410)`,
+        operationId: kind === 'invoice' ? 'createInvoiceDownloadLink' : 'createCreditNoteDownloadLink',
+        summary: 'Create a download link',
+        description: `A signed URL that serves the PDF for ${DOWNLOAD_LINK_MINUTES} minutes (then 410); give it to a person or a browser, no token needed.`,
         params: uuidParam,
         body: z.strictObject({}).nullish(),
         response: { 201: linkSchema, ...errors },
@@ -130,17 +145,31 @@ export function registerInvoiceRoutes(app: App, services: Services) {
     config: { access: 'public' },
     schema: {
       tags,
-      summary: 'The PDF behind a download link (no token needed; 410 once the link expired)',
+      operationId: 'downloadInvoicePdf',
+      summary: 'Download an invoice PDF',
+      description: 'The PDF behind a download link (no token needed; 410 once the link expired)',
       params: z.object({ token: z.string().max(400) }),
+      response: {
+        200: {
+          description: 'The PDF',
+          content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+        },
+        400: problemSchema,
+        404: problemSchema,
+        410: problemSchema,
+      },
     },
     handler: async (request, reply) => {
       const opened = await openDownloadLink(services, request.params.token);
       if (!opened.ok) return sendResult(request, reply, opened);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${opened.value.fileName}"`)
-        .header('cache-control', 'private, no-store')
-        .send(opened.value.pdf);
+      return (
+        reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${opened.value.fileName}"`)
+          .header('cache-control', 'private, no-store')
+          // Bytes go out as they are (Fastify serializes no Buffer); the schema only documents them.
+          .send(opened.value.pdf as unknown as string)
+      );
     },
   });
 
@@ -148,7 +177,9 @@ export function registerInvoiceRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags: ['Credit notes'],
-      summary: 'Credit a whole invoice (no body) or some of its lines, never more than is left to credit',
+      operationId: 'createCreditNote',
+      summary: 'Credit an invoice',
+      description: 'Credit a whole invoice (no body) or some of its lines, never more than is left to credit',
       params: uuidParam,
       body: z
         .strictObject({
@@ -178,7 +209,9 @@ export function registerInvoiceRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags: ['Credit notes'],
+      operationId: 'listCreditNotes',
       summary: 'List credit notes',
+      description: 'Credit notes, oldest first, a page at a time.',
       querystring: z.strictObject(documentFilters),
       response: { 200: pageSchema(creditNoteSchema), ...errors },
     },
@@ -199,7 +232,9 @@ export function registerInvoiceRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags: ['Credit notes'],
-      summary: 'A credit note',
+      operationId: 'getCreditNote',
+      summary: 'Get a credit note',
+      description: 'A credit note: its number, the invoice it credits, lines and totals.',
       params: uuidParam,
       response: { 200: creditNoteSchema, ...errors },
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findOwnRow } from '../db/find-own-row.ts';
 import type { OrdersTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 
@@ -38,7 +38,7 @@ export const orderSchema = z
     status: z.enum(['preview', 'pending_approval', 'committed', 'declined', 'expired']),
     account: z.uuid(),
     subscription: z.uuid().nullable().describe('The subscription changed, or made by the commit'),
-    effective_date: z.string(),
+    effective_date: dateString,
     currency: z.string(),
     lines: z.array(orderLineSchema),
     vat: z.array(z.object({ rate: z.string(), base: amount, amount })),
@@ -46,10 +46,10 @@ export const orderSchema = z
     total_vat: amount,
     total: amount,
     request: z.unknown().describe('The order as asked for'),
-    expires_date: z.string().describe('An uncommitted preview can no longer be committed after this'),
-    committed_date: z.string().nullable(),
-    decided_date: z.string().nullable().describe('When it was approved or declined'),
-    created_date: z.string(),
+    expires_date: instant.describe('An uncommitted preview can no longer be committed after this'),
+    committed_date: instant.nullable(),
+    decided_date: instant.nullable().describe('When it was approved or declined'),
+    created_date: instant,
   })
   .meta({ id: 'Order' });
 

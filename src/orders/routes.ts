@@ -37,7 +37,9 @@ export function registerOrderRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary:
+      operationId: 'createOrder',
+      summary: 'Price an order',
+      description:
         'Price an order: a new subscription, an up- or downgrade, a quantity change, a component added or removed, or a one-off purchase',
       body: orderRequestSchema,
       response: { 201: orderSchema, ...errors },
@@ -50,7 +52,9 @@ export function registerOrderRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'listOrders',
       summary: 'List orders',
+      description: 'Orders, oldest first, a page at a time; filter by status and account.',
       querystring: listQuery,
       response: { 200: pageSchema(orderSchema), ...errors },
     },
@@ -66,7 +70,15 @@ export function registerOrderRoutes(app: App, services: Services) {
 
   app.get('/api/v1/orders/:id/', {
     config: { access: 'read' },
-    schema: { tags, summary: 'Get an order', params: uuidParam, response: { 200: orderSchema, ...errors } },
+    schema: {
+      tags,
+      operationId: 'getOrder',
+      summary: 'Get an order',
+      description:
+        'An order with its priced lines and its status (preview, pending approval, committed, declined, expired).',
+      params: uuidParam,
+      response: { 200: orderSchema, ...errors },
+    },
     handler: async (request, reply) => {
       const c = ctx(request);
       const row = await findOrder(services.db, c.actor.organizationId, request.params.id);
@@ -83,7 +95,9 @@ export function registerOrderRoutes(app: App, services: Services) {
       config: { access: 'write' },
       schema: {
         tags,
-        summary: SUMMARIES[decision],
+        operationId: `${decision}Order`,
+        summary: `${decision[0]?.toUpperCase()}${decision.slice(1)} an order`,
+        description: SUMMARIES[decision],
         params: uuidParam,
         body: z.strictObject({}).nullish().describe('Nothing needed; an empty object is accepted'),
         response: { 200: orderSchema, ...errors },

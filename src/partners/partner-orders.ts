@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { instant, isoInstant } from '../http/common-schemas.ts';
 import { invoiceBalance } from '../invoices/invoice-view.ts';
 
 export const partnerOrderSchema = z
@@ -22,7 +22,7 @@ export const partnerOrderSchema = z
       balance: z.string(),
       status: z.string().describe('paid once the partner has paid the invoice'),
     }),
-    created_date: z.string(),
+    created_date: instant,
   })
   .meta({ id: 'PartnerOrder' });
 export type PartnerOrderView = z.output<typeof partnerOrderSchema>;

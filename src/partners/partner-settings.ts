@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../context.ts';
 import type { PartnerSettingsTable } from '../db/tables-partners.ts';
 import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { isoInstant, reference } from '../http/common-schemas.ts';
+import { instant, isoInstant, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 
 export type PartnerSettingsRow = Selectable<PartnerSettingsTable>;
@@ -53,8 +53,8 @@ export const partnerSettingsSchema = z
     payment_terms_days: z.number().int().nullable(),
     confirmation_email: z.boolean(),
     mark: z.string().nullable(),
-    created_date: z.string(),
-    updated_date: z.string(),
+    created_date: instant,
+    updated_date: instant,
   })
   .meta({ id: 'PartnerSettings' });
 

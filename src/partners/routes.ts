@@ -118,7 +118,9 @@ export function registerPartnerRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'What each partner (by its origin) may sell, and where',
+      operationId: 'listPartnerSettings',
+      summary: 'List partner settings',
+      description: 'What each partner (by its origin) may sell, and where',
       response: { 200: z.object({ results: z.array(partnerSettingsSchema) }), ...problemResponses },
     },
     handler: async (request, reply) => {
@@ -137,7 +139,10 @@ export function registerPartnerRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Set what a partner may sell (its products and business units), replacing the settings whole',
+      operationId: 'replacePartnerSettings',
+      summary: 'Set what a partner may sell',
+      description:
+        'Set what a partner may sell (its products and business units), replacing the settings whole',
       params: z.object({ origin: originSchema }),
       body: partnerSettingsInput,
       response: { 200: partnerSettingsSchema, ...problemResponses },
@@ -154,7 +159,9 @@ export function registerPartnerRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Remove a partner’s settings: its orders are refused from now on',
+      operationId: 'deletePartnerSettings',
+      summary: 'Remove a partner’s settings',
+      description: 'Remove a partner’s settings: its orders are refused from now on',
       params: z.object({ origin: originSchema }),
       response: { 204: z.null(), ...problemResponses },
     },
@@ -169,7 +176,10 @@ export function registerPartnerRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'Orders partners made, newest first, with their invoice status (paid once the partner paid)',
+      operationId: 'listPartnerOrders',
+      summary: 'List partner orders',
+      description:
+        'Orders partners made, newest first, with their invoice status (paid once the partner paid)',
       querystring: z.strictObject({
         limit: z.coerce.number().int().min(1).max(500).default(50),
         origin: originSchema.optional(),
@@ -191,7 +201,9 @@ export function registerPartnerRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'A partner order by its number',
+      operationId: 'getPartnerOrder',
+      summary: 'Get a partner order',
+      description: 'A partner order by its number, with its invoice and status.',
       params: z.object({ number: z.string().max(64) }),
       response: { 200: partnerOrderSchema, ...problemResponses },
     },

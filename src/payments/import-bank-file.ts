@@ -6,6 +6,7 @@ import { transact } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { unsafeLine, unsafeTextMessage } from '../domain/unsafe-input.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { dateString } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { BankFileError, parseBankFile } from './bank-files/bank-file.ts';
 import { bookPayment } from './book-payment.ts';
@@ -23,7 +24,7 @@ export const importReportSchema = z
         reference: z.string().nullable(),
         amount: z.string(),
         currency: z.string(),
-        date: z.string(),
+        date: dateString,
         outcome: z.enum(['matched', 'unmatched', 'duplicate']),
         payment: z.uuid().nullable(),
         invoice: z.string().nullable().describe('The invoice number it paid'),

@@ -7,7 +7,7 @@ import { findOwnRow } from '../db/find-own-row.ts';
 import type { PaymentCardsTable } from '../db/tables-invoicing.ts';
 import { type Db, transact } from '../db/transaction.ts';
 import { fail, fieldFailure, ok, type Result } from '../errors.ts';
-import { isoInstant, reference } from '../http/common-schemas.ts';
+import { instant, isoInstant, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 
 type CardRow = Selectable<PaymentCardsTable>;
@@ -18,7 +18,7 @@ export const paymentCardSchema = z
     account: z.uuid(),
     gateway: z.enum(['stripe', 'quickpay']),
     token: z.string().describe('The gateway token, masked: only its end is shown'),
-    created_date: z.string(),
+    created_date: instant,
     default: z
       .boolean()
       .describe("The card charged: the account's card added or made the default most recently"),

@@ -10,7 +10,7 @@ import { type Tx, transact } from '../db/transaction.ts';
 import { formatMinorUnits, toMinorUnits } from '../domain/money.ts';
 import { compactReference, isPaymentReference } from '../domain/payment-references.ts';
 import { fail, fieldFailure, ok, type Result } from '../errors.ts';
-import { plainDate, UUID_PATTERN } from '../http/common-schemas.ts';
+import { dateString, instant, plainDate, UUID_PATTERN } from '../http/common-schemas.ts';
 import { bookPayment } from './book-payment.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
@@ -21,13 +21,13 @@ export const paymentSchema = z
     source: z.enum(['api', 'bgmax', 'camt054', 'card']),
     amount: z.string(),
     currency: z.string(),
-    payment_date: z.string(),
+    payment_date: dateString,
     reference: z.string().nullable(),
     payer_name: z.string().nullable(),
     account: z.uuid().nullable(),
     status: z.enum(['matched', 'unmatched']),
     allocations: z.array(z.object({ invoice: z.uuid(), amount: z.string() })),
-    created_date: z.string(),
+    created_date: instant,
   })
   .meta({ id: 'Payment' });
 export type PaymentView = z.output<typeof paymentSchema>;

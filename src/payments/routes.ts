@@ -5,7 +5,7 @@ import { findOwnRow } from '../db/find-own-row.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { fail, fieldFailure, ok } from '../errors.ts';
-import { reference, uuidParam } from '../http/common-schemas.ts';
+import { instant, reference, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -36,7 +36,9 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary:
+      operationId: 'createPayment',
+      summary: 'Register a payment',
+      description:
         'Register a payment of an invoice (by invoice or payment reference); partial and overpayments allowed',
       body: paymentRequestSchema,
       response: { 201: paymentSchema, ...errors },
@@ -49,7 +51,10 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'List payments (unmatched ones need a look)',
+      operationId: 'listPayments',
+      summary: 'List payments',
+      description:
+        'Payments, oldest first, a page at a time. Unmatched payments (no invoice found by their reference) need a look.',
       querystring: z.strictObject({
         ...listQueryShape,
         status: z.enum(['matched', 'unmatched']).optional(),
@@ -86,7 +91,9 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'A payment and what it paid',
+      operationId: 'getPayment',
+      summary: 'Get a payment',
+      description: 'A payment and what it paid',
       params: uuidParam,
       response: { 200: paymentSchema, ...errors },
     },
@@ -103,7 +110,10 @@ export function registerPaymentRoutes(app: App, services: Services) {
     bodyLimit: 25 * 1024 * 1024,
     schema: {
       tags,
-      summary: 'Import a bank file (BgMax or camt.054): payments matched by reference, each line reported',
+      operationId: 'importBankFile',
+      summary: 'Import a bank file',
+      description:
+        'Import a bank file (BgMax or camt.054): payments matched by reference, each line reported',
       body: z.strictObject({
         content: z.string().min(1).describe('The file as text (BgMax is Latin-1: decode it before sending)'),
       }),
@@ -117,7 +127,9 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary:
+      operationId: 'getAccountCredit',
+      summary: "Get an account's credit",
+      description:
         "An account's credit (overpayments and refunds not used yet) per currency, and its last movements",
       params: z.object({ account: reference }),
       response: {
@@ -131,7 +143,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
                 currency: z.string(),
                 payment: z.uuid().nullable(),
                 invoice: z.uuid().nullable(),
-                created_date: z.string(),
+                created_date: instant,
               }),
             ),
           })
@@ -194,7 +206,9 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags: cardTags,
-      summary: 'Register a card token from Stripe or QuickPay for an account (seed 000, step 3)',
+      operationId: 'createPaymentCard',
+      summary: 'Register a payment card',
+      description: 'Register a card token from Stripe or QuickPay for an account (seed 000, step 3)',
       body: paymentCardRequestSchema,
       response: { 201: paymentCardSchema, ...errors },
     },
@@ -206,7 +220,9 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags: cardTags,
-      summary: "The organization's payment cards, or one account's (?account=)",
+      operationId: 'listPaymentCards',
+      summary: 'List payment cards',
+      description: "The organization's payment cards, or one account's (?account=)",
       querystring: z.strictObject({ account: reference.optional() }),
       response: { 200: z.object({ results: z.array(paymentCardSchema) }), ...errors },
     },
@@ -235,7 +251,9 @@ export function registerPaymentRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags: cardTags,
-      summary: 'Remove a payment card; it is never charged again',
+      operationId: 'deletePaymentCard',
+      summary: 'Remove a payment card',
+      description: 'Remove a payment card; it is never charged again',
       params: uuidParam,
       response: { 204: z.null(), ...errors },
     },

@@ -9,7 +9,7 @@ import type { UseCaseContext } from '../context.ts';
 import type { RatedItemsTable } from '../db/tables-usage.ts';
 import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { phaseOn, phasesOf } from '../subscriptions/subscription-phases.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
@@ -27,7 +27,7 @@ export const ratedItemSchema = z
     currency: z.string(),
     tax_category: z.uuid().nullable(),
     billed: z.boolean(),
-    created_date: z.string(),
+    created_date: instant,
   })
   .meta({ id: 'RatedItem' });
 

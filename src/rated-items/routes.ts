@@ -29,7 +29,10 @@ export function registerRatedItemRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'createRatedItem',
       summary: 'Add a one-off charge for the next invoice',
+      description:
+        "A one-off charge (description, quantity, unit price) billed on the subscription's next invoice.",
       params: uuidParam,
       body: newItem,
       response: { 201: ratedItemSchema, ...errors },
@@ -47,7 +50,9 @@ export function registerRatedItemRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: "A subscription's rated items",
+      operationId: 'listRatedItems',
+      summary: "List a subscription's rated items",
+      description: "A subscription's rated items, billed and not yet billed.",
       params: uuidParam,
       response: { 200: z.object({ results: z.array(ratedItemSchema) }), ...errors },
     },
@@ -66,7 +71,9 @@ export function registerRatedItemRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Remove an unbilled rated item (409 once billed)',
+      operationId: 'deleteRatedItem',
+      summary: 'Remove a rated item',
+      description: 'Remove an unbilled rated item (409 once billed)',
       params: uuidParam.extend({ item: z.string().max(64) }),
       response: { 204: z.null(), ...errors },
     },

@@ -5,7 +5,7 @@ import { findAccount } from '../accounts/find-account.ts';
 import { updateAccount } from '../accounts/update-account.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
-import { uuidParam } from '../http/common-schemas.ts';
+import { instant, uuidParam } from '../http/common-schemas.ts';
 import { listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -29,7 +29,7 @@ import { issueSelfServiceToken, SELF_SERVICE_MINUTES } from './self-service-toke
 const errors = problemResponses;
 const tags = ['Self-service'];
 const tokenSchema = z
-  .object({ token: z.string(), expires_at: z.string(), url: z.string(), account: z.uuid() })
+  .object({ token: z.string(), expires_at: instant, url: z.string(), account: z.uuid() })
   .meta({ id: 'SelfServiceToken' });
 
 async function tokenFor(services: Services, organizationId: string, accountId: string) {
@@ -43,7 +43,9 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: `A self-service link for the account with this e-mail (seed 000); it works for ${SELF_SERVICE_MINUTES} minutes`,
+      operationId: 'createSelfServiceLink',
+      summary: 'Create a self-service link',
+      description: `A self-service link for the account with this e-mail (seed 000); it works for ${SELF_SERVICE_MINUTES} minutes`,
       body: z.strictObject({ email: z.email().max(254) }),
       response: { 200: z.object({ url: z.string() }).meta({ id: 'SelfServiceLink' }), ...errors },
     },
@@ -88,7 +90,9 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: `A self-service token for the subscription's account, valid ${SELF_SERVICE_MINUTES} minutes`,
+      operationId: 'getSelfServiceToken',
+      summary: 'Get a self-service token',
+      description: `A self-service token for the subscription's account, valid ${SELF_SERVICE_MINUTES} minutes`,
       params: uuidParam,
       response: { 200: tokenSchema, ...errors },
     },
@@ -107,7 +111,13 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
   const access = { access: 'self_service' as const };
   app.get('/api/self-service/account/', {
     config: access,
-    schema: { tags, summary: 'The customer’s own account', response: { 200: accountSchema, ...errors } },
+    schema: {
+      tags,
+      operationId: 'getSelfServiceAccount',
+      summary: 'The customer’s own account',
+      description: 'The account the self-service token belongs to.',
+      response: { 200: accountSchema, ...errors },
+    },
     handler: async (request, reply) => {
       const { ctx, accountId } = customerContext(services, request);
       const account = await findAccount(ctx.db, ctx.actor.organizationId, accountId);
@@ -119,7 +129,9 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
+      operationId: 'updateSelfServiceAccount',
       summary: 'Update billing details',
+      description: 'The customer changes their own billing details: name, e-mail, address, VAT number.',
       body: accountPatchSchema.pick({
         name: true,
         email: true,
@@ -148,7 +160,9 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
+      operationId: 'listSelfServicePaymentCards',
       summary: 'The customer’s cards',
+      description: 'The payment cards of the customer’s account.',
       response: { 200: z.object({ results: z.array(paymentCardSchema) }), ...errors },
     },
     handler: async (request, reply) => {
@@ -161,7 +175,9 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
+      operationId: 'createSelfServicePaymentCard',
       summary: 'Add a card token from Stripe or QuickPay',
+      description: 'The customer registers a card token made by Stripe or QuickPay in their browser.',
       body: z.strictObject({
         token: z.string().trim().min(1).max(255),
         gateway: z.enum(['stripe', 'quickpay']),
@@ -182,7 +198,14 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
 
   app.delete('/api/self-service/paymentcards/:id/', {
     config: access,
-    schema: { tags, summary: 'Remove a card', params: uuidParam, response: { 204: z.null(), ...errors } },
+    schema: {
+      tags,
+      operationId: 'deleteSelfServicePaymentCard',
+      summary: 'Remove a card',
+      description: 'The customer removes one of their cards; it is never charged again.',
+      params: uuidParam,
+      response: { 204: z.null(), ...errors },
+    },
     handler: async (request, reply) => {
       if (await refuseDisabled(services, request, reply, 'cards')) return reply;
       const { ctx, accountId } = customerContext(services, request);
@@ -196,7 +219,9 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
+      operationId: 'listSelfServiceInvoices',
       summary: 'The customer’s invoices',
+      description: 'The invoices of the customer’s account.',
       querystring: z.strictObject({ limit: listQueryShape.limit, cursor: listQueryShape.cursor }),
       response: { 200: pageSchema(invoiceSchema), ...errors },
     },
@@ -210,10 +235,12 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'A link to download one of the customer’s invoices (15 minutes)',
+      operationId: 'createSelfServiceDownloadLink',
+      summary: 'Create an invoice download link',
+      description: 'A link to download one of the customer’s invoices (15 minutes)',
       params: uuidParam,
       body: z.strictObject({}).nullish(),
-      response: { 201: z.object({ url: z.string(), expires_at: z.string() }), ...errors },
+      response: { 201: z.object({ url: z.string(), expires_at: instant }), ...errors },
     },
     handler: async (request, reply) => {
       const { ctx, accountId } = customerContext(services, request);

@@ -10,6 +10,7 @@ import { cancellationDates } from '../domain/cancellation.ts';
 import { parseIsoInterval } from '../domain/interval.ts';
 import { addIntervals } from '../domain/periods.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { dateString } from '../http/common-schemas.ts';
 import { followUpInvoice, queueFollowUp } from '../invoices/invoice-jobs.ts';
 import { phaseOn, phasesOf } from './subscription-phases.ts';
 import {
@@ -22,9 +23,9 @@ import {
 export const cancellationPreviewSchema = z
   .object({
     subscription: z.uuid(),
-    notice_date: z.string(),
-    earliest_end_date: z.string().describe('Exclusive: the first day without service the terms allow'),
-    next_possible_end_date: z.string().describe('The possible end after that'),
+    notice_date: dateString,
+    earliest_end_date: dateString.describe('Exclusive: the first day without service the terms allow'),
+    next_possible_end_date: dateString.describe('The possible end after that'),
     minimum_term: z.string().nullable(),
     minimum_term_end: z.string().nullable(),
     notice_period: z.string().nullable(),

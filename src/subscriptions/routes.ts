@@ -70,7 +70,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'listSubscriptions',
       summary: 'List subscriptions',
+      description: 'Subscriptions, oldest first, a page at a time; filter by account, plan terms and status.',
       querystring: listQuery,
       response: { 200: pageSchema(subscriptionSchema), ...errors },
     },
@@ -86,7 +88,10 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Subscribe an account to plan terms (seed 000 step 4)',
+      operationId: 'createSubscription',
+      summary: 'Create a subscription',
+      description:
+        'Subscribe an account to plan terms (seed 000 step 4), with a quantity, a start date and a collection method.',
       body: newSubscription,
       response: { 201: subscriptionSchema, ...errors },
     },
@@ -98,7 +103,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
+      operationId: 'getSubscription',
       summary: 'Get a subscription',
+      description: 'A subscription: its plan terms, quantity, status, current period and end.',
       params: uuidParam,
       response: { 200: subscriptionSchema, ...errors },
     },
@@ -117,7 +124,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: "A subscription's components, past and present",
+      operationId: 'listSubscriptionComponents',
+      summary: "List a subscription's components",
+      description: "A subscription's components, past and present",
       params: uuidParam,
       response: { 200: z.object({ results: z.array(subscriptionComponentSchema) }), ...errors },
     },
@@ -134,7 +143,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
+      operationId: 'createSubscriptionComponent',
       summary: 'Add a component to a subscription',
+      description: 'Adds a component (an add-on or a metered component) to a subscription from a date.',
       params: uuidParam,
       body: newComponent,
       response: { 201: subscriptionComponentSchema, ...errors },
@@ -153,7 +164,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'Everything current on a subscription: terms, contract discount, components',
+      operationId: 'getSubscriptionOverview',
+      summary: 'Get a subscription overview',
+      description: 'Everything current on a subscription: terms, contract discount, components',
       params: uuidParam,
       response: { 200: subscriptionOverviewSchema, ...errors },
     },
@@ -165,7 +178,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'The earliest end the minimum term and notice period allow, for notice given on a day',
+      operationId: 'getCancellationPreview',
+      summary: 'Preview a cancellation',
+      description: 'The earliest end the minimum term and notice period allow, for notice given on a day',
       params: uuidParam,
       querystring: z.strictObject({ notice_date: plainDate.optional().describe('Default: today') }),
       response: { 200: cancellationPreviewSchema, ...errors },
@@ -187,7 +202,9 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'End a subscription on a date (refused if earlier than its terms allow, unless forced)',
+      operationId: 'endSubscription',
+      summary: 'End a subscription',
+      description: 'End a subscription on a date (refused if earlier than its terms allow, unless forced)',
       params: uuidParam,
       body: endRequest,
       response: { 200: subscriptionSchema, ...errors },

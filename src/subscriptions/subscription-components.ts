@@ -9,7 +9,7 @@ import type { SubscriptionComponentsTable } from '../db/schema.ts';
 import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { laterDate } from '../domain/periods.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { phaseOn, phasesOf } from './subscription-phases.ts';
 import { findSubscription } from './subscription-view.ts';
@@ -22,9 +22,9 @@ export const subscriptionComponentSchema = z
     subscription: z.uuid(),
     component: z.uuid(),
     quantity: z.number().int().nullable().describe('null for a metered component: usage decides'),
-    start_date: z.string(),
-    end_date: z.string().nullable(),
-    created_date: z.string(),
+    start_date: dateString,
+    end_date: dateString.nullable(),
+    created_date: instant,
   })
   .meta({ id: 'SubscriptionComponent' });
 

@@ -6,6 +6,7 @@ import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import { applicableTier } from '../contracts/applicable-tier.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { dateString } from '../http/common-schemas.ts';
 import { componentsOfSubscription } from './subscription-components.ts';
 import { shownDay } from './subscription-state.ts';
 import { findSubscription, subscriptionSchema, subscriptionView } from './subscription-view.ts';
@@ -39,8 +40,8 @@ export const subscriptionOverviewSchema = z
         kind: z.enum(['recurring', 'metered']),
         quantity: z.number().int().nullable(),
         price: z.string().nullable(),
-        start_date: z.string(),
-        end_date: z.string().nullable(),
+        start_date: dateString,
+        end_date: dateString.nullable(),
       }),
     ),
   })

@@ -7,7 +7,7 @@ import type { UseCaseContext } from '../context.ts';
 import { findOwnRow } from '../db/find-own-row.ts';
 import type { SubscriptionsTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
-import { isoInstant } from '../http/common-schemas.ts';
+import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
 import { phaseAfter, phaseOn, phasesOf } from './subscription-phases.ts';
 import { shownDay, subscriptionState } from './subscription-state.ts';
 
@@ -21,7 +21,7 @@ export const subscriptionSchema = z
     terms: z.uuid().describe('The plan terms'),
     quantity: z.number().int(),
     scheduled_change: z
-      .object({ date: z.string(), terms: z.uuid(), quantity: z.number().int() })
+      .object({ date: dateString, terms: z.uuid(), quantity: z.number().int() })
       .nullable()
       .describe('A change ordered for a later date (a downgrade at the period end)'),
     collection_method: z.enum(['card', 'invoice']),
@@ -30,13 +30,13 @@ export const subscriptionSchema = z
     current_period_end: z
       .string()
       .describe('Exclusive: a monthly subscription from 2025-01-01 shows 2025-02-01'),
-    start_date: z.string(),
+    start_date: dateString,
     trial_end: z.string().nullable().describe('Exclusive: the first paid day'),
-    end_date: z.string().nullable().describe('Exclusive: the first day without service'),
-    notice_date: z.string().nullable(),
+    end_date: dateString.nullable().describe('Exclusive: the first day without service'),
+    notice_date: dateString.nullable(),
     external_id: z.string().nullable(),
-    created_date: z.string(),
-    updated_date: z.string(),
+    created_date: instant,
+    updated_date: instant,
   })
   .meta({ id: 'Subscription' });
 

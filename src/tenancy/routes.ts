@@ -18,7 +18,9 @@ export function registerOrganizationRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: "The token's organization and its settings",
+      operationId: 'getOrganization',
+      summary: 'Get the organization',
+      description: "The token's organization and its settings",
       response: { 200: organizationSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -28,7 +30,10 @@ export function registerOrganizationRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Change settings: name, time zone, order approval, invoicing rules, the self-service portal',
+      operationId: 'updateOrganization',
+      summary: 'Change the organization',
+      description:
+        'Change settings: name, time zone, order approval, invoicing rules, the self-service portal.',
       body: organizationChangeSchema,
       response: { 200: organizationSchema, ...errors },
     },

@@ -42,7 +42,9 @@ export function registerUsageRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Record one usage event (201; 200 for an event_id already recorded)',
+      operationId: 'createUsageRecord',
+      summary: 'Record usage',
+      description: 'Record one usage event (201; 200 for an event_id already recorded)',
       params: uuidParam,
       body: oneRecord,
       response: { 200: usageRecordSchema, 201: usageRecordSchema, ...errors },
@@ -59,7 +61,9 @@ export function registerUsageRoutes(app: App, services: Services) {
     bodyLimit: 8 * 1024 * 1024,
     schema: {
       tags,
-      summary: `Record up to ${MAX_BATCH} usage events at once; each event_id counts once, however often it is sent`,
+      operationId: 'createUsageBatch',
+      summary: 'Record usage in a batch',
+      description: `Record up to ${MAX_BATCH} usage events at once; each event_id counts once, however often it is sent`,
       body: batch,
       response: {
         200: z.object({
@@ -78,7 +82,9 @@ export function registerUsageRoutes(app: App, services: Services) {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: "A subscription's usage",
+      operationId: 'listUsageRecords',
+      summary: "List a subscription's usage",
+      description: "A subscription's usage records, billed and not yet billed.",
       params: uuidParam,
       querystring: z.strictObject({
         limit: listQueryShape.limit,
@@ -137,7 +143,9 @@ export function registerUsageRoutes(app: App, services: Services) {
     config: { access: 'write' },
     schema: {
       tags,
-      summary: 'Remove unbilled usage (409 once billed)',
+      operationId: 'deleteUsageRecord',
+      summary: 'Remove usage',
+      description: 'Remove unbilled usage (409 once billed)',
       params: uuidParam.extend({ usage: z.string().max(64) }),
       response: { 204: z.null(), ...errors },
     },

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { UsageRecordsTable } from '../db/tables-usage.ts';
 import type { Db, Tx } from '../db/transaction.ts';
-import { isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 import { isBilled } from './usage-watermark.ts';
 
 export type UsageRow = Selectable<UsageRecordsTable>;
@@ -14,7 +14,7 @@ export const usageRecordSchema = z
     subscription: z.uuid(),
     metric: z.uuid().describe('The metered component'),
     quantity: z.string(),
-    timestamp: z.string(),
+    timestamp: instant,
     event_id: z.string(),
     unique_key: z.string().nullable(),
     properties: z.record(z.string(), z.unknown()).nullable(),
@@ -24,7 +24,7 @@ export const usageRecordSchema = z
         'A billing run has passed it: on time, behind the subscription’s usage watermark; late, marked',
       ),
     late: z.boolean().describe('Arrived after its period was billed; billed on a later invoice'),
-    created_date: z.string(),
+    created_date: instant,
   })
   .meta({ id: 'UsageRecord' });
 

@@ -37,7 +37,7 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    const create = doc.paths['/api/v1/accounts/'].post;
+    const create = doc.paths['/api/v1/accounts'].post;
     expect(create.requestBody.content['application/json'].schema.properties.code).toBeDefined();
     expect(create.security).toEqual([{ tokenAuth: [] }]);
     expect(doc.components.securitySchemes.tokenAuth).toBeDefined();

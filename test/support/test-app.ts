@@ -8,6 +8,7 @@ import type { App } from '../../src/http/types.ts';
 import { createApiToken } from '../../src/tenancy/create-api-token.ts';
 import { createOrganization } from '../../src/tenancy/create-organization.ts';
 import type { TokenScope } from '../../src/tenancy/token-secret.ts';
+import { watchResponses } from './contract.ts';
 import { openTestDatabase } from './test-db.ts';
 
 export interface TestOrganization extends OrganizationRef {
@@ -67,6 +68,8 @@ export async function createTestApp(
   const org = await createTestOrganization(services);
   const other = await createTestOrganization(services, { country: 'SE', currency: 'SEK' });
   const app = await buildServer(services);
+  // Every answer a test receives is held to the OpenAPI document; close() fails on what it left out.
+  const contract = watchResponses(app);
   await app.ready();
   return {
     app,
@@ -78,6 +81,8 @@ export async function createTestApp(
     async close() {
       await app.close();
       await handle.close();
+      if (contract.violations.length > 0)
+        throw new Error(`answers the OpenAPI document does not declare:\n${contract.violations.join('\n')}`);
     },
   };
 }

@@ -14,32 +14,32 @@ const FIGURES: { id: string; label: MessageId; count: () => Promise<number> }[] 
     id: 'active-subscriptions',
     label: 'overview.activeSubscriptions',
     count: async () =>
-      (await data(api.GET('/api/v1/subscriptions/', { params: { query: { status: 'active', limit: 1 } } })))
+      (await data(api.GET('/api/v1/subscriptions', { params: { query: { status: 'active', limit: 1 } } })))
         .count,
   },
   {
     id: 'accounts',
     label: 'overview.accounts',
-    count: async () => (await data(api.GET('/api/v1/accounts/', { params: { query: { limit: 1 } } }))).count,
+    count: async () => (await data(api.GET('/api/v1/accounts', { params: { query: { limit: 1 } } }))).count,
   },
   {
     id: 'drafts',
     label: 'overview.drafts',
     count: async () =>
-      (await data(api.GET('/api/v1/invoice-drafts/', { params: { query: { status: 'draft', limit: 1 } } })))
+      (await data(api.GET('/api/v1/invoice-drafts', { params: { query: { status: 'draft', limit: 1 } } })))
         .count,
   },
   {
     id: 'open-invoices',
     label: 'overview.openInvoices',
     count: async () =>
-      (await data(api.GET('/api/v1/invoices/', { params: { query: { status: 'open', limit: 1 } } }))).count,
+      (await data(api.GET('/api/v1/invoices', { params: { query: { status: 'open', limit: 1 } } }))).count,
   },
   {
     id: 'overdue-invoices',
     label: 'overview.overdueInvoices',
     count: async () =>
-      (await data(api.GET('/api/v1/invoices/', { params: { query: { status: 'overdue', limit: 1 } } })))
+      (await data(api.GET('/api/v1/invoices', { params: { query: { status: 'overdue', limit: 1 } } })))
         .count,
   },
   {
@@ -48,7 +48,7 @@ const FIGURES: { id: string; label: MessageId; count: () => Promise<number> }[] 
     count: async () =>
       (
         await data(
-          api.GET('/api/v1/orders/', { params: { query: { status: 'pending_approval', limit: 1 } } }),
+          api.GET('/api/v1/orders', { params: { query: { status: 'pending_approval', limit: 1 } } }),
         )
       ).count,
   },

@@ -58,7 +58,7 @@ describe('AccountForm', () => {
 
     expect(requests).toHaveLength(1);
     expect(requests[0]?.method).toBe('POST');
-    expect(new URL(requests[0]?.url ?? '').pathname).toBe('/api/v1/accounts/');
+    expect(new URL(requests[0]?.url ?? '').pathname).toBe('/api/v1/accounts');
     expect(await requests[0]?.json()).toMatchObject({
       code: 'NORD-1',
       vat_number: 'DK123',

@@ -102,12 +102,12 @@ export function AccountForm({
     (values) =>
       account
         ? data(
-            api.PATCH('/api/v1/accounts/{id}/', {
+            api.PATCH('/api/v1/accounts/{id}', {
               params: { path: { id: account.uuid } },
               body: accountBody(values),
             }),
           )
-        : data(api.POST('/api/v1/accounts/', { body: accountBody(values) })),
+        : data(api.POST('/api/v1/accounts', { body: accountBody(values) })),
     onSaved,
   );
   return (
@@ -213,7 +213,7 @@ export default function AccountFormPage() {
   const { accountId } = useParams({ strict: false }) as { accountId?: string };
   const existing = useQuery({
     queryKey: ['account', accountId],
-    queryFn: () => data(api.GET('/api/v1/accounts/{id}/', { params: { path: { id: accountId ?? '' } } })),
+    queryFn: () => data(api.GET('/api/v1/accounts/{id}', { params: { path: { id: accountId ?? '' } } })),
     enabled: Boolean(accountId),
     throwOnError: true,
   });

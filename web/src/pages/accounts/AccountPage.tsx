@@ -33,7 +33,7 @@ function Credit({ account }: { account: Account }) {
   const credit = useQuery({
     queryKey: ['account-credit', account.uuid],
     queryFn: () =>
-      data(api.GET('/api/v1/accounts/{account}/credit/', { params: { path: { account: account.uuid } } })),
+      data(api.GET('/api/v1/accounts/{account}/credit', { params: { path: { account: account.uuid } } })),
   });
   const balances = credit.data?.balances.filter((balance) => Number(balance.amount) !== 0) ?? [];
   return (
@@ -71,7 +71,7 @@ function SubscriptionsTab({ account }: { account: Account }) {
       onSearch={setSearch}
       load={(s) =>
         data(
-          api.GET('/api/v1/subscriptions/', {
+          api.GET('/api/v1/subscriptions', {
             params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
           }),
         )
@@ -112,7 +112,7 @@ function InvoicesTab({ account }: { account: Account }) {
       onSearch={setSearch}
       load={(s) =>
         data(
-          api.GET('/api/v1/invoices/', {
+          api.GET('/api/v1/invoices', {
             params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
           }),
         )
@@ -146,7 +146,7 @@ function PaymentsTab({ account }: { account: Account }) {
       onSearch={setSearch}
       load={(s) =>
         data(
-          api.GET('/api/v1/payments/', {
+          api.GET('/api/v1/payments', {
             params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
           }),
         )
@@ -174,7 +174,7 @@ function HistoryTab({ account }: { account: Account }) {
       onSearch={setSearch}
       load={(s) =>
         data(
-          api.GET('/api/v1/audit-log/', {
+          api.GET('/api/v1/audit-log', {
             params: { query: { entity_id: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
           }),
         )
@@ -194,7 +194,7 @@ export default function AccountPage() {
   const { accountId } = useParams({ from: '/signed-in/accounts/$accountId' });
   const query = useQuery({
     queryKey: ['account', accountId],
-    queryFn: () => data(api.GET('/api/v1/accounts/{id}/', { params: { path: { id: accountId } } })),
+    queryFn: () => data(api.GET('/api/v1/accounts/{id}', { params: { path: { id: accountId } } })),
     throwOnError: true,
   });
   const account = query.data;
@@ -207,7 +207,7 @@ export default function AccountPage() {
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await data(api.DELETE('/api/v1/accounts/{id}/', { params: { path: { id: account.uuid } } }));
+          await data(api.DELETE('/api/v1/accounts/{id}', { params: { path: { id: account.uuid } } }));
           await client.invalidateQueries({ queryKey: ['account', account.uuid] });
           await client.invalidateQueries({ queryKey: ['accounts'] });
           notifications.show({ color: 'green', message: t('accounts.archived') });

@@ -49,7 +49,7 @@ export default function AccountsPage() {
         onSearch={setSearch}
         load={(s) =>
           data(
-            api.GET('/api/v1/accounts/', {
+            api.GET('/api/v1/accounts', {
               params: {
                 query: {
                   ...(s.q ? { search: s.q } : {}),
