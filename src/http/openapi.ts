@@ -21,14 +21,15 @@ const SECURITY: Record<Exclude<Access, 'public'>, Record<string, string[]>[]> = 
 
 /**
  * The contract every documented route states (docs/conventions.md, "The OpenAPI contract"): an
- * `operationId` (verbNoun), a summary, a description and tags. Called by the server's onRoute hook, so
+ * `operationId` (verbNoun), a summary, a description and tags; a route left out says `hide: true`. Called by the server's onRoute hook, so
  * a route without them keeps the server from starting, as a route without `config.access` does.
  * It also fills in `security` from the route's access: `[]` for public routes.
  */
 export function declareOperation(route: RouteOptions, operationIds: Set<string>) {
   const schema = route.schema;
   const access = route.config?.access;
-  const documented = route.url.startsWith('/api/') && !schema?.hide && route.method !== 'HEAD';
+  // @fastify/swagger documents every route not hidden, with a schema or without.
+  const documented = !schema?.hide && route.method !== 'HEAD';
   if (schema && access !== undefined)
     schema.security = access === 'public' ? [] : SECURITY[access];
   if (!documented) return;

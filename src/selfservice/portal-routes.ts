@@ -116,6 +116,7 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: { access: 'public' },
     schema: {
       tags,
+      operationId: 'openSelfServiceLink',
       summary: 'Open a self-service link: its token is exchanged, once, for the portal’s session cookie',
       description: `The browser is sent on to ${PORTAL_PATH} with an HttpOnly cookie for the link's account, and the token leaves the address bar. A used, expired or unknown link goes to ${PORTAL_LINK_INVALID_PATH}; the token is never shown back.`,
       querystring: z.object({ token: z.string().max(200).optional() }),
@@ -136,7 +137,10 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'The customer’s session: their account, the organization’s look, and what the portal offers',
+      operationId: 'getSelfServiceSession',
+      summary: 'Get the portal session',
+      description:
+        'The customer’s session: their account, the organization’s look, and what the portal offers',
       response: { 200: portalSessionSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -168,7 +172,13 @@ export function registerPortalRoutes(app: App, services: Services) {
 
   app.delete('/api/self-service/session/', {
     config: access,
-    schema: { tags, summary: 'Sign out of the portal', response: { 204: z.null(), ...errors } },
+    schema: {
+      tags,
+      operationId: 'deleteSelfServiceSession',
+      summary: 'Sign out of the portal',
+      description: 'Ends the portal session: its cookie no longer works.',
+      response: { 204: z.null(), ...errors },
+    },
     handler: async (request, reply) => {
       await endPortalSession(services.db, services.clock, request.customer!);
       reply.header('set-cookie', sessionCookie(request, PORTAL_COOKIE, null));
@@ -180,7 +190,9 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'Make a card the default: the one charged from now on',
+      operationId: 'setDefaultSelfServicePaymentCard',
+      summary: 'Make a card the default',
+      description: 'Make a card the default: the one charged from now on',
       params: uuidParam,
       response: { 200: paymentCardSchema, ...errors },
     },
@@ -195,7 +207,9 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
+      operationId: 'listSelfServiceCreditNotes',
       summary: 'The customer’s credit notes',
+      description: 'The credit notes of the customer’s account.',
       querystring: z.strictObject({ limit: listQueryShape.limit, cursor: listQueryShape.cursor }),
       response: { 200: pageSchema(creditNoteSchema), ...errors },
     },
@@ -209,7 +223,9 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'Pay what is left of an open invoice with the default card',
+      operationId: 'paySelfServiceInvoice',
+      summary: 'Pay an invoice',
+      description: 'Pay what is left of an open invoice with the default card',
       params: uuidParam,
       body: z.strictObject({}).nullish(),
       response: {
@@ -245,7 +261,10 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'The customer’s subscriptions, with their terms, discount, components and next billing date',
+      operationId: 'listSelfServiceSubscriptions',
+      summary: 'List the customer’s subscriptions',
+      description:
+        'The customer’s subscriptions, with their terms, discount, components and next billing date',
       response: { 200: z.object({ results: z.array(portalSubscriptionSchema) }), ...errors },
     },
     handler: async (request, reply) => {
@@ -268,7 +287,9 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'The earliest end the minimum term and notice period allow, for notice given today',
+      operationId: 'getSelfServiceCancellationPreview',
+      summary: 'Preview a cancellation',
+      description: 'The earliest end the minimum term and notice period allow, for notice given today',
       params: uuidParam,
       response: { 200: cancellationPreviewSchema, ...errors },
     },
@@ -285,7 +306,9 @@ export function registerPortalRoutes(app: App, services: Services) {
     config: access,
     schema: {
       tags,
-      summary: 'Cancel on the earliest end the terms allow (or a later day), with notice given today',
+      operationId: 'cancelSelfServiceSubscription',
+      summary: 'Cancel a subscription',
+      description: 'Cancel on the earliest end the terms allow (or a later day), with notice given today',
       params: uuidParam,
       body: z
         .strictObject({
