@@ -1,29 +1,14 @@
 /**
  * Writes the web app's API types from our own OpenAPI document, built in-process (no server, no
- * database reached): web/src/api/openapi.d.ts. Run by `npm run build:web`; `--check` fails when the
+ * database): web/src/api/openapi.d.ts. Run by `npm run build:web`; `--check` fails when the
  * committed file differs, so the app and the API cannot drift.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { systemClock } from '../src/clock.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { buildServer } from '../src/http/server.ts';
+import { openApiDocument } from './openapi-document.ts';
 
 const TARGET = resolve(import.meta.dirname, '../web/src/api/openapi.d.ts');
-
-export async function openApiDocument(): Promise<Record<string, unknown>> {
-  const handle = await openDatabase({ dataDir: 'memory://' });
-  try {
-    const app = await buildServer({ db: handle.db, clock: systemClock });
-    await app.ready();
-    const document = app.swagger() as unknown as Record<string, unknown>;
-    await app.close();
-    return document;
-  } finally {
-    await handle.close();
-  }
-}
 
 export async function apiTypesSource(): Promise<string> {
   const ast = await openapiTS(JSON.parse(JSON.stringify(await openApiDocument())));

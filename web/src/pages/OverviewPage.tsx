@@ -39,18 +39,14 @@ const FIGURES: { id: string; label: MessageId; count: () => Promise<number> }[] 
     id: 'overdue-invoices',
     label: 'overview.overdueInvoices',
     count: async () =>
-      (await data(api.GET('/api/v1/invoices', { params: { query: { status: 'overdue', limit: 1 } } })))
-        .count,
+      (await data(api.GET('/api/v1/invoices', { params: { query: { status: 'overdue', limit: 1 } } }))).count,
   },
   {
     id: 'pending-orders',
     label: 'overview.pendingOrders',
     count: async () =>
-      (
-        await data(
-          api.GET('/api/v1/orders', { params: { query: { status: 'pending_approval', limit: 1 } } }),
-        )
-      ).count,
+      (await data(api.GET('/api/v1/orders', { params: { query: { status: 'pending_approval', limit: 1 } } })))
+        .count,
   },
 ];
 
