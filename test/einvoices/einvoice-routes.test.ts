@@ -136,7 +136,7 @@ describe('GET /invoices/{id}/einvoice/', () => {
 
   it('is described in the OpenAPI document with its formats', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
-    const op = doc.paths['/api/v1/invoices/{id}/einvoice/'].get;
+    const op = doc.paths['/api/v1/invoices/{id}/einvoice'].get;
     expect(op.operationId).toBe('getInvoiceEInvoice');
     expect(op.responses['200'].content['application/xml']).toBeDefined();
     expect(op.parameters.find((p: { name: string }) => p.name === 'format').schema.enum).toContain(
