@@ -30,8 +30,7 @@ export function declareOperation(route: RouteOptions, operationIds: Set<string>)
   const access = route.config?.access;
   // @fastify/swagger documents every route not hidden, with a schema or without.
   const documented = !schema?.hide && route.method !== 'HEAD';
-  if (schema && access !== undefined)
-    schema.security = access === 'public' ? [] : SECURITY[access];
+  if (schema && access !== undefined) schema.security = access === 'public' ? [] : SECURITY[access];
   if (!documented) return;
   const where = `route ${String(route.method)} ${route.url}`;
   if (!schema) throw new Error(`${where} has no schema: it must be in the OpenAPI document`);

@@ -687,7 +687,9 @@ describe('security suite', () => {
       .sort();
     // The document's paths have no trailing slash (the server ignores it); the seed's have one.
     expect(documented).toEqual(
-      [...ROUTES.map((r) => `${r.method} ${r.path}`), ...PUBLIC_ROUTES].map((r) => r.replace(/\/$/, '')).sort(),
+      [...ROUTES.map((r) => `${r.method} ${r.path}`), ...PUBLIC_ROUTES]
+        .map((r) => r.replace(/\/$/, ''))
+        .sort(),
     );
   });
 
