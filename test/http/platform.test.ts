@@ -39,7 +39,7 @@ describe('OpenAPI', () => {
     expect(doc.openapi).toBe('3.1.0');
     const create = doc.paths['/api/v1/accounts'].post;
     expect(create.requestBody.content['application/json'].schema.properties.code).toBeDefined();
-    expect(create.security).toEqual([{ tokenAuth: [] }]);
+    expect(create.security).toEqual([{ tokenAuth: [] }, { cookieAuth: [] }]);
     expect(doc.components.securitySchemes.tokenAuth).toBeDefined();
   });
 
