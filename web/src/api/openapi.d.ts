@@ -2330,6 +2330,234 @@ export interface components {
              */
             updated_date: string;
         };
+        Invoice: {
+            /** Format: uuid */
+            uuid: string;
+            number: string;
+            /** Format: uuid */
+            account: string;
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            issue_date: string;
+            lines: {
+                /** Format: uuid */
+                uuid: string;
+                subscription: string | null;
+                /** @description A credit note's line: the invoice line it credits */
+                credited_line: string | null;
+                description: string;
+                period_start: string | null;
+                period_end: string | null;
+                quantity: string;
+                unit_price: string;
+                /** @description Decimal string in the document currency */
+                discount: string;
+                /** @description Net of discount, VAT excluded */
+                amount: string;
+                vat_rate: string;
+            }[];
+            vat: {
+                rate: string;
+                /** @description Decimal string in the document currency */
+                base: string;
+                /** @description Decimal string in the document currency */
+                amount: string;
+            }[];
+            /** @description Decimal string in the document currency */
+            total_ex_vat: string;
+            /** @description Decimal string in the document currency */
+            total_vat: string;
+            /** @description Decimal string in the document currency */
+            total: string;
+            /** @description VAT reverse charged to the buyer (the note is printed) */
+            reverse_charge: boolean;
+            /** @description The buyer's reference (EN 16931 BT-10) */
+            buyer_reference: string | null;
+            /** @description The purchase-order reference (BT-13) */
+            purchase_order_reference: string | null;
+            emailed_date: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "overdue" | "credited";
+            due_date: string | null;
+            /** @enum {string} */
+            collection_method: "invoice" | "card";
+            payment_reference: string | null;
+            payment_reference_scheme: string | null;
+            /** @description Settled by payments and account credit */
+            paid: string;
+            /** @description Settled by credit notes */
+            credited: string;
+            /** @description Still to pay */
+            balance: string;
+            draft: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            updated_date: string;
+        };
+        CreditNote: {
+            /** Format: uuid */
+            uuid: string;
+            number: string;
+            /** Format: uuid */
+            account: string;
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            issue_date: string;
+            lines: {
+                /** Format: uuid */
+                uuid: string;
+                subscription: string | null;
+                /** @description A credit note's line: the invoice line it credits */
+                credited_line: string | null;
+                description: string;
+                period_start: string | null;
+                period_end: string | null;
+                quantity: string;
+                unit_price: string;
+                /** @description Decimal string in the document currency */
+                discount: string;
+                /** @description Net of discount, VAT excluded */
+                amount: string;
+                vat_rate: string;
+            }[];
+            vat: {
+                rate: string;
+                /** @description Decimal string in the document currency */
+                base: string;
+                /** @description Decimal string in the document currency */
+                amount: string;
+            }[];
+            /** @description Decimal string in the document currency */
+            total_ex_vat: string;
+            /** @description Decimal string in the document currency */
+            total_vat: string;
+            /** @description Decimal string in the document currency */
+            total: string;
+            /** @description VAT reverse charged to the buyer (the note is printed) */
+            reverse_charge: boolean;
+            /** @description The buyer's reference (EN 16931 BT-10) */
+            buyer_reference: string | null;
+            /** @description The purchase-order reference (BT-13) */
+            purchase_order_reference: string | null;
+            emailed_date: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+            /**
+             * Format: uuid
+             * @description The credited invoice
+             */
+            invoice: string;
+        };
+        PaymentCard: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            account: string;
+            /** @enum {string} */
+            gateway: "stripe" | "quickpay";
+            /** @description The gateway token, masked: only its end is shown */
+            token: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+            /** @description The card charged: the account's card added or made the default most recently */
+            default: boolean;
+        };
+        Subscription: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description The account's code */
+            account: string;
+            /** Format: uuid */
+            account_uuid: string;
+            /**
+             * Format: uuid
+             * @description The plan terms
+             */
+            terms: string;
+            quantity: number;
+            /** @description A change ordered for a later date (a downgrade at the period end) */
+            scheduled_change: {
+                /**
+                 * Format: date
+                 * @description A calendar day, YYYY-MM-DD
+                 */
+                date: string;
+                /** Format: uuid */
+                terms: string;
+                quantity: number;
+            } | null;
+            /** @enum {string} */
+            collection_method: "card" | "invoice";
+            /** @enum {string} */
+            status: "trialing" | "active" | "ending" | "ended";
+            current_period_start: string;
+            /** @description Exclusive: a monthly subscription from 2025-01-01 shows 2025-02-01 */
+            current_period_end: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            start_date: string;
+            /** @description Exclusive: the first paid day */
+            trial_end: string | null;
+            /** @description Exclusive: the first day without service */
+            end_date: string | null;
+            notice_date: string | null;
+            external_id: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            updated_date: string;
+        };
+        CancellationPreview: {
+            /** Format: uuid */
+            subscription: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            notice_date: string;
+            /**
+             * Format: date
+             * @description Exclusive: the first day without service the terms allow
+             */
+            earliest_end_date: string;
+            /**
+             * Format: date
+             * @description The possible end after that
+             */
+            next_possible_end_date: string;
+            minimum_term: string | null;
+            minimum_term_end: string | null;
+            notice_period: string | null;
+            /** @enum {string} */
+            notice_rule: "end_of_term" | "end_of_month";
+        };
         BillingRun: {
             /** Format: uuid */
             uuid: string;
@@ -2570,140 +2798,6 @@ export interface components {
                 [key: string]: string;
             };
         };
-        Invoice: {
-            /** Format: uuid */
-            uuid: string;
-            number: string;
-            /** Format: uuid */
-            account: string;
-            currency: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD
-             */
-            issue_date: string;
-            lines: {
-                /** Format: uuid */
-                uuid: string;
-                subscription: string | null;
-                /** @description A credit note's line: the invoice line it credits */
-                credited_line: string | null;
-                description: string;
-                period_start: string | null;
-                period_end: string | null;
-                quantity: string;
-                unit_price: string;
-                /** @description Decimal string in the document currency */
-                discount: string;
-                /** @description Net of discount, VAT excluded */
-                amount: string;
-                vat_rate: string;
-            }[];
-            vat: {
-                rate: string;
-                /** @description Decimal string in the document currency */
-                base: string;
-                /** @description Decimal string in the document currency */
-                amount: string;
-            }[];
-            /** @description Decimal string in the document currency */
-            total_ex_vat: string;
-            /** @description Decimal string in the document currency */
-            total_vat: string;
-            /** @description Decimal string in the document currency */
-            total: string;
-            /** @description VAT reverse charged to the buyer (the note is printed) */
-            reverse_charge: boolean;
-            /** @description The buyer's reference (EN 16931 BT-10) */
-            buyer_reference: string | null;
-            /** @description The purchase-order reference (BT-13) */
-            purchase_order_reference: string | null;
-            emailed_date: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-            /** @enum {string} */
-            status: "open" | "partially_paid" | "paid" | "overdue" | "credited";
-            due_date: string | null;
-            /** @enum {string} */
-            collection_method: "invoice" | "card";
-            payment_reference: string | null;
-            payment_reference_scheme: string | null;
-            /** @description Settled by payments and account credit */
-            paid: string;
-            /** @description Settled by credit notes */
-            credited: string;
-            /** @description Still to pay */
-            balance: string;
-            draft: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            updated_date: string;
-        };
-        CreditNote: {
-            /** Format: uuid */
-            uuid: string;
-            number: string;
-            /** Format: uuid */
-            account: string;
-            currency: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD
-             */
-            issue_date: string;
-            lines: {
-                /** Format: uuid */
-                uuid: string;
-                subscription: string | null;
-                /** @description A credit note's line: the invoice line it credits */
-                credited_line: string | null;
-                description: string;
-                period_start: string | null;
-                period_end: string | null;
-                quantity: string;
-                unit_price: string;
-                /** @description Decimal string in the document currency */
-                discount: string;
-                /** @description Net of discount, VAT excluded */
-                amount: string;
-                vat_rate: string;
-            }[];
-            vat: {
-                rate: string;
-                /** @description Decimal string in the document currency */
-                base: string;
-                /** @description Decimal string in the document currency */
-                amount: string;
-            }[];
-            /** @description Decimal string in the document currency */
-            total_ex_vat: string;
-            /** @description Decimal string in the document currency */
-            total_vat: string;
-            /** @description Decimal string in the document currency */
-            total: string;
-            /** @description VAT reverse charged to the buyer (the note is printed) */
-            reverse_charge: boolean;
-            /** @description The buyer's reference (EN 16931 BT-10) */
-            buyer_reference: string | null;
-            /** @description The purchase-order reference (BT-13) */
-            purchase_order_reference: string | null;
-            emailed_date: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-            /**
-             * Format: uuid
-             * @description The credited invoice
-             */
-            invoice: string;
-        };
         InvoiceCollection: {
             /** Format: uuid */
             invoice: string;
@@ -2798,59 +2892,6 @@ export interface components {
              */
             created_date: string;
         };
-        Subscription: {
-            /** Format: uuid */
-            uuid: string;
-            /** @description The account's code */
-            account: string;
-            /** Format: uuid */
-            account_uuid: string;
-            /**
-             * Format: uuid
-             * @description The plan terms
-             */
-            terms: string;
-            quantity: number;
-            /** @description A change ordered for a later date (a downgrade at the period end) */
-            scheduled_change: {
-                /**
-                 * Format: date
-                 * @description A calendar day, YYYY-MM-DD
-                 */
-                date: string;
-                /** Format: uuid */
-                terms: string;
-                quantity: number;
-            } | null;
-            /** @enum {string} */
-            collection_method: "card" | "invoice";
-            /** @enum {string} */
-            status: "trialing" | "active" | "ending" | "ended";
-            current_period_start: string;
-            /** @description Exclusive: a monthly subscription from 2025-01-01 shows 2025-02-01 */
-            current_period_end: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD
-             */
-            start_date: string;
-            /** @description Exclusive: the first paid day */
-            trial_end: string | null;
-            /** @description Exclusive: the first day without service */
-            end_date: string | null;
-            notice_date: string | null;
-            external_id: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            updated_date: string;
-        };
         SubscriptionComponent: {
             /** Format: uuid */
             uuid: string;
@@ -2925,47 +2966,6 @@ export interface components {
             portal_plan_change: boolean;
             /** @description Customers may cancel, on the earliest date their terms allow */
             portal_cancel: boolean;
-        };
-        PaymentCard: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            account: string;
-            /** @enum {string} */
-            gateway: "stripe" | "quickpay";
-            /** @description The gateway token, masked: only its end is shown */
-            token: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-            /** @description The card charged: the account's card added or made the default most recently */
-            default: boolean;
-        };
-        CancellationPreview: {
-            /** Format: uuid */
-            subscription: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD
-             */
-            notice_date: string;
-            /**
-             * Format: date
-             * @description Exclusive: the first day without service the terms allow
-             */
-            earliest_end_date: string;
-            /**
-             * Format: date
-             * @description The possible end after that
-             */
-            next_possible_end_date: string;
-            minimum_term: string | null;
-            minimum_term_end: string | null;
-            notice_period: string | null;
-            /** @enum {string} */
-            notice_rule: "end_of_term" | "end_of_month";
         };
         ImportResult: {
             externalSystemId: string;
