@@ -2068,6 +2068,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description An invited person chooses their password with the `token` of the invitation link (`/accept-invitation?token=…`) and is signed in: the answer and the cookie are those of sign-in. The link works once, for 7 days: an unknown or used one answers 404 `not_found`, an old one 410 `link_expired`.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the people of the organization
+         * @description Everyone who may sign in to this organization, with their role, in the order they joined. Filter by `role`, or `search` part of an e-mail or name. Owners only.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Invite a person
+         * @description Adds a person with a role. A new e-mail gets an invitation by e-mail, in their language, with a link (also answered as `invitation_url`, valid 7 days, once) where they set their password; someone who already signs in to another organization is added at once and told by e-mail. An e-mail that is a member already: 400 on field `email`. Owners only.
+         */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own user
+         * @description The signed-in person, with their role in the organization the session acts for.
+         */
+        get: operations["getOwnUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change your name or language
+         * @description Any signed-in person may change their own name and language (not their role).
+         */
+        patch: operations["updateOwnUser"];
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password
+         * @description Needs the current password (400 on field `current_password` when wrong). Ends your other sessions, in every organization; this one goes on.
+         */
+        post: operations["changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up a second factor
+         * @description Makes a new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 seconds) and answers it once, as base32 and as an otpauth URI for a QR code. It takes effect when confirmed with a code from the app.
+         */
+        post: operations["enrolOwnTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch the second factor on
+         * @description The current code from the app proves it holds the secret; from then on sign-in asks for a code. 400 on field `code` when it is wrong or nothing was enrolled.
+         */
+        post: operations["confirmOwnTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch the second factor off
+         * @description Needs your password (400 on field `password` when wrong).
+         */
+        post: operations["disableOwnTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a person
+         * @description One person of the organization, with their role. Owners only.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a person
+         * @description Removes the person from this organization and ends their sessions here (they keep any other organizations). The only owner cannot be removed (409 `last_owner`). Owners only.
+         */
+        delete: operations["removeUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a person
+         * @description Their role here, their name, their language. The only owner cannot lose the role (409 `last_owner`). Owners only.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens
+         * @description The live tokens of the organization (`revoked=true`: the revoked ones), with their scope, name, first 8 and last 4 characters; never the secret. Owners and `full` tokens only.
+         */
+        get: operations["listApiTokens"];
+        put?: never;
+        /**
+         * Create an API token
+         * @description A new token of a scope: `ks_` and 32 random bytes, answered once in `token` and stored only as a SHA-256 hash; lists show its first 8 and last 4 characters. Owners and `full` tokens only.
+         */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description The token stops working at once on this server and within 5 seconds on every other (their token cache). Revoking a revoked token changes nothing. Owners and `full` tokens only.
+         */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2217,7 +2437,7 @@ export interface components {
              * @description Stable, machine-readable: see docs/api.md (Errors)
              * @enum {string}
              */
-            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
+            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
             detail: string;
             instance: string;
             requestId: string;
@@ -3586,6 +3806,47 @@ export interface components {
             /** Format: uuid */
             account: string;
         };
+        /**
+         * @example {
+         *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *       "name": "BI export",
+         *       "scope": "read",
+         *       "prefix": "ks_Xq3vN",
+         *       "last_characters": "f9aQ",
+         *       "created_date": "2026-12-01T09:00:00.000Z",
+         *       "revoked_date": null
+         *     }
+         */
+        ApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "full" | "read" | "partner" | "import";
+            /** @description The first 8 characters of the token */
+            prefix: string;
+            /** @description The last 4 characters (null for tokens made before kassa kept them) */
+            last_characters: string | null;
+            /** Format: date-time */
+            created_date: string;
+            revoked_date: string | null;
+        };
+        CreatedApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "full" | "read" | "partner" | "import";
+            /** @description The first 8 characters of the token */
+            prefix: string;
+            /** @description The last 4 characters (null for tokens made before kassa kept them) */
+            last_characters: string | null;
+            /** Format: date-time */
+            created_date: string;
+            revoked_date: string | null;
+            /** @description The secret: shown only in this answer, never again */
+            token: string;
+        };
         UsageRecord: {
             /** Format: uuid */
             uuid: string;
@@ -3680,6 +3941,91 @@ export interface components {
             }[];
             /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE made with the session cookie */
             csrf_token: string;
+        };
+        /**
+         * @example {
+         *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *       "email": "ann@nordlys.dk",
+         *       "name": "Ann Nordlys",
+         *       "language": "da",
+         *       "role": "owner",
+         *       "status": "active",
+         *       "totp_enabled": false,
+         *       "created_date": "2026-12-01T09:00:00.000Z"
+         *     }
+         */
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /**
+             * @description The language of the pages and e-mails a person reads
+             * @enum {string}
+             */
+            language: "da" | "sv" | "de" | "en";
+            /**
+             * @description The role in this organization
+             * @enum {string}
+             */
+            role: "owner" | "member" | "viewer";
+            /**
+             * @description invited: the person has not yet set a password through the invitation link
+             * @enum {string}
+             */
+            status: "active" | "invited";
+            /** @description Signs in with a second factor (TOTP) */
+            totp_enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When the person joined this organization
+             */
+            created_date: string;
+        };
+        InvitedUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /**
+             * @description The language of the pages and e-mails a person reads
+             * @enum {string}
+             */
+            language: "da" | "sv" | "de" | "en";
+            /**
+             * @description The role in this organization
+             * @enum {string}
+             */
+            role: "owner" | "member" | "viewer";
+            /**
+             * @description invited: the person has not yet set a password through the invitation link
+             * @enum {string}
+             */
+            status: "active" | "invited";
+            /** @description Signs in with a second factor (TOTP) */
+            totp_enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When the person joined this organization
+             */
+            created_date: string;
+            /** @description Where a new person sets their password (also e-mailed); null for someone who already signs in */
+            invitation_url: string | null;
+            invitation_expires_date: string | null;
+            /** @description Whether the e-mail was handed to the mail server */
+            emailed: boolean;
+        };
+        /**
+         * @example {
+         *       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+         *       "otpauth_uri": "otpauth://totp/kassa:ann%40nordlys.dk?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=kassa&algorithm=SHA1&digits=6&period=30"
+         *     }
+         */
+        TotpEnrolment: {
+            /** @description The base32 secret, shown once, for typing into the app */
+            secret: string;
+            /** @description The same as an otpauth:// URI, for a QR code */
+            otpauth_uri: string;
         };
         WebhookEndpoint: {
             /** Format: uuid */
@@ -3832,7 +4178,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `code_taken`: The code is already in use; `archived`: It is archived and cannot be changed; `externally_managed`: Externally managed: only the import may change it; `account_in_use`: The account is still in use; `order_expired`: The order preview has expired; `order_stale`: The subscription changed after this order was priced; `order_state`: The order is not in a state that allows this; `already_billed`: It is on an invoice draft already and can no longer be removed; `event_id_reused`: The event_id was used for other usage; `external_id_reused`: The external_id was used for another payment; `idempotency_key_in_use`: A request with this Idempotency-Key is still being processed; `limit_reached`: A limit on how many there may be was reached */
+        /** @description `code_taken`: The code is already in use; `archived`: It is archived and cannot be changed; `externally_managed`: Externally managed: only the import may change it; `account_in_use`: The account is still in use; `last_owner`: An organization must keep an owner; `order_expired`: The order preview has expired; `order_stale`: The subscription changed after this order was priced; `order_state`: The order is not in a state that allows this; `already_billed`: It is on an invoice draft already and can no longer be removed; `event_id_reused`: The event_id was used for other usage; `external_id_reused`: The external_id was used for another payment; `idempotency_key_in_use`: A request with this Idempotency-Key is still being processed; `limit_reached`: A limit on how many there may be was reached */
         Problem409: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -11718,6 +12064,927 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "ksi_3q2f…",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    token: string;
+                    /** @description 10 to 200 characters */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            410: components["responses"]["Problem410"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500 (default 50) */
+                limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
+                /** @description Updated at or after */
+                updated_date__gte?: string;
+                /** @description Updated at or before (a date includes that whole day) */
+                updated_date__lte?: string;
+                /** @description owner: everything, people and tokens included; member: all billing work; viewer: reads only */
+                role?: "owner" | "member" | "viewer";
+                /** @description Part of the e-mail or the name, any case */
+                search?: string;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+                     *           "email": "ann@nordlys.dk",
+                     *           "name": "Ann Nordlys",
+                     *           "language": "da",
+                     *           "role": "owner",
+                     *           "status": "active",
+                     *           "totp_enabled": false,
+                     *           "created_date": "2026-12-01T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["User"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "bo@nordlys.dk",
+                 *       "name": "Bo Bogholder",
+                 *       "role": "member",
+                 *       "language": "da"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    /** @description Default: the e-mail before the @ */
+                    name?: string;
+                    /**
+                     * @description owner: everything, people and tokens included; member: all billing work; viewer: reads only
+                     * @enum {string}
+                     */
+                    role: "owner" | "member" | "viewer";
+                    /**
+                     * @description Of the invitation e-mail and the app; default the organization country's
+                     * @enum {string}
+                     */
+                    language?: "da" | "sv" | "de" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitedUser"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getOwnUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    updateOwnUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "language": "sv"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description The language of the pages and e-mails a person reads
+                     * @enum {string}
+                     */
+                    language?: "da" | "sv" | "de" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "current_password": "old secret words",
+                 *       "new_password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    current_password: string;
+                    /** @description 10 to 200 characters */
+                    new_password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    enrolOwnTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    confirmOwnTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "287082"
+                 *     }
+                 */
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    disableOwnTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    removeUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "viewer"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description owner: everything, people and tokens included; member: all billing work; viewer: reads only
+                     * @enum {string}
+                     */
+                    role?: "owner" | "member" | "viewer";
+                    name?: string;
+                    /**
+                     * @description The language of the pages and e-mails a person reads
+                     * @enum {string}
+                     */
+                    language?: "da" | "sv" | "de" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500 (default 50) */
+                limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
+                /** @description true lists revoked tokens instead of live ones */
+                revoked?: "true" | "false";
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+                     *           "name": "BI export",
+                     *           "scope": "read",
+                     *           "prefix": "ks_Xq3vN",
+                     *           "last_characters": "f9aQ",
+                     *           "created_date": "2026-12-01T09:00:00.000Z",
+                     *           "revoked_date": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["ApiToken"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scope": "read",
+                 *       "name": "BI export"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description full: everything; read: every GET; partner: the partner webservice; import: imports
+                     * @enum {string}
+                     */
+                    scope: "full" | "read" | "partner" | "import";
+                    /** @description A label: what the token is for */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiToken"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };
