@@ -1021,7 +1021,7 @@ export interface paths {
         };
         /**
          * The invoice as an EN 16931 e-invoice
-         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         * @description The issued invoice as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
          */
         get: operations["getInvoiceEInvoice"];
         put?: never;
@@ -1041,7 +1041,7 @@ export interface paths {
         };
         /**
          * The credit note as an EN 16931 e-invoice
-         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
+         * @description The issued credit note as an e-invoice, written from the same snapshot as its PDF. peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. A format whose required data is missing (an electronic address, a buyer reference) answers 400 validation_failed naming each field to set.
          */
         get: operations["getCreditNoteEInvoice"];
         put?: never;
@@ -2473,7 +2473,7 @@ export interface components {
             electronic_address: string | null;
             buyer_reference: string | null;
             purchase_order_reference: string | null;
-            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+            einvoice_format: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
             archived: boolean;
             archived_date: string | null;
             /**
@@ -4432,7 +4432,7 @@ export interface operations {
                     /** @description The purchase-order reference (BT-13) on every invoice */
                     purchase_order_reference?: string | null;
                     /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
-                    einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+                    einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
                 };
             };
         };
@@ -4578,7 +4578,7 @@ export interface operations {
                     /** @description The purchase-order reference (BT-13) on every invoice */
                     purchase_order_reference?: string | null;
                     /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
-                    einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+                    einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
                 };
             };
         };
@@ -4720,7 +4720,7 @@ export interface operations {
                     /** @description The purchase-order reference (BT-13) on every invoice */
                     purchase_order_reference?: string | null;
                     /** @description The e-invoice this account receives: a draft that lacks what the format needs cannot be sent */
-                    einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii") | null;
+                    einvoice_format?: ("peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd") | null;
                 };
             };
         };
@@ -8680,8 +8680,8 @@ export interface operations {
     getInvoiceEInvoice: {
         parameters: {
             query?: {
-                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). */
-                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii";
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. */
+                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd";
             };
             header?: {
                 /**
@@ -8707,7 +8707,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The e-invoice (XML) */
+            /** @description The e-invoice: XML, or for zugferd the PDF */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8715,6 +8715,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8729,8 +8730,8 @@ export interface operations {
     getCreditNoteEInvoice: {
         parameters: {
             query?: {
-                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10). */
-                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii";
+                /** @description peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml. */
+                format?: "peppol-bis" | "xrechnung-ubl" | "xrechnung-cii" | "zugferd";
             };
             header?: {
                 /**
@@ -8756,7 +8757,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The e-invoice (XML) */
+            /** @description The e-invoice: XML, or for zugferd the PDF */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8764,6 +8765,7 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["Problem400"];
