@@ -33,6 +33,14 @@ export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A new invitation: its secret (`ksi_` and 32 random bytes, shown once) and when it ends. */
+export function newInvitation(now: Date): { token: string; expiresAt: Date } {
+  return {
+    token: `ksi_${randomBytes(32).toString('base64url')}`,
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+  };
+}
+
 export function passwordProblem(password: string, field = 'password'): FieldError | null {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH)
     return {
@@ -68,8 +76,7 @@ export async function createUser(ctx: UseCaseContext, input: NewUser): Promise<R
       let invitation: CreatedUser['invitation'] = null;
       const userId = existing?.id ?? newId();
       if (!existing) {
-        const token = passwordHash === null ? `ksi_${randomBytes(32).toString('base64url')}` : null;
-        if (token) invitation = { token, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) };
+        if (passwordHash === null) invitation = newInvitation(now);
         await tx
           .insertInto('users')
           .values({
@@ -78,7 +85,7 @@ export async function createUser(ctx: UseCaseContext, input: NewUser): Promise<R
             name: input.name?.trim() || email.split('@')[0]!,
             language: input.language ?? LANGUAGE_OF_COUNTRY[ctx.actor.organization.country] ?? 'en',
             password_hash: passwordHash,
-            invite_token_hash: token ? hashInvitationToken(token) : null,
+            invite_token_hash: invitation ? hashInvitationToken(invitation.token) : null,
             invite_expires_at: invitation?.expiresAt ?? null,
             created_at: now,
             updated_at: now,

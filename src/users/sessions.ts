@@ -35,6 +35,17 @@ export async function startSession(
 ): Promise<string> {
   const secret = generateSessionSecret();
   const now = clock.now();
+  // Sessions never presented again would stay forever: each sign-in sweeps the person's ended ones.
+  await db
+    .deleteFrom('user_sessions')
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', now),
+        eb('last_seen_at', '<=', new Date(now.getTime() - SESSION_IDLE_MS)),
+      ]),
+    )
+    .execute();
   await db
     .insertInto('user_sessions')
     .values({

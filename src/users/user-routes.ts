@@ -13,11 +13,12 @@ import { invitationUrl, sendInvitationMail } from './invitation-mail.ts';
 import { listUsers } from './list-users.ts';
 import { PASSWORD_MAX_LENGTH } from './passwords.ts';
 import { removeUser } from './remove-user.ts';
+import { renewInvitation } from './renew-invitation.ts';
 import { personOf } from './request-person.ts';
 import { languageSchema, roleSchema } from './session-view.ts';
 import { confirmTotp, disableTotp, enrolTotp } from './totp-enrolment.ts';
 import { updateUser } from './update-user.ts';
-import { findMember, userSchema, userViewOf } from './user-view.ts';
+import { findMember, type UserView, userSchema, userViewOf } from './user-view.ts';
 
 const tags = ['Users'];
 const errors = problemResponses;
@@ -89,6 +90,32 @@ const totpEnrolment = z
     ],
   });
 
+/** E-mails the invitation (or the note that they were added) after commit; answers the person with its link. */
+async function mailInvitation(
+  services: Services,
+  organizationId: string,
+  { user, invitation }: { user: UserView; invitation: { token: string; expiresAt: Date } | null },
+) {
+  const url = invitation ? invitationUrl(services, invitation.token) : null;
+  const organization = await services.db
+    .selectFrom('organizations')
+    .select('name')
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  const emailed = await sendInvitationMail(
+    services,
+    user,
+    organization.name,
+    url ? { url, days: INVITATION_DAYS } : null,
+  );
+  return {
+    ...user,
+    invitation_url: url,
+    invitation_expires_date: invitation?.expiresAt.toISOString() ?? null,
+    emailed,
+  };
+}
+
 export function registerUserRoutes(app: App, services: Services) {
   app.get('/api/v1/users/', {
     config: { access: 'owner' },
@@ -128,25 +155,28 @@ export function registerUserRoutes(app: App, services: Services) {
       const ctx = contextOf(services, request);
       const result = await createUser(ctx, request.body);
       if (!result.ok) return sendProblem(request, reply, result.failure);
-      const { user, invitation } = result.value;
-      const url = invitation ? invitationUrl(services, invitation.token) : null;
-      const organization = await services.db
-        .selectFrom('organizations')
-        .select('name')
-        .where('id', '=', ctx.actor.organizationId)
-        .executeTakeFirstOrThrow();
-      const emailed = await sendInvitationMail(
-        services,
-        user,
-        organization.name,
-        url ? { url, days: INVITATION_DAYS } : null,
-      );
-      return reply.code(201).send({
-        ...user,
-        invitation_url: url,
-        invitation_expires_date: invitation?.expiresAt.toISOString() ?? null,
-        emailed,
-      });
+      return reply.code(201).send(await mailInvitation(services, ctx.actor.organizationId, result.value));
+    },
+  });
+
+  app.post('/api/v1/users/:id/invitation/', {
+    config: { access: 'owner' },
+    schema: {
+      tags,
+      operationId: 'renewInvitation',
+      summary: 'Send a new invitation',
+      description:
+        `For a person who has not yet set a password: a new link (valid ${INVITATION_DAYS} days; the old one stops working), e-mailed and answered as \`invitation_url\`. ` +
+        'Refused with 409 `not_invited` for someone who has set a password, or who belongs to another organization too. Owners only.',
+      params: uuidParam,
+      body: z.strictObject({}),
+      response: { 200: invitedSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const ctx = contextOf(services, request);
+      const result = await renewInvitation(ctx, request.params.id);
+      if (!result.ok) return sendProblem(request, reply, result.failure);
+      return reply.send(await mailInvitation(services, ctx.actor.organizationId, result.value));
     },
   });
 

@@ -509,6 +509,13 @@ ROUTES.push(
     body: () => ({ name: 'Changed' }),
   },
   { method: 'DELETE', path: '/api/v1/users/{id}/', access: 'owner', url: userUrl },
+  {
+    method: 'POST',
+    path: '/api/v1/users/{id}/invitation/',
+    access: 'owner',
+    url: (ids) => `${userUrl(ids)}invitation/`,
+    body: () => ({}),
+  },
   { method: 'GET', path: '/api/v1/users/me/', access: 'person' },
   { method: 'PATCH', path: '/api/v1/users/me/', access: 'person', body: () => ({ language: 'en' }) },
   {

@@ -12,6 +12,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const HOUR = 60 * 60 * 1000;
+const sessionsOf = (userId: string) =>
+  t.handle.db.selectFrom('user_sessions').select('id').where('user_id', '=', userId).execute();
 const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/session/', payload });
 
 describe('POST /api/v1/session/ (sign in)', () => {
@@ -199,13 +201,7 @@ describe('GET, DELETE /api/v1/session/ and switching organization', () => {
     expect(String(res.headers['set-cookie'])).toMatch(/^kassa_session=; .*Max-Age=0/);
     const after = await t.app.inject({ url: '/api/v1/session/', headers: person.read });
     expect(after.statusCode).toBe(401);
-    expect(
-      await t.handle.db
-        .selectFrom('user_sessions')
-        .select('id')
-        .where('user_id', '=', person.userId)
-        .execute(),
-    ).toEqual([]);
+    expect(await sessionsOf(person.userId)).toEqual([]);
   });
 
   it('switches organization: the role and every route follow; not a member is refused by field', async () => {
@@ -348,13 +344,7 @@ describe('session expiry (injected clock)', () => {
     const expired = await t.app.inject({ url: '/api/v1/accounts/', headers: person.read });
     expect(expired.statusCode).toBe(401);
     expect(expired.json().detail).toMatch(/expired/);
-    expect(
-      await t.handle.db
-        .selectFrom('user_sessions')
-        .select('id')
-        .where('user_id', '=', person.userId)
-        .execute(),
-    ).toEqual([]);
+    expect(await sessionsOf(person.userId)).toEqual([]);
   });
 
   it('ends 7 days after sign-in however busy it is', async () => {
@@ -367,6 +357,15 @@ describe('session expiry (injected clock)', () => {
     }
     t.clock.advance(SESSION_ABSOLUTE_MS - elapsed);
     expect((await t.app.inject({ url: '/api/v1/session/', headers: person.read })).statusCode).toBe(401);
+  });
+
+  it('a sign-in sweeps the person’s ended sessions that were never presented again', async () => {
+    const person = await signedIn(t, t.org, 'viewer');
+    t.clock.advance(SESSION_IDLE_MS + 1000);
+    await signIn(t, person.email);
+    expect(await sessionsOf(person.userId)).toHaveLength(1);
+    await signIn(t, person.email);
+    expect(await sessionsOf(person.userId)).toHaveLength(2);
   });
 
   it('a removed membership ends the sessions in that organization', async () => {

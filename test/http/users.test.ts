@@ -100,6 +100,42 @@ describe('inviting people (POST /api/v1/users/)', () => {
     expect((await get(bo, '/api/v1/users/me/')).json()).toMatchObject({ status: 'active', role: 'member' });
   });
 
+  it('sends a new invitation to someone who has not set a password; the old link stops working', async () => {
+    const first = (
+      await as(owner, 'POST', '/api/v1/users/', { email: unique('again'), role: 'viewer' })
+    ).json();
+    const oldToken = new URL(first.invitation_url).searchParams.get('token');
+    const renewed = await as(owner, 'POST', `/api/v1/users/${first.id}/invitation/`, {});
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    expect(renewed.json()).toMatchObject({ id: first.id, status: 'invited', emailed: true });
+    expect(renewed.json().invitation_url).not.toBe(first.invitation_url);
+    const accept = (token: string | null) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations/accept/',
+        payload: { token, password: PASSWORD },
+      });
+    expect((await accept(oldToken)).statusCode).toBe(404);
+    expect((await accept(new URL(renewed.json().invitation_url).searchParams.get('token'))).statusCode).toBe(
+      200,
+    );
+    const active = await as(owner, 'POST', `/api/v1/users/${first.id}/invitation/`, {});
+    expect(active.statusCode).toBe(409);
+    expect(active.json().code).toBe('not_invited');
+  });
+
+  it('never hands an owner the link of someone another organization has too', async () => {
+    const invited = (
+      await as(owner, 'POST', '/api/v1/users/', { email: unique('shared'), role: 'viewer' })
+    ).json();
+    await addPerson(t, t.other, 'viewer', invited.email);
+    const res = await as(owner, 'POST', `/api/v1/users/${invited.id}/invitation/`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('not_invited');
+    const theirs = await addPerson(t, t.other, 'viewer');
+    expect((await as(owner, 'POST', `/api/v1/users/${theirs.id}/invitation/`, {})).statusCode).toBe(404);
+  });
+
   it('an invitation expires after 7 days', async () => {
     const res = await as(owner, 'POST', '/api/v1/users/', { email: unique('late'), role: 'viewer' });
     const token = new URL(res.json().invitation_url).searchParams.get('token');

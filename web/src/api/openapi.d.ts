@@ -2112,6 +2112,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new invitation
+         * @description For a person who has not yet set a password: a new link (valid 7 days; the old one stops working), e-mailed and answered as `invitation_url`. Refused with 409 `not_invited` for someone who has set a password, or who belongs to another organization too. Owners only.
+         */
+        post: operations["renewInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -2437,7 +2457,7 @@ export interface components {
              * @description Stable, machine-readable: see docs/api.md (Errors)
              * @enum {string}
              */
-            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
+            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "not_invited" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
             detail: string;
             instance: string;
             requestId: string;
@@ -4178,7 +4198,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `code_taken`: The code is already in use; `archived`: It is archived and cannot be changed; `externally_managed`: Externally managed: only the import may change it; `account_in_use`: The account is still in use; `last_owner`: An organization must keep an owner; `order_expired`: The order preview has expired; `order_stale`: The subscription changed after this order was priced; `order_state`: The order is not in a state that allows this; `already_billed`: It is on an invoice draft already and can no longer be removed; `event_id_reused`: The event_id was used for other usage; `external_id_reused`: The external_id was used for another payment; `idempotency_key_in_use`: A request with this Idempotency-Key is still being processed; `limit_reached`: A limit on how many there may be was reached */
+        /** @description `code_taken`: The code is already in use; `archived`: It is archived and cannot be changed; `externally_managed`: Externally managed: only the import may change it; `account_in_use`: The account is still in use; `last_owner`: An organization must keep an owner; `not_invited`: The person cannot be invited again; `order_expired`: The order preview has expired; `order_stale`: The subscription changed after this order was priced; `order_state`: The order is not in a state that allows this; `already_billed`: It is on an invoice draft already and can no longer be removed; `event_id_reused`: The event_id was used for other usage; `external_id_reused`: The external_id was used for another payment; `idempotency_key_in_use`: A request with this Idempotency-Key is still being processed; `limit_reached`: A limit on how many there may be was reached */
         Problem409: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -12264,6 +12284,65 @@ export interface operations {
         responses: {
             /** @description Created */
             201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitedUser"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    renewInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
