@@ -63,6 +63,25 @@ const HEADERS = {
     description: 'Seconds to wait before trying again.',
     schema: { type: 'integer', minimum: 0 },
   },
+  RateLimitLimit: {
+    description: 'Requests allowed per window (a minute) for this token, or this address without one.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  RateLimitRemaining: {
+    description: 'Requests left in the current window.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  RateLimitReset: {
+    description: 'Seconds until the current window ends.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+/** On every answer while the server limits requests (it does unless started with a limit of 0). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': { $ref: '#/components/headers/RateLimitLimit' },
+  'RateLimit-Remaining': { $ref: '#/components/headers/RateLimitRemaining' },
+  'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
 };
 
 const STATUS_TEXT: Record<string, string> = {
@@ -81,6 +100,7 @@ function problemResponse(status: string, retry: boolean) {
     description: codes.map((code) => `\`${code}\`: ${ERROR_TITLES[code]}`).join('; ') || 'A problem',
     headers: {
       'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+      ...RATE_LIMIT_HEADERS,
       ...(retry ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
     },
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -131,6 +151,7 @@ function finishOperation(method: string, operation: Doc) {
     response.headers = {
       ...(response.headers as Json | undefined),
       'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+      ...RATE_LIMIT_HEADERS,
       ...(method === 'post' && token
         ? { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } }
         : {}),

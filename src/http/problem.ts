@@ -91,6 +91,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_request',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_request',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_request',
+  // Thrown by @fastify/rate-limit through our errorResponseBuilder (src/http/rate-limit.ts).
+  KASSA_RATE_LIMITED: 'rate_limited',
 };
 
 /** Turns whatever was thrown into a problem response; only bugs become 500s, and they are logged. */

@@ -31,7 +31,7 @@ import { authHook } from './auth.ts';
 import { idempotencyHooks } from './idempotency.ts';
 import { declareOperation, registerOpenApi } from './openapi.ts';
 import { handleError, sendFailure } from './problem.ts';
-import { rateLimitHook } from './rate-limit.ts';
+import { registerRateLimit } from './rate-limit.ts';
 import type { App } from './types.ts';
 import { unsafeInputHook } from './unsafe-input-hook.ts';
 import { registerWebApp, sendWebApp, wantsWebApp } from './web-app.ts';
@@ -40,7 +40,7 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
-  /** Requests per token and minute; 0 turns the limit off. Default 60,000. */
+  /** Requests per token (or address, without one) and minute; 0 turns the limit off. Default 60,000. */
   rateLimitPerMinute?: number;
   /** Trust X-Forwarded-* from a proxy in front (for the scheme and host of `next` links). */
   trustProxy?: boolean;
@@ -92,8 +92,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
     )
       delete request.headers['content-type'];
   });
+  await registerRateLimit(app, options.rateLimitPerMinute ?? 60_000, services.clock);
   app.addHook('onRequest', authHook(services.db, services.clock));
-  app.addHook('onRequest', rateLimitHook(options.rateLimitPerMinute ?? 60_000, services.clock));
   // JSON only: a text/plain body is refused with 415 instead of being read as a string.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', unsafeInputHook);

@@ -115,15 +115,35 @@ describe('rate limit per token', () => {
   it('answers 429 with Retry-After past the limit, per token, and forgets after a minute', async () => {
     const limited = await buildServer(t.services, { rateLimitPerMinute: 3 });
     const get = (token: string) => limited.inject({ url: '/api/v1/accounts/', headers: authHeaders(token) });
-    for (let i = 0; i < 3; i++) expect((await get(t.org.tokens.read)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const allowed = await get(t.org.tokens.read);
+      expect(allowed.statusCode).toBe(200);
+      expect(allowed.headers['ratelimit-limit']).toBe('3');
+      expect(allowed.headers['ratelimit-remaining']).toBe(String(2 - i));
+      expect(Number(allowed.headers['ratelimit-reset'])).toBeGreaterThan(0);
+    }
     const refused = await get(t.org.tokens.read);
     expect(refused.statusCode).toBe(429);
     expect(refused.json().code).toBe('rate_limited');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.headers['ratelimit-remaining']).toBe('0');
     expect((await get(t.org.tokens.full)).statusCode).toBe(200);
     t.clock.advance(60_000);
     expect((await get(t.org.tokens.read)).statusCode).toBe(200);
     await limited.close();
+  });
+
+  it('sends the RateLimit headers on every answer, a refusal for a missing token included', async () => {
+    const anonymous = await t.app.inject({ url: '/api/v1/accounts/' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['ratelimit-limit']).toBe('60000');
+    const missing = await t.app.inject({
+      url: '/api/v1/nothing-here/',
+      headers: authHeaders(t.org.tokens.read),
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['ratelimit-remaining']).toBeDefined();
   });
 
   it('refuses a text/plain body with 415', async () => {
