@@ -318,8 +318,7 @@ function footers(pen: Pen): void {
 
 export interface PdfOptions {
   /**
-   * PDF/A-3b, as ZUGFeRD / Factur-X needs it: fonts embedded (Open Sans stands in for the built-in
-   * Helvetica), the sRGB output intent and the XMP metadata; `attach` adds the embedded files and
+   * PDF/A-3b, as ZUGFeRD / Factur-X needs it: the sRGB output intent and the XMP metadata; `attach` adds the embedded files and
    * their metadata before the document ends.
    */
   pdfA3?: { attach: (pdf: PDFKit.PDFDocument) => void };
@@ -339,10 +338,10 @@ export function renderInvoicePdf(doc: InvoiceDocument, options: PdfOptions = {})
   const t = documentTexts(doc.language);
   const heading = `${doc.kind === 'invoice' ? t.invoice : t.creditNote} ${doc.number}`;
   const pdf = new PDFDocument({
-    // The first font is loaded as the document is made: under PDF/A it must be an embedded one too.
-    ...(options.pdfA3
-      ? { subset: 'PDF/A-3b' as const, pdfVersion: '1.7' as const, font: embeddedFonts().Helvetica as never }
-      : {}),
+    // The first font is loaded as the document is made: it must be an embedded one too (PDF/A needs
+    // that, and the standard Helvetica knows WinAnsi only).
+    font: embeddedFonts().Helvetica as never,
+    ...(options.pdfA3 ? { subset: 'PDF/A-3b' as const, pdfVersion: '1.7' as const } : {}),
     size: 'A4',
     margins: { top: TOP, bottom: 10 * MM, left: LEFT, right: 595.28 - RIGHT },
     bufferPages: true,
@@ -363,7 +362,9 @@ export function renderInvoicePdf(doc: InvoiceDocument, options: PdfOptions = {})
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  if (options.pdfA3) for (const [name, file] of Object.entries(embeddedFonts())) pdf.registerFont(name, file);
+  // Open Sans (OFL) stands in for Helvetica in every PDF: Latin with its extensions (ł, ő, ø), Greek
+  // and Cyrillic print as written, and are read back by text extraction as written.
+  for (const [name, file] of Object.entries(embeddedFonts())) pdf.registerFont(name, file);
   const pen: Pen = { pdf, doc, t, y: TOP };
   firstPageHeader(pen);
   if (doc.creditsInvoiceNumber !== null) {

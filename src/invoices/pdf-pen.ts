@@ -38,18 +38,20 @@ export interface Pen {
   y: number;
 }
 
-export const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 export const UNDECOMPOSABLE: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', ħ: 'h' };
 
-// The standard Helvetica fonts know WinAnsi only and pdfkit writes anything else as garbage glyph codes,
-// so other letters fall back to their base letter (ą → a) and the rest to "?", which at least shows a gap.
-export function winAnsi(text: string): string {
+/** What pdfkit keeps of the font it writes with: fontkit's font, which knows the glyphs it has. */
+type CurrentFont = { _font?: { font?: { hasGlyphForCodePoint?: (code: number) => boolean } } };
+
+// The embedded font (Open Sans) has Latin, Greek and Cyrillic; a letter it lacks (CJK, say) would print
+// as an empty box, so it falls back to its base letter and the rest to "?", which at least shows a gap.
+export function printable(pdf: PDFKit.PDFDocument, text: string): string {
+  const glyphs = (pdf as unknown as CurrentFont)._font?.font;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else if (code < 0x20) out += ' ';
-    else if (ch === '\u2212') out += '-';
+    if (code < 0x20) out += ' ';
+    else if (glyphs?.hasGlyphForCodePoint?.(code) ?? true) out += ch;
     else {
       const base = UNDECOMPOSABLE[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
       out += /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(base) ? base : '?';
@@ -70,12 +72,12 @@ export function font(pen: Pen, style: Style): PDFKit.PDFDocument {
 export function write(pen: Pen, text: string, x: number, y: number, width: number, style: Style): void {
   const pdf = font(pen, style);
   if (style.wrap) {
-    pdf.text(winAnsi(text), x, y, { width, align: style.align ?? 'left' });
+    pdf.text(printable(pdf, text), x, y, { width, align: style.align ?? 'left' });
     return;
   }
   // Placed by hand: pdfkit wraps at `width` even with lineBreak off, which would push a column's text
   // into the row below.
-  let line = winAnsi(text);
+  let line = printable(pdf, text);
   if (pdf.widthOfString(line) > width) {
     while (line.length > 0 && pdf.widthOfString(`${line}…`) > width) line = line.slice(0, -1);
     line = `${line.trimEnd()}…`;
@@ -85,7 +87,8 @@ export function write(pen: Pen, text: string, x: number, y: number, width: numbe
 }
 
 export function heightOf(pen: Pen, text: string, width: number, style: Style): number {
-  return font(pen, style).heightOfString(winAnsi(text), { width });
+  const pdf = font(pen, style);
+  return pdf.heightOfString(printable(pdf, text), { width });
 }
 
 export function rule(pen: Pen, y: number, from = LEFT, to = RIGHT, color = RULE, width = 0.5): void {
