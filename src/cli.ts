@@ -6,6 +6,8 @@ import { todayIn } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { commandLineActor } from './context.ts';
 import { DataDirInUse } from './db/data-dir-lock.ts';
+import { EINVOICE_FORMATS, type EInvoiceFormat } from './einvoices/einvoice-formats.ts';
+import { exportEInvoices } from './einvoices/export-einvoices.ts';
 import { buildServer } from './http/server.ts';
 import { decodeImportFile, importOrdersFile } from './imports/import-file.ts';
 import { INVOICE_QUEUES, startInvoiceWorkers } from './invoices/invoice-jobs.ts';
@@ -292,6 +294,30 @@ program
       console.log(
         `${report.format}: ${report.matched} matched, ${report.unmatched} unmatched, ${report.duplicates} already booked`,
       );
+    }),
+  );
+
+program
+  .command('export-einvoices')
+  .description(
+    "Write a month's invoices and credit notes as e-invoices to a folder (each in its account's format, or --format)",
+  )
+  .requiredOption('--org <slug>', 'the organization')
+  .requiredOption('--month <YYYY-MM>', 'the month the documents were issued in')
+  .requiredOption('--dir <folder>', 'where to write them (made if missing)')
+  .addOption(new Option('--format <format>', 'one format for all').choices([...EINVOICE_FORMATS]))
+  .action((options: { org: string; month: string; dir: string; format?: EInvoiceFormat }) =>
+    withRuntime(async ({ services }) => {
+      const [organization] = await listOrganizations(services.db, options.org);
+      if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
+      const ctx = { ...services, actor: commandLineActor(organization) };
+      const result = await exportEInvoices(ctx, options.month, options.dir, options.format ?? null);
+      if (!result.ok) throw new CliFailure(result.failure.detail);
+      for (const name of result.value.written) console.log(`wrote ${name}`);
+      for (const refused of result.value.refused)
+        console.error(`refused ${refused.number}: ${refused.detail}`);
+      console.log(`${result.value.written.length} written, ${result.value.refused.length} refused`);
+      if (result.value.refused.length > 0) process.exitCode = 2;
     }),
   );
 

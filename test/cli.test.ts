@@ -199,6 +199,17 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     expect(badScope.stderr).toContain('Allowed choices are full, read, partner, import');
     const missing = kassa('token', 'revoke', '00000000-0000-4000-8000-000000000000');
     expect(missing.code).toBe(1);
+    const noMonth = kassa(
+      'export-einvoices',
+      '--org',
+      'no-such-org',
+      '--month',
+      '2025-01',
+      '--dir',
+      '/tmp/x',
+    );
+    expect(noMonth.code).toBe(1);
+    expect(noMonth.stderr).toContain('No organization with slug no-such-org');
     for (const command of [['import-payments'], ['import', 'orders']]) {
       const noFile = kassa(...command, '/nonexistent/file.csv', '--org', 'x');
       expect(noFile.code).toBe(1);

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { uuidParam } from '../http/common-schemas.ts';
@@ -5,6 +6,7 @@ import { problemResponses } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import type { EInvoiceFile } from './einvoice-file.ts';
 import { EINVOICE_FORMATS } from './einvoice-formats.ts';
 import { getEInvoice } from './get-einvoice.ts';
 
@@ -12,6 +14,23 @@ const FORMAT_HELP =
   'peppol-bis: UBL 2.1 Peppol BIS Billing 3.0 (Denmark, Sweden, Norway, Finland; the default); ' +
   'xrechnung-ubl, xrechnung-cii: XRechnung 3.0 in UBL or CII (Germany; needs the buyer reference BT-10); ' +
   'zugferd: the PDF as PDF/A-3 with the CII XML (profile EN 16931) embedded as factur-x.xml.';
+
+/** Answers an e-invoice file as it is: XML as UTF-8 text, ZUGFeRD as a PDF. */
+export function sendEInvoiceFile(
+  reply: FastifyReply,
+  file: EInvoiceFile,
+  disposition: 'attachment' | 'inline',
+) {
+  const type =
+    file.contentType === 'application/pdf' ? file.contentType : `${file.contentType}; charset=utf-8`;
+  return (
+    reply
+      .header('content-type', type)
+      .header('content-disposition', `${disposition}; filename="${file.fileName}"`)
+      // A string or a Buffer is sent as it is (the 200 schema documents it; nothing to serialize).
+      .send(file.body as string)
+  );
+}
 
 export function registerEInvoiceRoutes(app: App, services: Services) {
   for (const kind of ['invoice', 'credit_note'] as const) {
@@ -45,18 +64,7 @@ export function registerEInvoiceRoutes(app: App, services: Services) {
           request.query.format,
         );
         if (!result.ok) return sendResult(request, reply, result);
-        return (
-          reply
-            .header(
-              'content-type',
-              result.value.contentType === 'application/pdf'
-                ? 'application/pdf'
-                : `${result.value.contentType}; charset=utf-8`,
-            )
-            .header('content-disposition', `attachment; filename="${result.value.fileName}"`)
-            // A string or a Buffer is sent as it is (the 200 schema documents it; nothing to serialize).
-            .send(result.value.body as string)
-        );
+        return sendEInvoiceFile(reply, result.value, 'attachment');
       },
     });
   }

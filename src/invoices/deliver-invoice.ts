@@ -1,5 +1,6 @@
 import type { Services } from '../context.ts';
 import type { Db } from '../db/transaction.ts';
+import { accountEInvoiceFormat, einvoiceFile } from '../einvoices/einvoice-file.ts';
 import { integrationsOf } from '../integrations.ts';
 import { formatDate, formatMoney } from './document-texts.ts';
 import { invoiceDocument } from './invoice-document.ts';
@@ -40,6 +41,25 @@ export function pdfFileName(invoice: InvoiceRow): string {
 }
 
 /**
+ * The PDF, and the e-invoice in the account's format when it has one: a ZUGFeRD PDF (which carries
+ * its XML) instead of the plain PDF, any other format beside it. An e-invoice that cannot be written
+ * (the data it needs went missing since issuing) leaves the plain PDF alone.
+ */
+async function mailAttachments(services: Services, invoice: InvoiceRow, pdf: Buffer) {
+  const plain = { filename: pdfFileName(invoice), content: pdf, contentType: 'application/pdf' };
+  const format = await accountEInvoiceFormat(services.db, invoice);
+  if (!format) return [plain];
+  const file = await einvoiceFile(services.db, invoice, format);
+  if (!file.ok) return [plain];
+  const einvoice = {
+    filename: file.value.fileName,
+    content: Buffer.from(file.value.body),
+    contentType: file.value.contentType,
+  };
+  return format === 'zugferd' ? [einvoice] : [plain, einvoice];
+}
+
+/**
  * E-mails an issued document with its PDF to the buyer, once: a document already e-mailed is left
  * alone. A failure is kept on the row (and retried by the next follow-up), never lost.
  */
@@ -77,7 +97,7 @@ export async function emailInvoice(services: Services, invoice: InvoiceRow): Pro
       to: buyer.email,
       subject: text.subject,
       text: text.body,
-      attachments: [{ filename: pdfFileName(invoice), content: pdf, contentType: 'application/pdf' }],
+      attachments: await mailAttachments(services, invoice, pdf),
     });
     await set({ emailed_at: now, email_error: null });
   } catch (error) {

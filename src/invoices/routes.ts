@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { referenceField } from '../einvoices/einvoice-fields.ts';
+import { EINVOICE_FORMATS } from '../einvoices/einvoice-formats.ts';
+import { sendEInvoiceFile } from '../einvoices/routes.ts';
 import { fail, ok } from '../errors.ts';
 import { currencyCode, decimalString, instant, reference, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
@@ -9,7 +11,12 @@ import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createCreditNote } from './create-credit-note.ts';
-import { createDownloadLink, DOWNLOAD_LINK_MINUTES, openDownloadLink } from './download-link.ts';
+import {
+  createDownloadLink,
+  DOWNLOAD_LINK_MINUTES,
+  openDownloadLink,
+  openEInvoiceLink,
+} from './download-link.ts';
 import {
   creditNoteSchema,
   creditNoteView,
@@ -22,7 +29,18 @@ import { listCreditNotes, listInvoices } from './list-invoices.ts';
 import { sendDraft } from './send-draft.ts';
 
 const errors = problemResponses;
-const linkSchema = z.object({ url: z.string(), expires_at: instant }).meta({ id: 'DownloadLink' });
+const linkSchema = z
+  .object({
+    url: z.string(),
+    expires_at: instant,
+    einvoice_url: z
+      .string()
+      .nullable()
+      .describe(
+        "The same link serving the e-invoice in the account's format (einvoice_format), if it has one",
+      ),
+  })
+  .meta({ id: 'DownloadLink' });
 const documentFilters = {
   ...listQueryShape,
   account: reference.optional(),
@@ -147,12 +165,18 @@ export function registerInvoiceRoutes(app: App, services: Services) {
       tags,
       operationId: 'downloadInvoicePdf',
       summary: 'Download an invoice PDF',
-      description: 'The PDF behind a download link (no token needed; 410 once the link expired)',
+      description:
+        'The PDF behind a download link (no token needed; 410 once the link expired). With ?format=, the ' +
+        'e-invoice of the same document in that format (see einvoice_url): XML, or for zugferd a PDF.',
       params: z.object({ token: z.string().max(400) }),
+      querystring: z.strictObject({ format: z.enum(EINVOICE_FORMATS).optional() }),
       response: {
         200: {
-          description: 'The PDF',
-          content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          description: 'The PDF, or the e-invoice',
+          content: {
+            'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+            'application/xml': { schema: z.string() },
+          },
         },
         400: problemSchema,
         404: problemSchema,
@@ -160,6 +184,11 @@ export function registerInvoiceRoutes(app: App, services: Services) {
       },
     },
     handler: async (request, reply) => {
+      if (request.query.format) {
+        const file = await openEInvoiceLink(services, request.params.token, request.query.format);
+        if (!file.ok) return sendResult(request, reply, file);
+        return sendEInvoiceFile(reply.header('cache-control', 'private, no-store'), file.value, 'inline');
+      }
       const opened = await openDownloadLink(services, request.params.token);
       if (!opened.ok) return sendResult(request, reply, opened);
       return (
