@@ -50,9 +50,14 @@ export function registerEInvoiceRoutes(app: App, services: Services) {
         querystring: z.strictObject({
           format: z.enum(EINVOICE_FORMATS).default('peppol-bis').describe(FORMAT_HELP),
         }),
-        produces: ['application/xml', 'application/pdf'],
         response: {
-          200: z.string().describe('The e-invoice: XML, or for zugferd the PDF'),
+          200: {
+            description: 'The e-invoice: XML, or for zugferd the PDF',
+            content: {
+              'application/xml': { schema: z.string() },
+              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+            },
+          },
           ...problemResponses,
         },
       },
