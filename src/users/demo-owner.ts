@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
 import { createUser } from './create-user.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import { updateUser } from './update-user.ts';
+import { findMember } from './user-view.ts';
 
 export const DEMO_EMAIL = 'demo@example.com';
 
@@ -25,6 +27,15 @@ export async function ensureDemoOwner(
     .select(['id', 'password_hash'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', DEMO_EMAIL))
     .executeTakeFirst();
+  // The demo owner may have been removed from the organization (or demoted): make them its owner again.
+  const member = user ? await findMember(services.db, organization.id, user.id) : undefined;
+  if (user && member?.role !== 'owner') {
+    const ctx = { ...services, actor: commandLineActor(organization) };
+    const restored = member
+      ? await updateUser(ctx, user.id, { role: 'owner' })
+      : await createUser(ctx, { email: DEMO_EMAIL, role: 'owner' });
+    if (!restored.ok) throw new Error(`cannot restore the demo owner: ${restored.failure.detail}`);
+  }
   if (user && passwordFile && existsSync(passwordFile)) {
     const kept = readFileSync(passwordFile, 'utf8').trim();
     if (await verifyPassword(user.password_hash, kept)) return { email: DEMO_EMAIL, password: kept };
