@@ -141,11 +141,98 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     ['token', 'revoke'],
     ['seed', 'demo'],
     ['user', 'create'],
-  ])('kassa %s --help explains itself', (...args) => {
+    ['org', 'list'],
+    ['token', 'list'],
+    ['bill'],
+    ['import-payments'],
+    ['import', 'orders'],
+    ['worker'],
+  ])('kassa %s --help explains itself, with examples', (...args) => {
     const res = kassa(...args, '--help');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^Usage: kassa/);
+    if (args.length > 0 && !['org', 'token'].includes(args.join(' ')))
+      expect(res.stdout).toContain('Examples:\n  $ kassa');
   });
+
+  it('answers --help at once, naming every setting, and --version', () => {
+    const started = performance.now();
+    const help = kassa('--help');
+    // Well under a second on a quiet machine; the bound leaves room for a busy one, while loading the
+    // server, the database and the PDF renderer as before took several seconds even there.
+    expect(performance.now() - started).toBeLessThan(3000);
+    for (const setting of [
+      'DATABASE_URL',
+      'KASSA_DATA_DIR',
+      'PORT',
+      'HOST',
+      'PUBLIC_URL',
+      'TRUST_PROXY',
+      'KASSA_RATE_LIMIT',
+      'KASSA_NOW',
+      'LOG_LEVEL',
+      'SMTP_URL',
+      'MAIL_FROM',
+      'KASSA_OUTBOX_DIR',
+      'STRIPE_API_KEY',
+      'QUICKPAY_API_KEY',
+      'KASSA_WEBHOOKS_ALLOW_PRIVATE',
+    ])
+      expect(help.stdout).toContain(setting);
+    const version = kassa('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('refuses an impossible --date as an invalid date, without a stack trace', () => {
+    for (const date of ['2026-02-30', '2026-13-01', '31-01-2026']) {
+      const res = kassa('bill', '--date', date);
+      expect(res.code, date).toBe(1);
+      expect(res.stderr).toContain(`'${date}' is invalid. not a valid date`);
+      expect(res.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('lists organizations and tokens, as text and as JSON for scripts; bill says when nothing was billed', () => {
+    const slug = `list-${Date.now().toString(36)}`;
+    const org = kassa(
+      'org',
+      'create',
+      slug,
+      '--name',
+      'Liste ApS',
+      '--country',
+      'DK',
+      '--currency',
+      'DKK',
+      '--json',
+    );
+    expect(org.code, org.stderr).toBe(0);
+    expect(JSON.parse(org.stdout)).toMatchObject({ slug, country: 'DK', currency: 'DKK' });
+    const orgs = JSON.parse(kassa('org', 'list', '--json').stdout) as { slug: string }[];
+    expect(orgs.map((o) => o.slug)).toContain(slug);
+    expect(kassa('org', 'list').stdout).toMatch(
+      new RegExp(`${slug}\\s+DK DKK Europe/Copenhagen\\s+Liste ApS`),
+    );
+    const created = JSON.parse(
+      kassa('token', 'create', '--org', slug, '--scope', 'read', '--name', 'BI', '--json').stdout,
+    );
+    expect(created.token).toMatch(/^ks_/);
+    const listed = kassa('token', 'list', '--org', slug, '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const tokens = JSON.parse(listed.stdout) as { id: string; name: string; scope: string }[];
+    expect(tokens).toEqual([expect.objectContaining({ id: created.id, name: 'BI', scope: 'read' })]);
+    expect(listed.stdout).not.toContain(created.token);
+    expect(kassa('token', 'list', '--org', slug).stdout).toContain(`${created.id}  read`);
+    const bill = kassa('bill', '--org', slug);
+    expect(bill.code, bill.stderr).toBe(0);
+    expect(bill.stdout).toContain(`${slug}: `);
+    expect(bill.stdout).toContain('nothing to bill');
+    // Not a terminal: no progress bar redrawn with \r into a file or a pipe.
+    expect(bill.stderr).not.toContain('\r');
+    const json = JSON.parse(kassa('bill', '--org', slug, '--json').stdout);
+    expect(json).toEqual([expect.objectContaining({ organization: slug, lines: 0, drafts: 0, totals: [] })]);
+  }, 180_000);
 
   it('migrates, creates an organization and a token that works, and revokes it', async () => {
     expect(kassa('migrate').code).toBe(0);

@@ -1,9 +1,5 @@
 import { Command, Option } from 'commander';
-import { commandLineActor } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
-import { findOrganizationBySlug } from '../tenancy/organizations.ts';
-import { createUser } from './create-user.ts';
-import { generatePassword } from './passwords.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -43,8 +39,20 @@ export function userCreateCommand(
     .option('--name <name>', 'their name (default: the e-mail before the @)')
     .addOption(new Option('--language <language>', 'their language').choices(['da', 'sv', 'de', 'en']))
     .option('--password-stdin', 'read the password from standard input instead of generating one')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ kassa user create --org demo --email jane@example.com --role owner\n  $ echo "$PASSWORD" | kassa user create --org demo --email ops@example.com --role viewer --password-stdin\n',
+    )
     .action((options: Options) =>
       withRuntime(async ({ services }) => {
+        // Loaded when the command runs: `kassa --help` needs none of it (argon2 among it).
+        const [{ commandLineActor }, { findOrganizationBySlug }, { createUser }, { generatePassword }] =
+          await Promise.all([
+            import('../context.ts'),
+            import('../tenancy/organizations.ts'),
+            import('./create-user.ts'),
+            import('./passwords.ts'),
+          ]);
         const organization = await findOrganizationBySlug(services.db, options.org);
         if (!organization) throw failure(`No organization with slug ${options.org}.`);
         const generated = options.passwordStdin ? null : generatePassword();
