@@ -9,6 +9,14 @@ import { codeSchema, countryCode, currencyCode } from '../http/common-schemas.ts
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
+/** A telephone number as people write it: an optional +, then digits, spaces and ( ) . / - */
+export const phoneField = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()./-]{4,24}$/, 'digits, spaces and + ( ) . / -')
+  .nullable()
+  .optional();
+
 /**
  * The fields a client may write; everything else on an account is ours. No `.default()` here: PATCH
  * uses the partial of this schema, where a default would overwrite a stored value. Defaults are applied
@@ -31,12 +39,7 @@ export const accountInputSchema = z.strictObject({
     .optional()
     .describe('Of invoices and e-mails; defaults from legal_country'),
   currency: currencyCode.optional().describe("Defaults to the organization's currency"),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()./-]{4,24}$/, 'digits, spaces and + ( ) . / -')
-    .nullable()
-    .optional(),
+  phone: phoneField,
   invoice_email: z.email().max(254).nullable().optional(),
   national_id: optionalText(32).describe(
     'For legal_country SE: personnummer (person) or organisationsnummer, Luhn-checked',

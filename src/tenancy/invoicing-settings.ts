@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { phoneField } from '../accounts/account-fields.ts';
 import type { OrganizationsTable } from '../db/schema.ts';
 import { numberFormatProblem } from '../domain/document-numbers.ts';
 import { REFERENCE_SCHEMES } from '../domain/payment-references.ts';
@@ -58,12 +59,7 @@ export const invoicingChangeShape = {
     .optional(),
   dunning_final_action: z.enum(['none', 'end_subscription']).optional(),
   electronic_address: electronicAddressField,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()./-]{4,24}$/, 'digits, spaces and + ( ) . / -')
-    .nullable()
-    .optional(),
+  phone: phoneField,
 };
 
 export function invoicingSettingsOf(row: Selectable<OrganizationsTable>) {

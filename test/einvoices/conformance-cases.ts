@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { billOn, monthlyPlan } from '../support/billing.ts';
 import {
@@ -246,19 +247,70 @@ export async function issueConformanceCases(t: TestApp): Promise<IssuedDocument[
     uuid: credit.uuid,
     view: credit,
   });
-  documents.push(...(await germanCases(t)));
+  documents.push(...(await germanCases(t)), await flexpayCase(t));
   return documents;
 }
 
-/** A German seller invoicing a public buyer with a Leitweg-ID (XRechnung in UBL and CII), and crediting it. */
-async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
+/**
+ * A partner (Flexpay) order of seed 001: the gym's invoice to the member, issued at once. A person has
+ * no Peppol participant id, so the case is written as ZUGFeRD only (the CEN rules).
+ */
+async function flexpayCase(t: TestApp): Promise<IssuedDocument> {
+  const gym = await createTestOrganization(t.services, {
+    country: 'SE',
+    currency: 'SEK',
+    timezone: 'Europe/Stockholm',
+  });
+  const call = api(t, gym);
+  await call(
+    'PATCH',
+    '/api/v1/organization/',
+    {
+      name: 'Friskis Gym AB',
+      legal_address: 'Sveavägen 1\n111 57 Stockholm',
+      vat_number: 'SE556036079301',
+      organization_number: '556036-0793',
+      pay_to: 'Bankgiro 5050-1055',
+      payment_reference_scheme: 'se_ocr',
+    },
+    200,
+  );
+  await call('POST', '/api/v1/business-units/', { code: '1', name: 'Anläggning 2' }, 201);
+  await call('POST', '/api/v1/plans/', { code: 'GYM', name: 'Gym' }, 201);
+  const terms = { plan: 'GYM', code: '2', name: 'Gym, månad', price: '2000.00', interval: 'month' };
+  await call('POST', '/api/v1/plan-terms/', { ...terms, business_units: ['1'] }, 201);
+  await call('PUT', '/api/v1/partner-settings/flexpay/', { products: ['2'], payment_terms_days: 10 }, 200);
+  const seed = readFileSync(
+    new URL('../fixtures/partner/createflexpayorder-request.xml', import.meta.url),
+    'utf8',
+  );
+  const ordered = await t.app.inject({
+    method: 'POST',
+    url: '/webservice/partnerorders/createflexpayorder',
+    headers: authHeaders(gym.tokens.partner, { 'content-type': 'application/xml' }),
+    payload: seed.replace('<startday>2013-12-24</startday>', '<startday>2025-01-10</startday>'),
+  });
+  expect(ordered.statusCode, ordered.body).toBe(201);
+  const [invoice] = (await call('GET', '/api/v1/invoices/', undefined, 200)).json().results;
+  return {
+    name: 'flexpay-partner',
+    org: gym,
+    formats: [],
+    kind: 'invoice',
+    uuid: invoice.uuid,
+    view: invoice,
+  };
+}
+
+/** A German seller with what XRechnung needs of it, selling monthly plan terms M at `price`. */
+export async function germanSeller(t: TestApp, price: string) {
   const org = await createTestOrganization(t.services, {
     country: 'DE',
     currency: 'EUR',
     timezone: 'Europe/Berlin',
   });
-  const de = api(t, org);
-  await de(
+  const call = api(t, org);
+  await call(
     'PATCH',
     '/api/v1/organization/',
     {
@@ -272,7 +324,13 @@ async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
     },
     200,
   );
-  await monthlyPlan(t, '89.99', org);
+  await monthlyPlan(t, price, org);
+  return { org, call };
+}
+
+/** A German seller invoicing a public buyer with a Leitweg-ID (XRechnung in UBL and CII), and crediting it. */
+async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
+  const { org, call: de } = await germanSeller(t, '89.99');
   await de(
     'POST',
     '/api/v1/accounts/',

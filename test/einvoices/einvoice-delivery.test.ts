@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/context.ts';
 import { exportEInvoices } from '../../src/einvoices/export-einvoices.ts';
-import { billOn, monthlyPlan } from '../support/billing.ts';
+import { billOn } from '../support/billing.ts';
 import { startMailCatcher } from '../support/mail-catcher.ts';
-import {
-  createTestApp,
-  createTestOrganization,
-  type TestApp,
-  type TestOrganization,
-} from '../support/test-app.ts';
-import { api } from './conformance-cases.ts';
+import { createTestApp, type TestApp, type TestOrganization } from '../support/test-app.ts';
+import { type api, germanSeller } from './conformance-cases.ts';
 
 let t: TestApp;
 let de: TestOrganization;
@@ -31,26 +26,7 @@ beforeAll(async () => {
       publicUrl: 'https://kassa.test',
     },
   });
-  de = await createTestOrganization(t.services, {
-    country: 'DE',
-    currency: 'EUR',
-    timezone: 'Europe/Berlin',
-  });
-  call = api(t, de);
-  await call(
-    'PATCH',
-    '/api/v1/organization/',
-    {
-      name: 'Sonnenschein GmbH',
-      legal_address: 'Hauptstraße 5\n10115 Berlin',
-      vat_number: 'DE123456789',
-      email: 'rechnung@sonnenschein.test',
-      phone: '+49 30 1234567',
-      pay_to: 'IBAN DE89 3704 0044 0532 0130 00',
-    },
-    200,
-  );
-  await monthlyPlan(t, '100', de);
+  ({ org: de, call } = await germanSeller(t, '100'));
   for (const [code, format] of [
     ['ZUG', 'zugferd'],
     ['XR', 'xrechnung-cii'],
