@@ -355,7 +355,27 @@ async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
     { account: 'BERLIN', terms: 'M', quantity: 3, start_date: '2025-01-10' },
     201,
   );
+  // An Austrian business with a VAT number: reverse charge (AE), in XRechnung too.
+  await de(
+    'POST',
+    '/api/v1/accounts/',
+    {
+      code: 'WIEN',
+      name: 'Donau Handel GmbH',
+      email: 'buchhaltung@donau.test',
+      type: 'company',
+      legal_address: 'Mariahilfer Straße 1',
+      legal_zipcode: '1060',
+      legal_city: 'Wien',
+      legal_country: 'AT',
+      vat_number: 'ATU12345678',
+      buyer_reference: 'PO-WIEN-7',
+    },
+    201,
+  );
+  await de('POST', '/api/v1/subscriptions/', { account: 'WIEN', terms: 'M', start_date: '2025-01-10' }, 201);
   await billOn(t, '2025-01-10', org);
+  const reverseCharge = await issue(t, org, 'WIEN');
   const formats = ['peppol-bis', 'xrechnung-ubl', 'xrechnung-cii'];
   const invoice = await issue(t, org, 'BERLIN', [
     { description: 'Einrichtung (einmalig)', quantity: '1', unit_price: '250' },
@@ -371,5 +391,13 @@ async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
   return [
     { name: 'de-leitweg-id', org, formats, kind: 'invoice', uuid: invoice.uuid, view: invoice },
     { name: 'de-credit-note', org, formats, kind: 'credit_note', uuid: credit.uuid, view: credit },
+    {
+      name: 'de-at-reverse-charge',
+      org,
+      formats,
+      kind: 'invoice',
+      uuid: reverseCharge.uuid,
+      view: reverseCharge,
+    },
   ];
 }

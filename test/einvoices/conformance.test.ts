@@ -70,6 +70,9 @@ describe('e-invoice conformance (official CEN, Peppol BIS and XRechnung rules)',
       const number = cii ? /<rsm:ExchangedDocument><ram:ID>([^<]*)/.exec(xml)?.[1] : tag(xml, 'ID');
       expect(number).toBe(doc.view.number);
     }
+    for (const [name, { xml }] of generated)
+      if (name.includes('reverse-charge')) expect(xml, name).toContain('VATEX-EU-AE');
+    expect(generated.get('zero-rated-export.peppol-bis')!.xml).toContain('VATEX-EU-G');
     await expectNothingLeftToBill(t, '2025-01-10');
   });
 
