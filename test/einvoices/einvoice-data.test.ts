@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billOn, monthlyPlan } from '../support/billing.ts';
+import { sendAutomaticDrafts } from '../../src/invoices/send-automatic-drafts.ts';
+import { billOn, expectNothingLeftToBill, monthlyPlan } from '../support/billing.ts';
 import {
   createTestApp,
   createTestOrganization,
@@ -154,6 +155,32 @@ describe('a draft for an account with an e-invoice format', () => {
     expect(cii.body).toContain('<rsm:CrossIndustryInvoice ');
     expect(cii.body).toContain('<ram:BuyerReference>04011000-1234512345-06</ram:BuyerReference>');
     expect(cii.body).toContain('<ram:IBANID>DE89370400440532013000</ram:IBANID>');
+  });
+
+  it('is held, not sent, by automatic sending, with what it lacks', async () => {
+    await call(
+      'POST',
+      '/api/v1/accounts/',
+      {
+        ...account,
+        code: 'AUTO',
+        einvoice_format: 'xrechnung-cii',
+        send_drafts: 'automatic',
+      },
+      201,
+    );
+    await call(
+      'POST',
+      '/api/v1/subscriptions/',
+      { account: 'AUTO', terms: 'M', start_date: '2025-01-01' },
+      201,
+    );
+    await billOn(t, '2025-01-01', de);
+    const draft = await draftOf('AUTO');
+    const result = await sendAutomaticDrafts(t.services, de);
+    expect(result.held).toEqual([expect.stringContaining('the buyer reference (BT-10')]);
+    expect((await draftOf('AUTO')).uuid).toBe(draft.uuid);
+    await expectNothingLeftToBill(t, '2025-01-01', de);
   });
 
   it('XRechnung names every missing field of an invoice issued without them', async () => {
