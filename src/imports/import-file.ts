@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { UseCaseContext } from '../context.ts';
 import { findUnsafeInput, unsafeText } from '../domain/unsafe-input.ts';
 import { importOrder, importOrderSchema, logRefusedImport } from './import-order.ts';
@@ -52,37 +53,19 @@ export function decodeImportFile(
 /** The columns a CSV may have: the fields of an import request. */
 const FIELDS = Object.keys(importOrderSchema.shape);
 
-/** RFC 4180 fields of one CSV record: commas, quotes doubled inside quoted fields. */
-export function csvFields(line: string): string[] | null {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= line.length) return null;
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            value += '"';
-            i += 2;
-          } else {
-            i++;
-            break;
-          }
-        } else value += line[i++];
-      }
-      fields.push(value);
-      if (i < line.length && line[i] !== ',') return null;
-    } else {
-      const end = line.indexOf(',', i);
-      fields.push(line.slice(i, end === -1 ? line.length : end));
-      i = end === -1 ? line.length : end;
-    }
-    if (i >= line.length) return fields;
-    i++;
-  }
+/**
+ * The separator a CSV file uses, judged by its header line: `;` as Danish, Swedish and German Excel
+ * write it (the comma is their decimal mark), a tab, or the comma.
+ */
+export function csvDelimiter(headerLine: string): ',' | ';' | '\t' {
+  const outsideQuotes = headerLine.replace(/"[^"]*"/g, '');
+  const count = (ch: string) => outsideQuotes.split(ch).length - 1;
+  const [best] = ([';', '\t', ','] as const).map((ch) => ({ ch, n: count(ch) })).sort((a, b) => b.n - a.n);
+  return best && best.n > 0 ? best.ch : ',';
 }
+
+/** A decimal written with a comma (`8,50`, as Nordic and German Excel do) in a dot's place. */
+const DECIMAL_COMMA = /^(\d{1,14}),(\d{1,4})$/;
 
 /** The rows of a CSV (with a header of field names) or NDJSON file, each as an object or a parse error. */
 export function fileRows(
@@ -102,32 +85,62 @@ export function fileRows(
     });
     return rows;
   }
-  const header = csvFields(lines[0] ?? '')?.map((h) => h.trim()) ?? [];
+  return csvRows(content);
+}
+
+type FileRow = { line: number; value: unknown; error: string | null };
+
+/**
+ * CSV through csv-parse: a header of field names, then a row per record. Quoted fields may hold the
+ * separator, quotes and line breaks; a byte-order mark and Windows line ends are read as they come;
+ * `;` and tab separators are found from the header. A record with the wrong number of fields is
+ * refused on its own, naming its line.
+ */
+function csvRows(content: string): FileRow[] {
+  // Windows line ends as \n: csv-parse counts a quoted \r\n as two lines, which would misname lines.
+  const text = content.replace(/^\uFEFF/, '').replaceAll('\r\n', '\n');
+  const delimiter = csvDelimiter(text.slice(0, text.search(/\r?\n|$/)));
+  let records: { record: string[]; info: { lines: number; raw?: string } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number; raw?: string } }[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    return [{ line, value: '', error: `not a readable CSV file: ${(error as Error).message}` }];
+  }
+  const [first, ...rest] = records;
+  const header = first?.record ?? [];
   const unknown = header.filter((h) => !FIELDS.includes(h));
   if (header.length === 0 || unknown.length > 0)
     return [
       {
         line: 1,
-        value: lines[0] ?? '',
+        value: header.join(delimiter),
         error: `header: expected field names of ${FIELDS.join(', ')}; unknown: ${unknown.join(', ') || '(empty)'}`,
       },
     ];
-  lines.slice(1).forEach((text, index) => {
-    if (text.trim() === '') return;
-    const fields = csvFields(text);
-    if (!fields || fields.length !== header.length) {
-      rows.push({ line: index + 2, value: text.slice(0, 500), error: `expected ${header.length} fields` });
-      return;
-    }
+  return rest.map(({ record, info }) => {
+    // info.lines is the line a record ends on; a quoted line break makes a record span several.
+    const line = info.lines - ((info.raw ?? '').trim().match(/\n/g)?.length ?? 0);
+    if (record.length !== header.length)
+      return { line, value: record.join(delimiter).slice(0, 500), error: `expected ${header.length} fields` };
     const value: Record<string, unknown> = {};
     header.forEach((name, i) => {
-      const field = fields[i]!.trim();
+      const field = record[i] ?? '';
       if (field === '') return;
-      value[name] = name === 'quantity' && /^\d+$/.test(field) ? Number(field) : field;
+      if (name === 'quantity' && /^\d+$/.test(field)) value[name] = Number(field);
+      else if (name === 'price') value[name] = field.replace(DECIMAL_COMMA, '$1.$2');
+      else value[name] = field;
     });
-    rows.push({ line: index + 2, value, error: null });
+    return { line, value, error: null };
   });
-  return rows;
 }
 
 /**

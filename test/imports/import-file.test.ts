@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/context.ts';
-import { csvFields, importOrdersFile } from '../../src/imports/import-file.ts';
+import { csvDelimiter, decodeImportFile, fileRows, importOrdersFile } from '../../src/imports/import-file.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -30,10 +30,79 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-describe('csv fields', () => {
-  it('reads quoted fields with commas and doubled quotes, and refuses an unclosed quote', () => {
-    expect(csvFields('a,"b,c","say ""hi""",')).toEqual(['a', 'b,c', 'say "hi"', '']);
-    expect(csvFields('"open')).toBeNull();
+describe('CSV as files really are', () => {
+  it('finds the separator from the header: ; and tab as Nordic and German Excel write them, else the comma', () => {
+    expect(csvDelimiter('externalSystemId;planTerms;quantity')).toBe(';');
+    expect(csvDelimiter('externalSystemId\tplanTerms\tquantity')).toBe('\t');
+    expect(csvDelimiter('externalSystemId,planTerms,quantity')).toBe(',');
+    expect(csvDelimiter('"a;b",c')).toBe(',');
+  });
+
+  it('reads a Danish Excel file: BOM, ;, Windows line ends, a quoted line break, a decimal comma', () => {
+    const file =
+      '\uFEFFexternalSystemId;planTerms;invoiceCustomerId;quantity;startDate;paymentMethod;reference;price\r\n' +
+      'DK-1;PAPER;R1;2;2025-01-01;invoice;"Ærø; 1. sal\r\nbagindgang";8,50\r\n' +
+      '\r\n' +
+      'DK-2;PAPER;R2;1;2025-01-01\r\n' +
+      'DK-3;PAPER;R3;1;2025-01-01;card;"sagt ""hej""";\r\n';
+    expect(fileRows(file, 'csv')).toEqual([
+      {
+        line: 2,
+        error: null,
+        value: {
+          externalSystemId: 'DK-1',
+          planTerms: 'PAPER',
+          invoiceCustomerId: 'R1',
+          quantity: 2,
+          startDate: '2025-01-01',
+          paymentMethod: 'invoice',
+          reference: 'Ærø; 1. sal\nbagindgang',
+          price: '8.50',
+        },
+      },
+      { line: 5, error: 'expected 8 fields', value: 'DK-2;PAPER;R2;1;2025-01-01' },
+      {
+        line: 6,
+        error: null,
+        value: {
+          externalSystemId: 'DK-3',
+          planTerms: 'PAPER',
+          invoiceCustomerId: 'R3',
+          quantity: 1,
+          startDate: '2025-01-01',
+          paymentMethod: 'card',
+          reference: 'sagt "hej"',
+        },
+      },
+    ]);
+  });
+
+  it('imports a Swedish tab-separated file, and refuses a Windows-1252 one naming its line', async () => {
+    const ctx = { ...t.services, actor: commandLineActor(t.org) };
+    const tsv =
+      'externalSystemId\tplanTerms\tinvoiceCustomerId\tquantity\tstartDate\tpaymentMethod\tprice\n' +
+      'SE-1\tPAPER\tR4\t1\t2025-01-01\tinvoice\t12,00\n';
+    const report = await importOrdersFile(ctx, tsv, 'csv');
+    expect(report).toMatchObject({ rows: 1, created: 1, refused: 0 });
+    const latin = Buffer.from('externalSystemId;planTerms\nX;Kl\xe4der\n', 'latin1');
+    expect(decodeImportFile(latin)).toMatchObject({ ok: false, line: 2 });
+  });
+
+  it('answers a filter of the import log that is not one with 400 naming it, not 500', async () => {
+    for (const query of [
+      'outcome=bogus',
+      'source=ftp',
+      'created_date__gte=2025-02-30',
+      'limit=0',
+      'outcom=refused',
+    ]) {
+      const res = await t.app.inject({
+        url: `/api/v1/imports/log/?${query}`,
+        headers: authHeaders(t.org.tokens.import),
+      });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().errors[0].field, query).toMatch(/^query\./);
+    }
   });
 });
 
