@@ -56,6 +56,13 @@ function detach(pdf: Buffer, list = false): string {
 }
 afterAll(async () => t.close());
 
+/**
+ * The documents are the same on either database: the JVMs run in the embedded project only, so a run
+ * of both projects (CI) validates once.
+ */
+const onceOnly = (project: string | undefined) =>
+  project === 'postgres' ? 'validated in the embedded project (same documents): not run again here' : null;
+
 const tag = (xml: string, name: string) =>
   new RegExp(`<(?:cbc|ram):${name}[^>]*>([^<]*)</(?:cbc|ram):${name}>`).exec(xml)?.[1];
 
@@ -100,8 +107,8 @@ describe('e-invoice conformance (official CEN, Peppol BIS and XRechnung rules)',
     }
   });
 
-  it('passes the official rules with zero fatal findings', async () => {
-    const unavailable = rulesUnavailable();
+  it('passes the official rules with zero fatal findings', async ({ task }) => {
+    const unavailable = rulesUnavailable() ?? onceOnly(task.file.projectName);
     if (unavailable) {
       console.warn(unavailable);
       return;
@@ -122,8 +129,8 @@ describe('e-invoice conformance (official CEN, Peppol BIS and XRechnung rules)',
     expect(findings.size).toBe(generated.size);
   }, 600_000);
 
-  it('is reported by the official validate script when a total is wrong', async () => {
-    const unavailable = rulesUnavailable();
+  it('is reported by the official validate script when a total is wrong', async ({ task }) => {
+    const unavailable = rulesUnavailable() ?? onceOnly(task.file.projectName);
     if (unavailable) {
       console.warn(unavailable);
       return;
