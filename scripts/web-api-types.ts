@@ -1,6 +1,6 @@
 /**
  * Writes the web app's API types from our own OpenAPI document, built in-process (no server, no
- * database): web/src/api/openapi.d.ts. Run by `npm run build:web`; `--check` fails when the
+ * database): web/src/api/openapi.d.ts, and sdk/openapi.d.ts for the SDK. Run by `npm run build:web`; `--check` fails when the
  * committed file differs, so the app and the API cannot drift.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,11 @@ import { resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from './openapi-document.ts';
 
-const TARGET = resolve(import.meta.dirname, '../web/src/api/openapi.d.ts');
+/** The web app's types, and the same for the SDK folder (sdk/), which integrators copy or import. */
+const TARGETS = [
+  resolve(import.meta.dirname, '../web/src/api/openapi.d.ts'),
+  resolve(import.meta.dirname, '../sdk/openapi.d.ts'),
+];
 
 export async function apiTypesSource(): Promise<string> {
   const ast = await openapiTS(JSON.parse(JSON.stringify(await openApiDocument())));
@@ -17,13 +21,11 @@ export async function apiTypesSource(): Promise<string> {
 
 if (import.meta.main) {
   const source = await apiTypesSource();
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(TARGET, 'utf8');
-    if (current !== source) {
-      process.stderr.write('web/src/api/openapi.d.ts is stale: run npm run web:api\n');
+  for (const target of TARGETS) {
+    if (!process.argv.includes('--check')) writeFileSync(target, source);
+    else if (readFileSync(target, 'utf8') !== source) {
+      process.stderr.write(`${target} is stale: run npm run web:api\n`);
       process.exit(1);
     }
-  } else {
-    writeFileSync(TARGET, source);
   }
 }
