@@ -85,6 +85,21 @@ describe('property: billed less credited is the price of the days run', () => {
   });
 });
 
+/** A one-off line of an amount in minor units at a VAT rate, as a credit note prices it. */
+const priced = (amount: number, vat: string): PricedLine => ({
+  description: 'x',
+  kind: 'charge',
+  billing: 'one_off',
+  period_start: null,
+  period_end: null,
+  quantity: new Decimal(1),
+  unit_price: new Decimal(amount),
+  factor: new Decimal(1),
+  discount: 0,
+  amount,
+  vat_rate: new Decimal(vat),
+});
+
 const rate = fc.constantFrom('25', '12', '6', '0', '19', '7');
 
 describe('property: an invoice can always be credited to exactly zero', () => {
@@ -97,19 +112,6 @@ describe('property: an invoice can always be credited to exactly zero', () => {
         }),
         fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 8 }),
         (invoiceLines, parts) => {
-          const priced = (amount: number, vat: string): PricedLine => ({
-            description: 'x',
-            kind: 'charge',
-            billing: 'one_off',
-            period_start: null,
-            period_end: null,
-            quantity: new Decimal(1),
-            unit_price: new Decimal(amount),
-            factor: new Decimal(1),
-            discount: 0,
-            amount,
-            vat_rate: new Decimal(vat),
-          });
           const invoice = summarize(invoiceLines.map((l) => priced(l.amount, l.rate)));
           const left = invoiceLines.map((l) => l.amount);
           const earlier: VatGroup[] = [];
@@ -142,19 +144,7 @@ describe('property: an invoice can always be credited to exactly zero', () => {
     // credited so far, less what the notes before took: 50.00; 125.00 − 50.00 = 75.00;
     // 125.085 → 125.09, less 125.00 = 0.09; 125.17 − 125.09 = 0.08; the rest, 0.31 net:
     // 125.2475 → 125.25 − 125.17 = 0.08, total 0.39: exactly what is left (626.24 − 625.85).
-    const at25 = (amount: number): PricedLine => ({
-      description: 'x',
-      kind: 'charge',
-      billing: 'one_off',
-      period_start: null,
-      period_end: null,
-      quantity: new Decimal(1),
-      unit_price: new Decimal(amount),
-      factor: new Decimal(1),
-      discount: 0,
-      amount,
-      vat_rate: new Decimal(25),
-    });
+    const at25 = (amount: number) => priced(amount, '25');
     const earlier: VatGroup[] = [];
     const totals = [20000, 30000, 34, 34, 31].map((amount) => {
       const t = summarizeCredit([at25(amount)], earlier);
