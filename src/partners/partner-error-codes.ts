@@ -30,6 +30,8 @@ export const PARTNER_ERROR_CODES = {
   /** libxml2 took longer than the time limit on the order (VALIDATION_TIMEOUT_MS) and was stopped. */
   validation_timed_out: { code: 1005, status: 400, message: 'The order took too long to validate' },
   /** Our side is not set up for this partner (seed 001's own example, e.g. no partner settings). */
+  /** Another method than POST on the order route: it takes orders only. */
+  method_not_allowed: { code: 1006, status: 405, message: 'Only POST is accepted' },
   configuration_missing: { code: 1111, status: 500, message: 'Invalid settings configuration' },
   /** No product with that productnumber is offered to the partner. */
   unknown_product: { code: 2001, status: 422, message: 'Unknown product' },

@@ -68,10 +68,37 @@ export function registerPartnerRoutes(app: App, services: Services) {
       async (_request, reply) => reply.type('application/xml; charset=utf-8').send(XSD),
     );
 
+    // The route speaks XML whatever it is sent: another method gets <errors> too, never a problem+json.
+    scope.route({
+      method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+      url: '/webservice/partnerorders/createflexpayorder',
+      config: { access: 'public', sendFailure: partnerFailure },
+      schema: { hide: true },
+      handler: async (request, reply) =>
+        sendXmlError(
+          reply.header('allow', 'POST'),
+          'method_not_allowed',
+          `${request.method}: send the order with POST`,
+        ),
+    });
+
     scope.post('/webservice/partnerorders/createflexpayorder', {
       config: { access: 'partner', sendFailure: partnerFailure },
       bodyLimit: MAX_PARTNER_XML_BYTES,
       schema: { hide: true },
+      // A JSON body is read by the JSON parser like anywhere else; this route still takes XML only.
+      preValidation: async (request, reply) => {
+        const type = String(request.headers['content-type'] ?? '')
+          .split(';')[0]
+          ?.trim()
+          .toLowerCase();
+        if (type !== 'application/xml' && type !== 'text/xml')
+          return sendXmlError(
+            reply,
+            'bad_xml',
+            `Unsupported Media Type: ${type || '(none)'}; send Content-Type: application/xml or text/xml`,
+          );
+      },
       handler: async (request, reply) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const read = await readPartnerOrder(body);

@@ -236,6 +236,28 @@ describe('createflexpayorder (seed 001)', () => {
     expect(errorCode(foreign.body)).toBe(1111);
   });
 
+  it('speaks XML whatever it is sent: JSON, no body type, another method', async () => {
+    for (const [type, payload] of [
+      ['application/json', '{"order": {}}'],
+      ['text/plain', SEED_REQUEST],
+    ] as const) {
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: URL_PATH,
+        headers: { authorization: `Token ${gym.tokens.partner}`, 'content-type': type },
+        payload,
+      });
+      expect(wrong.headers['content-type'], type).toContain('application/xml');
+      expect(errorCode(wrong.body), type).toBe(1001);
+      expect(wrong.body, type).toContain('Unsupported Media Type');
+    }
+    const get = await t.app.inject({ method: 'GET', url: URL_PATH });
+    expect(get.statusCode).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect(get.headers['content-type']).toContain('application/xml');
+    expect(errorCode(get.body)).toBe(1006);
+  });
+
   it('leaves nothing left to bill: the subscription’s first period was invoiced with the order', async () => {
     await expectNothingLeftToBill(t, '2013-12-24', gym);
   });
