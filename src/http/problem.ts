@@ -93,6 +93,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_request',
   // Thrown by @fastify/rate-limit through our errorResponseBuilder (src/http/rate-limit.ts).
   KASSA_RATE_LIMITED: 'rate_limited',
+  FST_ERR_BAD_URL: 'malformed_request',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
+  // @fastify/static (the web app) refusing a path it will not look up, e.g. a name too long for a file.
+  FST_STATIC_FORBIDDEN_PATH: 'not_found',
 };
 
 /** Turns whatever was thrown into a problem response; only bugs become 500s, and they are logged. */

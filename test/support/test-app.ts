@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/clock.ts';
 import type { Integrations, OrganizationRef, Services, WebhookSettings } from '../../src/context.ts';
 import { commandLineActor } from '../../src/context.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { buildServer } from '../../src/http/server.ts';
+import { buildServer, type ServerOptions } from '../../src/http/server.ts';
 import type { App } from '../../src/http/types.ts';
 import { createApiToken } from '../../src/tenancy/create-api-token.ts';
 import { createOrganization } from '../../src/tenancy/create-organization.ts';
@@ -55,7 +55,12 @@ export async function createTestOrganization(
 }
 
 export async function createTestApp(
-  options: { now?: string; integrations?: Integrations; webhooks?: WebhookSettings } = {},
+  options: {
+    now?: string;
+    integrations?: Integrations;
+    webhooks?: WebhookSettings;
+    server?: ServerOptions;
+  } = {},
 ): Promise<TestApp> {
   const handle = await openTestDatabase();
   const clock = new ManualClock(options.now ?? '2025-01-15T10:00:00Z');
@@ -67,7 +72,7 @@ export async function createTestApp(
   };
   const org = await createTestOrganization(services);
   const other = await createTestOrganization(services, { country: 'SE', currency: 'SEK' });
-  const app = await buildServer(services);
+  const app = await buildServer(services, options.server);
   // Every answer a test receives is held to the OpenAPI document; close() fails on what it left out.
   const contract = watchResponses(app);
   await app.ready();
