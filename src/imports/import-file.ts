@@ -1,7 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import type { UseCaseContext } from '../context.ts';
 import { findUnsafeInput, unsafeText } from '../domain/unsafe-input.ts';
-import { importOrder, importOrderSchema, logRefusedImport } from './import-order.ts';
+import {
+  importOrder,
+  importOrderSchema,
+  logRefusedImport,
+  SEED_FIELD_NAMES,
+  withOurFieldNames,
+} from './import-order.ts';
 
 export interface FileRowReport {
   /** 1-based line in the file (the CSV header is line 1). */
@@ -78,7 +84,7 @@ export function fileRows(
     lines.forEach((text, index) => {
       if (text.trim() === '') return;
       try {
-        rows.push({ line: index + 1, value: JSON.parse(text), error: null });
+        rows.push({ line: index + 1, value: withOurFieldNames(JSON.parse(text)), error: null });
       } catch {
         rows.push({ line: index + 1, value: text.slice(0, 500), error: 'not a JSON object' });
       }
@@ -116,7 +122,8 @@ function csvRows(content: string): FileRow[] {
     return [{ line, value: '', error: `not a readable CSV file: ${(error as Error).message}` }];
   }
   const [first, ...rest] = records;
-  const header = first?.record ?? [];
+  // Seed 003's own names (plenigoOfferId) stand for ours.
+  const header = (first?.record ?? []).map((name) => SEED_FIELD_NAMES[name] ?? name);
   const unknown = header.filter((h) => !FIELDS.includes(h));
   if (header.length === 0 || unknown.length > 0)
     return [

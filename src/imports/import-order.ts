@@ -20,7 +20,9 @@ export const importOrderSchema = z.strictObject({
     .min(1)
     .max(100)
     .describe('The leading system’s id: unique per organization'),
-  planTerms: reference.describe('The externally managed plan terms (uuid or code)'),
+  planTerms: reference.describe(
+    "The externally managed plan terms (uuid or code); seed 003's own name for it, `plenigoOfferId`, is accepted in its place",
+  ),
   invoiceCustomerId: reference.describe('The account (uuid or code); it must exist'),
   quantity: z.number().int().min(1).max(1_000_000),
   startDate: plainDate,
@@ -35,6 +37,23 @@ export const importOrderSchema = z.strictObject({
     .describe("A price of this order's own per unit and period, excl. VAT, instead of the plan terms' price"),
 });
 export type ImportOrderRequest = z.output<typeof importOrderSchema>;
+
+/** Seed 003's own field names, accepted as they are beside ours: the name there, and ours. */
+export const SEED_FIELD_NAMES: Readonly<Record<string, keyof ImportOrderRequest>> = {
+  plenigoOfferId: 'planTerms',
+};
+
+/** A request with seed 003's field names renamed to ours (ours win when both are sent, and the other is refused as unknown). */
+export function withOurFieldNames(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const renamed: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [seed, ours] of Object.entries(SEED_FIELD_NAMES))
+    if (seed in renamed && !(ours in renamed)) {
+      renamed[ours] = renamed[seed];
+      delete renamed[seed];
+    }
+  return renamed;
+}
 
 export const importResultSchema = z
   .object({

@@ -9,7 +9,13 @@ import { handleError, problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
-import { importOrder, importOrderSchema, importResultSchema, logRefusedImport } from './import-order.ts';
+import {
+  importOrder,
+  importOrderSchema,
+  importResultSchema,
+  logRefusedImport,
+  withOurFieldNames,
+} from './import-order.ts';
 
 const logEntrySchema = z
   .object({
@@ -42,6 +48,10 @@ export function registerImportRoutes(app: App, services: Services) {
     config: { access: 'import' },
     // A request that does not validate is refused as usual, and written to the import log too.
     attachValidation: true,
+    // Seed 003's field names (plenigoOfferId) are read as ours before validation.
+    preValidation: async (request) => {
+      request.body = withOurFieldNames(request.body) as typeof request.body;
+    },
     schema: {
       tags,
       operationId: 'importOrder',

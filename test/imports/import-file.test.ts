@@ -84,6 +84,10 @@ describe('CSV as files really are', () => {
       'SE-1\tPAPER\tR4\t1\t2025-01-01\tinvoice\t12,00\n';
     const report = await importOrdersFile(ctx, tsv, 'csv');
     expect(report).toMatchObject({ rows: 1, created: 1, refused: 0 });
+    // Seed 003's own header name for the plan terms.
+    const seedCsv =
+      'externalSystemId;plenigoOfferId;invoiceCustomerId;quantity;startDate;paymentMethod\nSE-2;PAPER;R5;1;2025-01-01;card\n';
+    expect(await importOrdersFile(ctx, seedCsv, 'csv')).toMatchObject({ rows: 1, created: 1, refused: 0 });
     const latin = Buffer.from('externalSystemId;planTerms\nX;Kl\xe4der\n', 'latin1');
     expect(decodeImportFile(latin)).toMatchObject({ ok: false, line: 2 });
   });

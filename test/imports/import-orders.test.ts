@@ -69,6 +69,14 @@ describe('import of externally managed orders (seed 003)', () => {
       changes: [],
       subscription: created.json().subscription,
     });
+    // Seed 003's own name for the plan terms, plenigoOfferId, is the same request.
+    const { planTerms, ...seedNames } = base;
+    const asSeed = await importOrder({ ...seedNames, plenigoOfferId: planTerms });
+    expect(asSeed.statusCode, asSeed.body).toBe(200);
+    expect(asSeed.json()).toMatchObject({ outcome: 'unchanged', subscription: created.json().subscription });
+    const both = await importOrder({ ...base, plenigoOfferId: 'WEB' });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().errors[0]).toMatchObject({ field: 'plenigoOfferId', code: 'unknown_field' });
     const reader = (await call('GET', '/api/v1/accounts/READER1/')).json().uuid;
     const byUuid = await importOrder({ ...base, invoiceCustomerId: reader });
     expect(byUuid.json()).toMatchObject({ outcome: 'unchanged' });
@@ -150,6 +158,8 @@ describe('import of externally managed orders (seed 003)', () => {
     expect(outcomes).toEqual([
       'LEAD-1001:created',
       'LEAD-1001:unchanged',
+      'LEAD-1001:unchanged', // as seed 003 names the fields
+      'LEAD-1001:refused', // both plenigoOfferId and planTerms
       'LEAD-1001:unchanged',
       'LEAD-1001:updated',
       'LEAD-1001:updated',
