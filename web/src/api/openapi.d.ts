@@ -2457,7 +2457,7 @@ export interface components {
              * @description Stable, machine-readable: see docs/api.md (Errors)
              * @enum {string}
              */
-            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "not_invited" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
+            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "not_invited" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
             detail: string;
             instance: string;
             requestId: string;
@@ -10688,7 +10688,7 @@ export interface operations {
                 "application/json": {
                     /** @description The leading system’s id: unique per organization */
                     externalSystemId: string;
-                    /** @description The externally managed plan terms (uuid or code) */
+                    /** @description The externally managed plan terms (uuid or code); seed 003's own name for it, `plenigoOfferId`, is accepted in its place */
                     planTerms: string;
                     /** @description The account (uuid or code); it must exist */
                     invoiceCustomerId: string;
