@@ -7,6 +7,7 @@ import { findUnsafeInput } from '../domain/unsafe-input.ts';
 import { type Failure, fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { plainDate, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
+import { followUpInvoice } from '../invoices/invoice-jobs.ts';
 import { insertOrderPreview } from '../orders/create-order.ts';
 import { commitOrderIn } from '../orders/decide-order.ts';
 import { endSubscriptionIn } from '../subscriptions/end-subscription.ts';
@@ -91,7 +92,13 @@ class ImportRefused extends Error {
   }
 }
 
-async function create(tx: Tx, ctx: UseCaseContext, request: ImportOrderRequest): Promise<ImportResult> {
+/** `followUps` collects the credit notes an end issued, for their PDF and e-mail after commit. */
+async function create(
+  tx: Tx,
+  ctx: UseCaseContext,
+  request: ImportOrderRequest,
+  followUps: string[],
+): Promise<ImportResult> {
   const organizationId = ctx.actor.organizationId;
   const account = await findAccount(tx, organizationId, request.invoiceCustomerId);
   if (!account)
@@ -140,10 +147,13 @@ async function create(tx: Tx, ctx: UseCaseContext, request: ImportOrderRequest):
   const subscriptionId = committed.ok ? committed.value.subscription_id! : '';
   const changes = ['created the subscription'];
   if (request.endDate) {
-    const ended = await endSubscriptionIn(tx, ctx, subscriptionId, {
-      end_date: request.endDate,
-      force: true,
-    });
+    const ended = await endSubscriptionIn(
+      tx,
+      ctx,
+      subscriptionId,
+      { end_date: request.endDate, force: true },
+      followUps,
+    );
     if (!ended.ok) rollback(renamed(ended));
     changes.push(`ends ${request.endDate}`);
   }
@@ -212,6 +222,7 @@ async function update(
     account_id: string;
     last_request: unknown;
   },
+  followUps: string[],
 ): Promise<ImportResult> {
   const last = existing.last_request as ReturnType<typeof canonical>;
   const next = canonical(request);
@@ -292,10 +303,13 @@ async function update(
     changes.push(`paymentMethod ${last.paymentMethod} → ${next.paymentMethod}`);
   }
   if (next.endDate !== null && last.endDate !== next.endDate) {
-    const ended = await endSubscriptionIn(tx, ctx, existing.subscription_id, {
-      end_date: next.endDate,
-      force: true,
-    });
+    const ended = await endSubscriptionIn(
+      tx,
+      ctx,
+      existing.subscription_id,
+      { end_date: next.endDate, force: true },
+      followUps,
+    );
     if (!ended.ok) rollback(renamed(ended));
     changes.push(`ends ${next.endDate}`);
   }
@@ -322,6 +336,7 @@ export async function importOrder(
 ): Promise<Result<ImportResult>> {
   const organizationId = ctx.actor.organizationId;
   let result: Result<ImportResult>;
+  const followUps: string[] = [];
   try {
     result = await transact(ctx.db, async (tx) => {
       const existing = await tx
@@ -331,7 +346,9 @@ export async function importOrder(
         .where('external_system_id', '=', request.externalSystemId)
         .forUpdate()
         .executeTakeFirst();
-      const done = existing ? await update(tx, ctx, request, existing) : await create(tx, ctx, request);
+      const done = existing
+        ? await update(tx, ctx, request, existing, followUps)
+        : await create(tx, ctx, request, followUps);
       await writeLog(tx, ctx, request, source, done.outcome, done, null);
       return ok(done);
     });
@@ -340,6 +357,7 @@ export async function importOrder(
     result = { ok: false, failure: error.failure };
   }
   if (!result.ok) await writeLog(ctx.db, ctx, request, source, 'refused', null, result.failure);
+  else for (const invoiceId of followUps) await followUpInvoice(ctx, organizationId, invoiceId);
   return result;
 }
 

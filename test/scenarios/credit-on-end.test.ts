@@ -46,6 +46,15 @@ beforeAll(async () => {
     price: '50',
     interval: 'month',
   });
+  const external = await post('/api/v1/plan-terms/', {
+    plan: 'P',
+    code: 'EXT',
+    name: 'Imported',
+    price: '300',
+    interval: 'month',
+    externally_managed: true,
+  });
+  expect(external.statusCode, external.body).toBe(201);
 });
 afterAll(async () => t.close());
 
@@ -272,5 +281,38 @@ describe('a downgrade inside a period already invoiced', () => {
     ]);
     // It ran: 240.00 of the year, a month at 50.00, then 16 of 30 days: 50 − 23.33 = 26.67.
     expect((await netBilled('DOWN-END')).toFixed(2)).toBe('316.67');
+  });
+});
+
+describe('an end imported from the leading system', () => {
+  it('credits the sent month too, and the credit note is e-mailed after the import commits', async () => {
+    t.clock.set('2025-06-01T08:00:00Z');
+    await post('/api/v1/accounts/', { code: 'IMPORTED', name: 'Imported', email: 'imported@example.com' });
+    const importOrder = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports/orders/',
+        headers: authHeaders(t.org.tokens.import),
+        payload: {
+          externalSystemId: 'LEAD-END',
+          planTerms: 'EXT',
+          invoiceCustomerId: 'IMPORTED',
+          quantity: 1,
+          startDate: '2025-06-01',
+          paymentMethod: 'invoice',
+          ...payload,
+        },
+      });
+    expect((await importOrder({})).statusCode).toBe(201);
+    await billOn(t, '2025-06-01');
+    const invoice = await sendOpenDraft('IMPORTED');
+    t.clock.set('2025-06-05T08:00:00Z');
+    const ended = await importOrder({ endDate: '2025-06-11' });
+    expect(ended.statusCode, ended.body).toBe(200);
+    // 2025-06-11 to 2025-07-01: 20 of 30 days, 300 × 20 / 30 = 200.00.
+    const [note] = await creditNotesOf('IMPORTED');
+    expect(note).toMatchObject({ invoice: invoice.uuid, total_ex_vat: '200.00' });
+    expect(note.emailed_date).not.toBeNull();
+    await expectNothingLeftToBill(t, '2025-06-11');
   });
 });
