@@ -1,7 +1,7 @@
 /**
  * Writes the web app's API types from our own OpenAPI document, built in-process (no server, no
- * database): web/src/api/openapi.d.ts, and sdk/openapi.d.ts for the SDK. Run by `npm run build:web`; `--check` fails when the
- * committed file differs, so the app and the API cannot drift.
+ * database): web/src/api/openapi.d.ts, and sdk/openapi.d.ts for the SDK. `npm run typecheck` runs it
+ * first, so the app is always checked against the API as it is; `--check` fails when a file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,12 +1,8 @@
 import type { UseCaseContext } from '../context.ts';
 import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { containsText } from '../db/text-search.ts';
 import type { Result } from '../errors.ts';
 import { type AccountRow, type AccountView, accountView } from './account-view.ts';
-
-/** The text itself, not a pattern: `%`, `_` and `\` match only themselves. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 export interface AccountFilters extends PageRequest {
   code?: string | undefined;
@@ -30,15 +26,8 @@ export async function listAccounts(
   if (filters.code !== undefined) query = query.where('code', '=', filters.code);
   if (filters.email !== undefined) query = query.where('email', '=', filters.email);
   if (filters.search !== undefined) {
-    const pattern = `%${escapeLike(filters.search)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('code', 'ilike', pattern),
-        eb('name', 'ilike', pattern),
-        eb('email', 'ilike', pattern),
-        eb('vat_number', 'ilike', pattern),
-      ]),
-    );
+    const text = filters.search;
+    query = query.where((eb) => containsText(eb, ['code', 'name', 'email', 'vat_number'], text));
   }
   if (filters.type !== undefined) query = query.where('type', '=', filters.type);
   if (filters.legal_country !== undefined) query = query.where('legal_country', '=', filters.legal_country);

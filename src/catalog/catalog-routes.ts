@@ -39,6 +39,13 @@ export function registerCatalogResource<I extends object>(
   const listQuery = z.strictObject({
     ...listQueryShape,
     code: z.string().max(64).optional(),
+    search: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Part of the code or name, in any case (as a search box sends it)'),
     archived: z
       .enum(['true', 'false'])
       .default('false')
@@ -62,6 +69,7 @@ export function registerCatalogResource<I extends object>(
         limit,
         cursor,
         code,
+        search,
         archived,
         created_date__gte,
         created_date__lte,
@@ -76,7 +84,7 @@ export function registerCatalogResource<I extends object>(
       const result = await listCatalogItems(
         resource,
         { ...services, actor },
-        { limit, cursor, code, archived: archived === 'true', ...ranges, extra },
+        { limit, cursor, code, search, archived: archived === 'true', ...ranges, extra },
       );
       return sendPage(request, reply, result);
     },

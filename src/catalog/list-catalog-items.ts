@@ -1,5 +1,6 @@
 import type { UseCaseContext } from '../context.ts';
 import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { containsText } from '../db/text-search.ts';
 import type { Result } from '../errors.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
 import { untyped } from './catalog-store.ts';
@@ -7,6 +8,8 @@ import { untyped } from './catalog-store.ts';
 export interface CatalogListFilters extends PageRequest {
   archived: boolean;
   code?: string | undefined;
+  /** A part of the code or name, any case. */
+  search?: string | undefined;
   /** The resource's own filters, as validated by its listFilters schema. */
   extra: Record<string, unknown>;
 }
@@ -22,6 +25,8 @@ export async function listCatalogItems<I extends object>(
     ? query.where('archived_at', 'is not', null)
     : query.where('archived_at', 'is', null);
   if (filters.code !== undefined) query = query.where('code', '=', filters.code);
+  const text = filters.search;
+  if (text !== undefined) query = query.where((eb) => containsText(eb, ['code', 'name'], text));
   if (resource.applyListFilters) {
     const applied = await resource.applyListFilters(
       query as never,

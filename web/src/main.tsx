@@ -10,6 +10,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, whenUnauthenticated } from './api/client.ts';
 import { sessionQuery } from './api/session.ts';
+import { DatesLocale } from './i18n/DatesLocale.tsx';
 import { LanguageProvider } from './i18n/i18n.tsx';
 import { createAppRouter } from './router.tsx';
 
@@ -43,9 +44,11 @@ createRoot(document.getElementById('root') as HTMLElement).render(
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <LanguageProvider>
-          <ModalsProvider>
-            <RouterProvider router={router} />
-          </ModalsProvider>
+          <DatesLocale>
+            <ModalsProvider>
+              <RouterProvider router={router} />
+            </ModalsProvider>
+          </DatesLocale>
         </LanguageProvider>
       </QueryClientProvider>
     </MantineProvider>

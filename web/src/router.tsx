@@ -47,26 +47,99 @@ const signedIn = createRoute({
   notFoundComponent: NotFoundPage,
 });
 
-const page = <P extends string>(
-  path: P,
-  load: () => Promise<{ default: () => React.ReactNode }>,
-  search = false,
-) =>
-  createRoute({
-    getParentRoute: () => signedIn,
-    path,
-    component: lazyRouteComponent(load),
-    ...(search ? { validateSearch: pageSearch } : {}),
-  });
+const child = () => signedIn;
+const lazy = lazyRouteComponent;
+const optionalString =
+  <K extends string>(key: K) =>
+  (search: Record<string, unknown>): Partial<Record<K, string>> =>
+    typeof search[key] === 'string' && search[key] ? ({ [key]: search[key] } as Record<K, string>) : {};
 
 const routeTree = root.addChildren([
   signIn,
   signedIn.addChildren([
-    page('/', () => import('./pages/OverviewPage.tsx')),
-    page('/accounts', () => import('./pages/accounts/AccountsPage.tsx'), true),
-    page('/accounts/new', () => import('./pages/accounts/AccountFormPage.tsx')),
-    page('/accounts/$accountId', () => import('./pages/accounts/AccountPage.tsx')),
-    page('/accounts/$accountId/edit', () => import('./pages/accounts/AccountFormPage.tsx')),
+    createRoute({
+      getParentRoute: child,
+      path: '/',
+      component: lazy(() => import('./pages/OverviewPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/accounts',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/accounts/AccountsPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/accounts/new',
+      component: lazy(() => import('./pages/accounts/AccountFormPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/accounts/$accountId',
+      component: lazy(() => import('./pages/accounts/AccountPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/accounts/$accountId/edit',
+      component: lazy(() => import('./pages/accounts/AccountFormPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/catalog',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/catalog/CatalogPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/subscriptions',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/subscriptions/SubscriptionsPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/subscriptions/new',
+      validateSearch: optionalString('account'),
+      component: lazy(() => import('./pages/subscriptions/NewSubscriptionPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/subscriptions/$subscriptionId',
+      component: lazy(() => import('./pages/subscriptions/SubscriptionPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/orders',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/orders/OrdersPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/billing',
+      validateSearch: optionalString('run'),
+      component: lazy(() => import('./pages/billing/BillingPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/billing/drafts/$draftId',
+      component: lazy(() => import('./pages/billing/DraftPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/invoices',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/invoices/InvoicesPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/invoices/$invoiceId',
+      component: lazy(() => import('./pages/invoices/InvoicePage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/payments',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/payments/PaymentsPage.tsx')),
+    }),
   ]),
 ]);
 

@@ -4914,6 +4914,8 @@ export interface operations {
                 /** @description Updated at or before (a date includes that whole day) */
                 updated_date__lte?: string;
                 code?: string;
+                /** @description Part of the code or name, in any case (as a search box sends it) */
+                search?: string;
                 /** @description true lists archived items instead of live ones */
                 archived?: "true" | "false";
             };
@@ -5215,6 +5217,8 @@ export interface operations {
                 /** @description Updated at or before (a date includes that whole day) */
                 updated_date__lte?: string;
                 code?: string;
+                /** @description Part of the code or name, in any case (as a search box sends it) */
+                search?: string;
                 /** @description true lists archived items instead of live ones */
                 archived?: "true" | "false";
             };
@@ -5510,6 +5514,8 @@ export interface operations {
                 /** @description Updated at or before (a date includes that whole day) */
                 updated_date__lte?: string;
                 code?: string;
+                /** @description Part of the code or name, in any case (as a search box sends it) */
+                search?: string;
                 /** @description true lists archived items instead of live ones */
                 archived?: "true" | "false";
                 /** @description uuid or code of a plan group */
@@ -5811,6 +5817,8 @@ export interface operations {
                 /** @description Updated at or before (a date includes that whole day) */
                 updated_date__lte?: string;
                 code?: string;
+                /** @description Part of the code or name, in any case (as a search box sends it) */
+                search?: string;
                 /** @description true lists archived items instead of live ones */
                 archived?: "true" | "false";
                 /** @description uuid or code of a plan */
@@ -6167,6 +6175,8 @@ export interface operations {
                 /** @description Updated at or before (a date includes that whole day) */
                 updated_date__lte?: string;
                 code?: string;
+                /** @description Part of the code or name, in any case (as a search box sends it) */
+                search?: string;
                 /** @description true lists archived items instead of live ones */
                 archived?: "true" | "false";
                 kind?: "recurring" | "metered";
@@ -6499,6 +6509,8 @@ export interface operations {
                 /** @description Updated at or before (a date includes that whole day) */
                 updated_date__lte?: string;
                 code?: string;
+                /** @description Part of the code or name, in any case (as a search box sends it) */
+                search?: string;
                 /** @description true lists archived items instead of live ones */
                 archived?: "true" | "false";
             };

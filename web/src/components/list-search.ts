@@ -3,6 +3,8 @@ export interface ListSearch {
   q?: string;
   cursor?: string;
   archived?: boolean;
+  /** Which tab of a page with several lists (the catalog's resources). */
+  tab?: string;
 }
 
 export function pageSearch(search: Record<string, unknown>): ListSearch {
@@ -10,5 +12,6 @@ export function pageSearch(search: Record<string, unknown>): ListSearch {
     ...(typeof search.q === 'string' && search.q.trim() ? { q: search.q } : {}),
     ...(typeof search.cursor === 'string' && search.cursor ? { cursor: search.cursor } : {}),
     ...(search.archived === true || search.archived === 'true' ? { archived: true } : {}),
+    ...(typeof search.tab === 'string' && /^[a-z-]{1,40}$/.test(search.tab) ? { tab: search.tab } : {}),
   };
 }

@@ -23,10 +23,9 @@ export function useApiForm<V extends Record<string, unknown>, R>(
     try {
       await done(await submit(values));
     } catch (error) {
-      const errors = fieldErrors(error);
-      const known = Object.keys(errors).filter((field) => field in values);
-      form.setErrors(Object.fromEntries(known.map((field) => [field, errors[field]])));
-      if (known.length === 0) {
+      const onFields = fieldsOf(fieldErrors(error), Object.keys(values));
+      form.setErrors(onFields);
+      if (Object.keys(onFields).length === 0) {
         const message = error instanceof ApiError ? error.problem.detail : (error as Error).message;
         setProblem(message);
         if (!(error instanceof ApiError)) notifications.show({ color: 'red', message });
@@ -36,12 +35,12 @@ export function useApiForm<V extends Record<string, unknown>, R>(
   return { form, onSubmit, problem };
 }
 
-/** Empty text inputs are null for the API (a field cleared), never "". */
-export function blankToNull<V extends Record<string, unknown>>(values: V): V {
-  return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [
-      key,
-      typeof value === 'string' && value.trim() === '' ? null : value,
-    ]),
-  ) as V;
+/** The API's field errors on the form's fields; `rates.DK` or `tiers.0.discount` lands on `rates`, `tiers`. */
+export function fieldsOf(errors: Record<string, string>, fields: string[]): Record<string, string> {
+  const placed: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const field = fields.find((name) => path === name || path.startsWith(`${name}.`));
+    if (field) placed[field] ??= message;
+  }
+  return placed;
 }

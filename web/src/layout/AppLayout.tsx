@@ -11,6 +11,12 @@ import { UserMenu } from './UserMenu.tsx';
 const SECTIONS: { to: string; label: MessageId; exact?: boolean }[] = [
   { to: '/', label: 'nav.overview', exact: true },
   { to: '/accounts', label: 'nav.accounts' },
+  { to: '/subscriptions', label: 'nav.subscriptions' },
+  { to: '/orders', label: 'nav.orders' },
+  { to: '/billing', label: 'nav.billing' },
+  { to: '/invoices', label: 'nav.invoices' },
+  { to: '/payments', label: 'nav.payments' },
+  { to: '/catalog', label: 'nav.catalog' },
 ];
 
 export function AppLayout() {

@@ -2,30 +2,19 @@ import { Button, Card, Paper, SimpleGrid, Stack, Tabs, Text } from '@mantine/cor
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { Detail } from '../../components/Detail.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useLocalSearch } from '../../components/useListSearch.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
+import { ContractsTab } from './ContractsTab.tsx';
 
 type Account = Schemas['Account'];
-
-function Detail({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-        {value || '—'}
-      </Text>
-    </div>
-  );
-}
 
 function Credit({ account }: { account: Account }) {
   const t = useT();
@@ -50,6 +39,7 @@ function Credit({ account }: { account: Account }) {
 
 function SubscriptionsTab({ account }: { account: Account }) {
   const t = useT();
+  const navigate = useNavigate();
   const { language } = useLanguage();
   const [search, setSearch] = useLocalSearch();
   const columns: Column<Schemas['Subscription']>[] = [
@@ -78,6 +68,9 @@ function SubscriptionsTab({ account }: { account: Account }) {
       }
       columns={columns}
       rowKey={(row) => row.uuid}
+      onOpen={(row) =>
+        navigate({ to: '/subscriptions/$subscriptionId', params: { subscriptionId: row.uuid } })
+      }
       empty={t('account.noSubscriptions')}
     />
   );
@@ -85,6 +78,7 @@ function SubscriptionsTab({ account }: { account: Account }) {
 
 function InvoicesTab({ account }: { account: Account }) {
   const t = useT();
+  const navigate = useNavigate();
   const { language } = useLanguage();
   const [search, setSearch] = useLocalSearch();
   const columns: Column<Schemas['Invoice']>[] = [
@@ -119,6 +113,7 @@ function InvoicesTab({ account }: { account: Account }) {
       }
       columns={columns}
       rowKey={(row) => row.uuid}
+      onOpen={(row) => navigate({ to: '/invoices/$invoiceId', params: { invoiceId: row.uuid } })}
       empty={t('account.noInvoices')}
     />
   );
@@ -223,6 +218,13 @@ export default function AccountPage() {
         {canWrite && !account.archived && (
           <>
             <Button
+              renderRoot={(props) => (
+                <Link to="/subscriptions/new" search={{ account: account.uuid }} {...props} />
+              )}
+            >
+              {t('account.newSubscription')}
+            </Button>
+            <Button
               variant="default"
               renderRoot={(props) => (
                 <Link to="/accounts/$accountId/edit" params={{ accountId: account.uuid }} {...props} />
@@ -261,12 +263,16 @@ export default function AccountPage() {
         <Tabs defaultValue="subscriptions" keepMounted={false}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="subscriptions">{t('nav.subscriptions')}</Tabs.Tab>
+            <Tabs.Tab value="contracts">{t('account.contracts')}</Tabs.Tab>
             <Tabs.Tab value="invoices">{t('nav.invoices')}</Tabs.Tab>
             <Tabs.Tab value="payments">{t('nav.payments')}</Tabs.Tab>
             <Tabs.Tab value="history">{t('account.history')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="subscriptions">
             <SubscriptionsTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="contracts">
+            <ContractsTab account={account} />
           </Tabs.Panel>
           <Tabs.Panel value="invoices">
             <InvoicesTab account={account} />
