@@ -1,7 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { commandLineActor, type OrganizationRef } from '../../src/context.ts';
+import type { Language, Role } from '../../src/db/tables-people.ts';
+import { createUser } from '../../src/users/create-user.ts';
+import { PASSWORD } from '../support/sessions.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -15,6 +19,11 @@ export interface WebHarness {
   browser: Browser;
   /** A fresh browser profile (no cookies) at a desktop width, or a phone's 390 px. */
   newContext(options?: { phone?: boolean; locale?: string }): Promise<BrowserContext>;
+  /**
+   * Moves the server's clock to the instant. Browsers opened before keep their clock (a jump of their
+   * fake timers would replay every timer in between): open a new context to see the new day.
+   */
+  travel(instant: string): void;
   close(): Promise<void>;
 }
 
@@ -52,8 +61,13 @@ export async function startWeb(options: { now?: string } = {}): Promise<WebHarne
         ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
       });
       context.setDefaultTimeout(15_000);
+      // The page's "today" is the server's: the browser's clock starts at the injected clock and runs on.
+      await context.clock.install({ time: t.clock.now() });
       contexts.push(context);
       return context;
+    },
+    travel(instant) {
+      t.clock.set(instant);
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
@@ -77,4 +91,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the overview. */
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  // Already sent to the sign-in page (an expired session): stay, so that it goes back where it was.
+  if (!page.url().includes('/sign-in')) await page.goto('/sign-in');
+  await page.getByLabel(/^(E-mail|E-post|E-Mail)/).fill(email);
+  await page.getByLabel(/^(Password|Adgangskode|Lösenord|Passwort)/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Log ind|Logga in|Anmelden)$/ }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  await page.getByRole('navigation').waitFor();
+}
+
+/** A person of the organization with the test password, reading the app in `language`. */
+export async function addUser(
+  t: TestApp,
+  organization: OrganizationRef,
+  options: { email: string; role: Role; language?: Language; name?: string },
+): Promise<{ email: string; password: string }> {
+  const made = await createUser(
+    { ...t.services, actor: commandLineActor(organization) },
+    { email: options.email, role: options.role, password: PASSWORD, language: options.language ?? 'en', name: options.name },
+  );
+  if (!made.ok) throw new Error(made.failure.detail);
+  return { email: options.email, password: PASSWORD };
+}
+
+/** Picks an option of a select (a Mantine combobox) by its label, as a person clicks it. */
+export async function choose(scope: Page | Locator, label: RegExp | string, option: RegExp | string): Promise<void> {
+  await scope.getByLabel(label).first().click();
+  const page = 'page' in scope ? scope.page() : scope;
+  await page.getByRole('option', { name: option }).first().click();
 }

@@ -30,18 +30,16 @@ const queryClient = new QueryClient({
 });
 const router = createAppRouter(queryClient);
 
-// A session that ended (expired, signed out elsewhere) sends the person to the sign-in page.
+// A session that ended (expired, signed out elsewhere) is forgotten: the layout then sends the person
+// to the sign-in page, which brings them back here.
 whenUnauthenticated(() => {
-  if (queryClient.getQueryData(sessionQuery.queryKey)) {
-    queryClient.setQueryData(sessionQuery.queryKey, null);
-    void router.navigate({ to: '/sign-in', search: { expired: true, redirect: location.pathname } });
-  }
+  if (queryClient.getQueryData(sessionQuery.queryKey)) queryClient.setQueryData(sessionQuery.queryKey, null);
 });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <LanguageProvider>
           <DatesLocale>

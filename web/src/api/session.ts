@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, csrfHeaders, type Problem, setCsrfToken } from './client.ts';
 
 export type Role = 'owner' | 'member' | 'viewer';
@@ -99,4 +99,9 @@ export function useSessionActions() {
     switchOrganization: async (organization: string) =>
       settle(await sessionCall('POST', `${SESSION}organization/`, { organization })),
   };
+}
+
+/** Everything read from the API is read again (after a change), but the session itself. */
+export function refreshData(client: QueryClient) {
+  return client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
 }

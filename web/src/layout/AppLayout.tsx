@@ -1,6 +1,8 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { useSession } from '../api/session.ts';
 import type { MessageId } from '../i18n/i18n.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { LanguageMenu } from './LanguageMenu.tsx';
@@ -23,6 +25,19 @@ export function AppLayout() {
   const t = useT();
   const [opened, { toggle, close }] = useDisclosure();
   const path = useRouterState({ select: (state) => state.location.pathname });
+  const here = useRouterState({ select: (state) => state.location.href });
+  const session = useSession();
+  const navigate = useNavigate();
+  const signedOut = !session.data;
+  // The session ended while the page was open (expired, or signed out elsewhere): sign in again, and
+  // come back here after. Once: the layout stays on screen while the sign-in page loads.
+  const leaving = useRef(false);
+  useEffect(() => {
+    if (!signedOut || leaving.current) return;
+    leaving.current = true;
+    void navigate({ to: '/sign-in', search: { expired: true, redirect: here } });
+  }, [signedOut, here, navigate]);
+  if (signedOut) return null;
   return (
     <AppShell
       header={{ height: 56 }}

@@ -5,6 +5,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
+import { AccountName } from '../../components/AccountName.tsx';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -106,7 +107,7 @@ export default function BillingPage() {
   const navigate = useNavigate();
   const [search, setSearch] = useLocalSearch();
   const columns: Column<Draft>[] = [
-    { key: 'account', header: t('order.account'), cell: (row) => row.account },
+    { key: 'account', header: t('order.account'), cell: (row) => <AccountName id={row.account} /> },
     { key: 'lines', header: t('billing.lines'), cell: (row) => row.lines.length, numeric: true, wide: true },
     {
       key: 'updated',

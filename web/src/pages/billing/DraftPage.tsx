@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data } from '../../api/client.ts';
-import { useCanWrite } from '../../api/session.ts';
+import { refreshData, useCanWrite } from '../../api/session.ts';
+import { useAccountLabel } from '../../components/AccountName.tsx';
 import { DocumentLines } from '../../components/DocumentLines.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -86,6 +87,7 @@ export default function DraftPage() {
     throwOnError: true,
   });
   const draft = query.data;
+  const accountLabel = useAccountLabel(draft?.account ?? '');
   if (!draft) return null;
   const editable = canWrite && draft.status === 'draft';
   const remove = async (line: string) => {
@@ -105,7 +107,7 @@ export default function DraftPage() {
         api.POST('/api/v1/invoice-drafts/{id}/send/', { params: { path: { id: draftId } }, body: {} }),
       );
       notifications.show({ color: 'green', message: t('draft.sent', { number: invoice.number }) });
-      await client.invalidateQueries();
+      await refreshData(client);
       await navigate({ to: '/invoices/$invoiceId', params: { invoiceId: invoice.uuid } });
     } catch (error) {
       notifications.show({ color: 'red', message: (error as Error).message });
@@ -115,7 +117,7 @@ export default function DraftPage() {
   };
   return (
     <Stack>
-      <PageHeader title={t('draft.title', { account: draft.account })}>
+      <PageHeader title={t('draft.title', { account: accountLabel })}>
         <StatusBadge status={draft.status} />
         {editable && (
           <Button onClick={send} loading={sending} disabled={draft.lines.length === 0}>

@@ -17,7 +17,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
-import { useCanWrite } from '../../api/session.ts';
+import { refreshData, useCanWrite } from '../../api/session.ts';
+import { AccountName } from '../../components/AccountName.tsx';
 import { Detail } from '../../components/Detail.tsx';
 import { DocumentLines } from '../../components/DocumentLines.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -47,7 +48,7 @@ function RecordPayment({ invoice, onClose }: { invoice: Invoice; onClose: () => 
       ),
     async () => {
       notifications.show({ color: 'green', message: t('payment.recorded') });
-      await client.invalidateQueries();
+      await refreshData(client);
       onClose();
     },
   );
@@ -178,7 +179,7 @@ export default function InvoicePage() {
         api.POST('/api/v1/invoices/{id}/credit-notes/', { params: { path: { id: invoice.uuid } }, body: {} }),
       );
       notifications.show({ color: 'green', message: t('invoice.credited', { number: note.number }) });
-      await client.invalidateQueries();
+      await refreshData(client);
     } catch (error) {
       notifications.show({ color: 'red', message: (error as Error).message });
     }
@@ -197,7 +198,7 @@ export default function InvoicePage() {
       </PageHeader>
       <Card withBorder radius="md">
         <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <Detail label={t('order.account')} value={invoice.account} />
+          <Detail label={t('order.account')} value={<AccountName id={invoice.account} />} />
           <Detail label={t('invoice.issueDate')} value={formatDate(invoice.issue_date, language)} />
           <Detail
             label={t('invoice.dueDate')}

@@ -1,6 +1,7 @@
 import { SegmentedControl } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { AccountName } from '../../components/AccountName.tsx';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -22,7 +23,12 @@ export default function InvoicesPage() {
     : undefined;
   const columns: Column<Invoice>[] = [
     { key: 'number', header: t('invoice.number'), cell: (row) => row.number },
-    { key: 'account', header: t('order.account'), cell: (row) => row.account, wide: true },
+    {
+      key: 'account',
+      header: t('order.account'),
+      cell: (row) => <AccountName id={row.account} />,
+      wide: true,
+    },
     {
       key: 'date',
       header: t('invoice.issueDate'),

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
-import { useCanWrite } from '../../api/session.ts';
+import { refreshData, useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { DocumentLines } from '../../components/DocumentLines.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -32,7 +32,7 @@ function Decision({ order, onClose }: { order: Order; onClose: () => void }) {
         color: 'green',
         message: t(decision === 'approve' ? 'order.approved' : 'order.declined'),
       });
-      await client.invalidateQueries();
+      await refreshData(client);
       onClose();
     } catch (error) {
       notifications.show({ color: 'red', message: (error as Error).message });

@@ -14,7 +14,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
-import { useCanWrite } from '../../api/session.ts';
+import { refreshData, useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -45,7 +45,7 @@ function BankFile() {
         /^\s*</.test(new TextDecoder().decode(bytes.slice(0, 64))) ? 'utf-8' : 'latin1',
       ).decode(bytes);
       setReport(await data(api.POST('/api/v1/payments/import/', { body: { content } })));
-      await client.invalidateQueries();
+      await refreshData(client);
     } catch (error) {
       setProblem((error as Error).message);
     } finally {

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { refreshData } from '../../api/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { AccountPicker, PlanTermsPicker } from '../../components/pickers.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
@@ -54,7 +55,7 @@ export default function NewSubscriptionPage() {
             order={preview}
             onCancel={() => setPreview(null)}
             onCommitted={async (order) => {
-              await client.invalidateQueries();
+              await refreshData(client);
               if (order.status === 'pending_approval') {
                 notifications.show({ color: 'yellow', message: t('order.sentForApproval') });
                 await navigate({ to: '/orders' });

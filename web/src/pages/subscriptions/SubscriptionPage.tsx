@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
-import { useCanWrite } from '../../api/session.ts';
+import { refreshData, useCanWrite } from '../../api/session.ts';
 import { Detail } from '../../components/Detail.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -51,7 +51,7 @@ function QuantityChange({
               color: order.status === 'pending_approval' ? 'yellow' : 'green',
               message: t(order.status === 'pending_approval' ? 'order.sentForApproval' : 'order.committed'),
             });
-            await client.invalidateQueries();
+            await refreshData(client);
             onClose();
           }}
         />
@@ -103,7 +103,7 @@ function Cancellation({ subscriptionId, onClose }: { subscriptionId: string; onC
         }),
       );
       notifications.show({ color: 'green', message: t('subscription.endScheduled') });
-      await client.invalidateQueries();
+      await refreshData(client);
       onClose();
     } catch (error) {
       setProblem((error as Error).message);
