@@ -24,7 +24,10 @@ async function search(path: string, text: string) {
   });
 }
 const codes = (res: { json(): { results: { code: string | null }[] } }) =>
-  res.json().results.map((item) => item.code).sort();
+  res
+    .json()
+    .results.map((item) => item.code)
+    .sort();
 
 describe('GET /api/v1/<catalog>/?search=', () => {
   it('finds a part of the code or the name in any case, counting only what it found', async () => {

@@ -112,14 +112,24 @@ export async function addUser(
 ): Promise<{ email: string; password: string }> {
   const made = await createUser(
     { ...t.services, actor: commandLineActor(organization) },
-    { email: options.email, role: options.role, password: PASSWORD, language: options.language ?? 'en', name: options.name },
+    {
+      email: options.email,
+      role: options.role,
+      password: PASSWORD,
+      language: options.language ?? 'en',
+      name: options.name,
+    },
   );
   if (!made.ok) throw new Error(made.failure.detail);
   return { email: options.email, password: PASSWORD };
 }
 
 /** Picks an option of a select (a Mantine combobox) by its label, as a person clicks it. */
-export async function choose(scope: Page | Locator, label: RegExp | string, option: RegExp | string): Promise<void> {
+export async function choose(
+  scope: Page | Locator,
+  label: RegExp | string,
+  option: RegExp | string,
+): Promise<void> {
   await scope.getByLabel(label).first().click();
   const page = 'page' in scope ? scope.page() : scope;
   await page.getByRole('option', { name: option }).first().click();

@@ -95,7 +95,9 @@ describe('the UI-first day', () => {
     await signInAs(page, 'ann@nordlys.example', PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/billing');
     await page.getByRole('button', { name: 'Start billing run' }).click();
-    await expect.poll(() => page.getByTestId('billing-run').getByText('Done').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('billing-run').getByText('Done').isVisible(), { timeout: 20_000 })
+      .toBe(true);
     await page.getByRole('cell', { name: 'Nordlys ApS (NORDLYS)' }).click();
     await page.getByRole('heading', { name: 'Draft for Nordlys ApS (NORDLYS)' }).waitFor();
     await screenshot(page, 'ui-first-05-draft');

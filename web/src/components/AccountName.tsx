@@ -5,7 +5,7 @@ import { api, data } from '../api/client.ts';
 export function useAccountLabel(id: string): string {
   const query = useQuery({
     queryKey: ['account', id],
-    queryFn: () => data(api.GET('/api/v1/accounts/{id}/', { params: { path: { id } } })),
+    queryFn: () => data(api.GET('/api/v1/accounts/{id}', { params: { path: { id } } })),
     staleTime: 5 * 60_000,
     enabled: id !== '',
   });

@@ -14,7 +14,7 @@ export function AccountPicker(props: Omit<SelectProps, 'data'>) {
     queryKey: ['accounts', 'picker', search],
     queryFn: () =>
       data(
-        api.GET('/api/v1/accounts/', {
+        api.GET('/api/v1/accounts', {
           params: { query: { limit: 20, ...(search.trim() ? { search } : {}) } },
         }),
       ),
@@ -40,12 +40,12 @@ export function PlanTermsPicker(props: Omit<SelectProps, 'data'> & { punchCards?
   const { language } = useLanguage();
   const { punchCards, ...rest } = props;
   const plans = useQuery({
-    queryKey: ['catalog', '/api/v1/plans/', 'options'],
-    queryFn: () => data(api.GET('/api/v1/plans/', { params: { query: { limit: 500 } } })),
+    queryKey: ['catalog', '/api/v1/plans', 'options'],
+    queryFn: () => data(api.GET('/api/v1/plans', { params: { query: { limit: 500 } } })),
   });
   const terms = useQuery({
-    queryKey: ['catalog', '/api/v1/plan-terms/', 'options'],
-    queryFn: () => data(api.GET('/api/v1/plan-terms/', { params: { query: { limit: 500 } } })),
+    queryKey: ['catalog', '/api/v1/plan-terms', 'options'],
+    queryFn: () => data(api.GET('/api/v1/plan-terms', { params: { query: { limit: 500 } } })),
   });
   const planName = new Map((plans.data?.results ?? []).map((plan) => [plan.uuid, plan.name]));
   const options = (terms.data?.results ?? [])

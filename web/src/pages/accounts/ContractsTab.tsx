@@ -50,7 +50,7 @@ function NewContract({ account, onClose }: { account: Account; onClose: () => vo
     },
     async (values) => {
       const contract = await data(
-        api.POST('/api/v1/accounts/{account}/contracts/', {
+        api.POST('/api/v1/accounts/{account}/contracts', {
           params: { path: { account: account.uuid } },
           body: {
             plan_terms: values.plan_terms,
@@ -62,7 +62,7 @@ function NewContract({ account, onClose }: { account: Account; onClose: () => vo
       await client.invalidateQueries({ queryKey: ['contracts', account.uuid] });
       if (values.discount.trim())
         await data(
-          api.POST('/api/v1/accounts/{account}/contracts/{id}/tiers/', {
+          api.POST('/api/v1/accounts/{account}/contracts/{id}/tiers', {
             params: { path: { account: account.uuid, id: contract.uuid } },
             body: {
               minimum_quantity: values.minimum_quantity === '' ? 1 : values.minimum_quantity,
@@ -143,14 +143,14 @@ export function ContractsTab({ account }: { account: Account }) {
     queryKey: ['contracts', account.uuid],
     queryFn: () =>
       data(
-        api.GET('/api/v1/accounts/{account}/contracts/', {
+        api.GET('/api/v1/accounts/{account}/contracts', {
           params: { path: { account: account.uuid }, query: { limit: 100 } },
         }),
       ),
   });
   const terms = useQuery({
-    queryKey: ['catalog', '/api/v1/plan-terms/', 'options'],
-    queryFn: () => data(api.GET('/api/v1/plan-terms/', { params: { query: { limit: 500 } } })),
+    queryKey: ['catalog', '/api/v1/plan-terms', 'options'],
+    queryFn: () => data(api.GET('/api/v1/plan-terms', { params: { query: { limit: 500 } } })),
   });
   const termsName = new Map(
     (terms.data?.results ?? []).map((term) => [term.uuid, term.code ?? term.name ?? term.uuid]),

@@ -23,7 +23,7 @@ function RunProgress({ runId }: { runId: string }) {
   const run = useQuery({
     queryKey: ['billing-run', runId],
     queryFn: async () => {
-      const value = await data(api.GET('/api/v1/billing-runs/{id}/', { params: { path: { id: runId } } }));
+      const value = await data(api.GET('/api/v1/billing-runs/{id}', { params: { path: { id: runId } } }));
       if (value.status !== 'running') await client.invalidateQueries({ queryKey: ['drafts'] });
       return value;
     },
@@ -62,7 +62,7 @@ function StartRun() {
     setBusy(true);
     setProblem(null);
     try {
-      const run = await data(api.POST('/api/v1/billing-runs/', { body: date ? { date } : {} }));
+      const run = await data(api.POST('/api/v1/billing-runs', { body: date ? { date } : {} }));
       await navigate({ to: '/billing', search: { run: run.uuid } as never });
     } catch (error) {
       setProblem((error as Error).message);
@@ -135,7 +135,7 @@ export default function BillingPage() {
         onSearch={setSearch}
         load={(s) =>
           data(
-            api.GET('/api/v1/invoice-drafts/', {
+            api.GET('/api/v1/invoice-drafts', {
               params: { query: { status: 'draft', ...(s.cursor ? { cursor: s.cursor } : {}) } },
             }),
           )

@@ -19,7 +19,7 @@ function ManualLine({ draftId }: { draftId: string }) {
     { description: '', quantity: '1', unit_price: '' },
     (values) =>
       data(
-        api.POST('/api/v1/invoice-drafts/{id}/lines/', {
+        api.POST('/api/v1/invoice-drafts/{id}/lines', {
           params: { path: { id: draftId } },
           body: {
             description: values.description.trim(),
@@ -83,7 +83,7 @@ export default function DraftPage() {
   const [sending, setSending] = useState(false);
   const query = useQuery({
     queryKey: ['draft', draftId],
-    queryFn: () => data(api.GET('/api/v1/invoice-drafts/{id}/', { params: { path: { id: draftId } } })),
+    queryFn: () => data(api.GET('/api/v1/invoice-drafts/{id}', { params: { path: { id: draftId } } })),
     throwOnError: true,
   });
   const draft = query.data;
@@ -93,7 +93,7 @@ export default function DraftPage() {
   const remove = async (line: string) => {
     try {
       await data(
-        api.DELETE('/api/v1/invoice-drafts/{id}/lines/{line}/', { params: { path: { id: draftId, line } } }),
+        api.DELETE('/api/v1/invoice-drafts/{id}/lines/{line}', { params: { path: { id: draftId, line } } }),
       );
       await client.invalidateQueries({ queryKey: ['draft', draftId] });
     } catch (error) {
@@ -104,7 +104,7 @@ export default function DraftPage() {
     setSending(true);
     try {
       const invoice = await data(
-        api.POST('/api/v1/invoice-drafts/{id}/send/', { params: { path: { id: draftId } }, body: {} }),
+        api.POST('/api/v1/invoice-drafts/{id}/send', { params: { path: { id: draftId } }, body: {} }),
       );
       notifications.show({ color: 'green', message: t('draft.sent', { number: invoice.number }) });
       await refreshData(client);

@@ -30,7 +30,7 @@ type Untyped = {
   DELETE(path: string, init: object): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 };
 const catalogApi = api as unknown as Untyped;
-const itemPath = (path: CatalogPath) => `${path}{id}/`;
+const itemPath = (path: CatalogPath) => `${path}/{id}`;
 
 export function listCatalog(path: CatalogPath, search: ListSearch, limit = 50): Promise<Page<CatalogItem>> {
   return data(
@@ -63,10 +63,10 @@ export function useCatalogChoices(): CatalogChoices {
   return {
     t,
     language,
-    planGroups: useOptions('/api/v1/plan-groups/', named),
-    plans: useOptions('/api/v1/plans/', named),
-    taxCategories: useOptions('/api/v1/tax-categories/', named),
-    businessUnits: useOptions('/api/v1/business-units/', named),
+    planGroups: useOptions('/api/v1/plan-groups', named),
+    plans: useOptions('/api/v1/plans', named),
+    taxCategories: useOptions('/api/v1/tax-categories', named),
+    businessUnits: useOptions('/api/v1/business-units', named),
     currencies: currencyOptions(language),
     durations: DURATIONS.map((value) => ({ value, label: formatDuration(value, language) })),
   };

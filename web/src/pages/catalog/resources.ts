@@ -6,12 +6,12 @@ import type { MessageId } from '../../i18n/i18n.tsx';
 
 /** The catalog's list paths: one generic API serves all six resources alike. */
 export type CatalogPath =
-  | '/api/v1/plan-groups/'
-  | '/api/v1/plans/'
-  | '/api/v1/plan-terms/'
-  | '/api/v1/components/'
-  | '/api/v1/tax-categories/'
-  | '/api/v1/business-units/';
+  | '/api/v1/plan-groups'
+  | '/api/v1/plans'
+  | '/api/v1/plan-terms'
+  | '/api/v1/components'
+  | '/api/v1/tax-categories'
+  | '/api/v1/business-units';
 
 export interface CatalogItem extends FormValues {
   uuid: string;
@@ -59,7 +59,7 @@ export const RESOURCES: CatalogResource[] = [
     id: 'plans',
     title: 'catalog.plans',
     newLabel: 'catalog.newPlan',
-    path: '/api/v1/plans/',
+    path: '/api/v1/plans',
     searchBy: 'code',
     columns: (c) => [
       ...codeAndName(c.t),
@@ -81,7 +81,7 @@ export const RESOURCES: CatalogResource[] = [
     id: 'plan-terms',
     title: 'catalog.planTerms',
     newLabel: 'catalog.newPlanTerms',
-    path: '/api/v1/plan-terms/',
+    path: '/api/v1/plan-terms',
     searchBy: 'code',
     columns: (c) => [
       { key: 'plan', header: c.t('catalog.plan'), cell: (row) => nameOf(c.plans, row.plan) },
@@ -172,7 +172,7 @@ export const RESOURCES: CatalogResource[] = [
     id: 'plan-groups',
     title: 'catalog.planGroups',
     newLabel: 'catalog.newPlanGroup',
-    path: '/api/v1/plan-groups/',
+    path: '/api/v1/plan-groups',
     searchBy: 'code',
     columns: (c) => codeAndName(c.t),
     fields: () => [
@@ -185,7 +185,7 @@ export const RESOURCES: CatalogResource[] = [
     id: 'components',
     title: 'catalog.components',
     newLabel: 'catalog.newComponent',
-    path: '/api/v1/components/',
+    path: '/api/v1/components',
     searchBy: 'code',
     columns: (c) => [
       ...codeAndName(c.t),
@@ -244,7 +244,7 @@ export const RESOURCES: CatalogResource[] = [
     id: 'tax-categories',
     title: 'catalog.taxCategories',
     newLabel: 'catalog.newTaxCategory',
-    path: '/api/v1/tax-categories/',
+    path: '/api/v1/tax-categories',
     searchBy: 'code',
     columns: (c) => [
       ...codeAndName(c.t),
@@ -267,7 +267,7 @@ export const RESOURCES: CatalogResource[] = [
     id: 'business-units',
     title: 'catalog.businessUnits',
     newLabel: 'catalog.newBusinessUnit',
-    path: '/api/v1/business-units/',
+    path: '/api/v1/business-units',
     searchBy: 'code',
     columns: (c) => codeAndName(c.t),
     fields: () => [

@@ -36,7 +36,7 @@ function RecordPayment({ invoice, onClose }: { invoice: Invoice; onClose: () => 
     { amount: invoice.balance, date: null as string | null, reference: invoice.payment_reference ?? '' },
     (values) =>
       data(
-        api.POST('/api/v1/payments/', {
+        api.POST('/api/v1/payments', {
           body: {
             amount: values.amount.trim(),
             currency: invoice.currency,
@@ -92,7 +92,7 @@ function Pdf({ invoice }: { invoice: Invoice }) {
     queryKey: ['invoice-pdf', invoice.uuid],
     queryFn: () =>
       data(
-        api.POST('/api/v1/invoices/{id}/download-link/', {
+        api.POST('/api/v1/invoices/{id}/download-link', {
           params: { path: { id: invoice.uuid } },
           body: {},
         }),
@@ -133,7 +133,7 @@ function Dunning({ invoiceId }: { invoiceId: string }) {
   const { language } = useLanguage();
   const query = useQuery({
     queryKey: ['dunning', invoiceId],
-    queryFn: () => data(api.GET('/api/v1/invoices/{id}/dunning/', { params: { path: { id: invoiceId } } })),
+    queryFn: () => data(api.GET('/api/v1/invoices/{id}/dunning', { params: { path: { id: invoiceId } } })),
   });
   const steps = query.data?.dunning ?? [];
   if (steps.length === 0) return null;
@@ -167,7 +167,7 @@ export default function InvoicePage() {
   const [paying, setPaying] = useState(false);
   const query = useQuery({
     queryKey: ['invoice', invoiceId],
-    queryFn: () => data(api.GET('/api/v1/invoices/{id}/', { params: { path: { id: invoiceId } } })),
+    queryFn: () => data(api.GET('/api/v1/invoices/{id}', { params: { path: { id: invoiceId } } })),
     throwOnError: true,
   });
   const invoice = query.data;
@@ -176,7 +176,7 @@ export default function InvoicePage() {
   const creditWhole = async () => {
     try {
       const note = await data(
-        api.POST('/api/v1/invoices/{id}/credit-notes/', { params: { path: { id: invoice.uuid } }, body: {} }),
+        api.POST('/api/v1/invoices/{id}/credit-notes', { params: { path: { id: invoice.uuid } }, body: {} }),
       );
       notifications.show({ color: 'green', message: t('invoice.credited', { number: note.number }) });
       await refreshData(client);

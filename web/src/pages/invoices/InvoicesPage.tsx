@@ -75,7 +75,7 @@ export default function InvoicesPage() {
         onSearch={(next) => setSearch({ ...next, tab: search.tab })}
         load={(s) =>
           data(
-            api.GET('/api/v1/invoices/', {
+            api.GET('/api/v1/invoices', {
               params: {
                 query: {
                   ...(status ? { status } : {}),

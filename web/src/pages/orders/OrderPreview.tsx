@@ -30,7 +30,7 @@ export function OrderPreview({
     try {
       await onCommitted(
         await data(
-          api.POST('/api/v1/orders/{id}/commit/', { params: { path: { id: order.uuid } }, body: {} }),
+          api.POST('/api/v1/orders/{id}/commit', { params: { path: { id: order.uuid } }, body: {} }),
         ),
       );
     } catch (error) {

@@ -25,8 +25,8 @@ function Decision({ order, onClose }: { order: Order; onClose: () => void }) {
       const request = { params: { path: { id: order.uuid } }, body: {} };
       await data(
         decision === 'approve'
-          ? api.POST('/api/v1/orders/{id}/approve/', request)
-          : api.POST('/api/v1/orders/{id}/decline/', request),
+          ? api.POST('/api/v1/orders/{id}/approve', request)
+          : api.POST('/api/v1/orders/{id}/decline', request),
       );
       notifications.show({
         color: 'green',
@@ -100,7 +100,7 @@ export default function OrdersPage() {
         onSearch={(next) => setSearch({ ...next, tab: search.tab })}
         load={(s) =>
           data(
-            api.GET('/api/v1/orders/', {
+            api.GET('/api/v1/orders', {
               params: { query: { status, ...(s.cursor ? { cursor: s.cursor } : {}) } },
             }),
           )

@@ -44,7 +44,7 @@ function BankFile() {
       const content = new TextDecoder(
         /^\s*</.test(new TextDecoder().decode(bytes.slice(0, 64))) ? 'utf-8' : 'latin1',
       ).decode(bytes);
-      setReport(await data(api.POST('/api/v1/payments/import/', { body: { content } })));
+      setReport(await data(api.POST('/api/v1/payments/import', { body: { content } })));
       await refreshData(client);
     } catch (error) {
       setProblem((error as Error).message);
@@ -156,7 +156,7 @@ export default function PaymentsPage() {
         onSearch={(next) => setSearch({ ...next, tab: search.tab })}
         load={(s) =>
           data(
-            api.GET('/api/v1/payments/', {
+            api.GET('/api/v1/payments', {
               params: { query: { ...(status ? { status } : {}), ...(s.cursor ? { cursor: s.cursor } : {}) } },
             }),
           )

@@ -33,7 +33,7 @@ export default function NewSubscriptionPage() {
     { account: search.account ?? '', terms: '', quantity: 1, start_date: null, collection_method: 'invoice' },
     (values) =>
       data(
-        api.POST('/api/v1/orders/', {
+        api.POST('/api/v1/orders', {
           body: {
             type: 'new_subscription',
             account: values.account,

@@ -31,7 +31,7 @@ function QuantityChange({
     try {
       setPreview(
         await data(
-          api.POST('/api/v1/orders/', {
+          api.POST('/api/v1/orders', {
             body: { type: 'change_quantity', subscription: subscription.uuid, quantity: Number(quantity) },
           }),
         ),
@@ -88,7 +88,7 @@ function Cancellation({ subscriptionId, onClose }: { subscriptionId: string; onC
     queryKey: ['cancellation', subscriptionId],
     queryFn: () =>
       data(
-        api.GET('/api/v1/subscriptions/{id}/cancellation-preview/', {
+        api.GET('/api/v1/subscriptions/{id}/cancellation-preview', {
           params: { path: { id: subscriptionId } },
         }),
       ),
@@ -97,7 +97,7 @@ function Cancellation({ subscriptionId, onClose }: { subscriptionId: string; onC
     if (!preview.data) return;
     try {
       await data(
-        api.POST('/api/v1/subscriptions/{id}/end/', {
+        api.POST('/api/v1/subscriptions/{id}/end', {
           params: { path: { id: subscriptionId } },
           body: { end_date: preview.data.earliest_end_date, notice_date: preview.data.notice_date },
         }),
@@ -162,7 +162,7 @@ export default function SubscriptionPage() {
   const query = useQuery({
     queryKey: ['subscription', subscriptionId],
     queryFn: () =>
-      data(api.GET('/api/v1/subscriptions/{id}/overview/', { params: { path: { id: subscriptionId } } })),
+      data(api.GET('/api/v1/subscriptions/{id}/overview', { params: { path: { id: subscriptionId } } })),
     throwOnError: true,
   });
   const overview = query.data;

@@ -65,7 +65,7 @@ export default function SubscriptionsPage() {
         onSearch={(next) => setSearch({ ...next, tab: search.tab })}
         load={(s) =>
           data(
-            api.GET('/api/v1/subscriptions/', {
+            api.GET('/api/v1/subscriptions', {
               params: { query: { ...(status ? { status } : {}), ...(s.cursor ? { cursor: s.cursor } : {}) } },
             }),
           )
