@@ -2468,6 +2468,35 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * @example {
+         *       "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "code": "CUST-4711",
+         *       "name": "Bageriet Ærø ApS",
+         *       "email": "regnskab@bageriet.dk",
+         *       "type": "company",
+         *       "legal_address": "Vestergade 12",
+         *       "legal_zipcode": "5970",
+         *       "legal_city": "Ærøskøbing",
+         *       "legal_country": "DK",
+         *       "vat_number": "DK13585628",
+         *       "language": "da",
+         *       "currency": "DKK",
+         *       "phone": "+45 62 52 10 00",
+         *       "invoice_email": null,
+         *       "national_id": null,
+         *       "payment_terms_days": 14,
+         *       "send_drafts": null,
+         *       "electronic_address": "0184:13585628",
+         *       "buyer_reference": null,
+         *       "purchase_order_reference": null,
+         *       "einvoice_format": null,
+         *       "archived": false,
+         *       "archived_date": null,
+         *       "created_date": "2025-01-15T10:00:00.000Z",
+         *       "updated_date": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
         Account: {
             /** Format: uuid */
             uuid: string;
@@ -4403,6 +4432,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "code": "CUST-4711",
+                     *           "name": "Bageriet Ærø ApS",
+                     *           "email": "regnskab@bageriet.dk",
+                     *           "type": "company",
+                     *           "legal_address": "Vestergade 12",
+                     *           "legal_zipcode": "5970",
+                     *           "legal_city": "Ærøskøbing",
+                     *           "legal_country": "DK",
+                     *           "vat_number": "DK13585628",
+                     *           "language": "da",
+                     *           "currency": "DKK",
+                     *           "phone": "+45 62 52 10 00",
+                     *           "invoice_email": null,
+                     *           "national_id": null,
+                     *           "payment_terms_days": 14,
+                     *           "send_drafts": null,
+                     *           "electronic_address": "0184:13585628",
+                     *           "buyer_reference": null,
+                     *           "purchase_order_reference": null,
+                     *           "einvoice_format": null,
+                     *           "archived": false,
+                     *           "archived_date": null,
+                     *           "created_date": "2025-01-15T10:00:00.000Z",
+                     *           "updated_date": "2025-01-15T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
