@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EINVOICE_FORMAT_NAMES } from './einvoices/einvoice-fields.ts';
 import type { EInvoiceFormat } from './einvoices/einvoice-formats.ts';
+import { EXPORT_RESOURCE_NAMES, type ExportResourceName } from './exports/export-resources.ts';
 import type { Runtime } from './runtime.ts';
 import { TOKEN_SCOPES, type TokenScope } from './tenancy/token-secret.ts';
 import { userCreateCommand } from './users/user-command.ts';
@@ -592,6 +595,40 @@ program
   .command('user')
   .description('People who sign in to the web app')
   .addCommand(userCreateCommand(withRuntime, (message) => new CliFailure(message)));
+
+program
+  .command('export')
+  .description(
+    'Export a resource for BI to stdout (NDJSON or CSV), as GET /api/v1/exports/{resource}/ does; the next cursor goes to stderr',
+  )
+  .argument('<resource>', EXPORT_RESOURCE_NAMES.join(' | '))
+  .requiredOption('--org <slug>', 'the organization')
+  .option('--since <cursor>', 'the cursor of the previous export (default: everything)')
+  .addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))
+  .addHelpText('after', examples('kassa export invoices --org demo --since "$CURSOR" > invoices.ndjson'))
+  .action((resource: string, options: { org: string; since?: string; format: 'ndjson' | 'csv' }) =>
+    withRuntime(async ({ services }) => {
+      const [{ listOrganizations }, { exportLines, planExport }] = await Promise.all([
+        import('./tenancy/organizations.ts'),
+        import('./exports/export-stream.ts'),
+      ]);
+      if (!(EXPORT_RESOURCE_NAMES as string[]).includes(resource))
+        throw new CliFailure(`No export ${resource}; one of ${EXPORT_RESOURCE_NAMES.join(', ')}.`);
+      const [organization] = await listOrganizations(services.db, options.org);
+      if (!organization) throw new CliFailure(`No organization with slug ${options.org}.`);
+      const plan = await planExport(
+        services.db,
+        organization.id,
+        resource as ExportResourceName,
+        options.since,
+      );
+      if (!plan.ok) throw new CliFailure(plan.failure.detail);
+      await pipeline(Readable.from(exportLines(services.db, plan.value, options.format)), process.stdout, {
+        end: false,
+      });
+      process.stderr.write(`next cursor: ${plan.value.cursor}\n`);
+    }),
+  );
 
 const seed = program.command('seed').description('Sample data');
 seed

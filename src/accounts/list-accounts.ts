@@ -1,5 +1,12 @@
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import {
+  type ArchivedFilter,
+  listPage,
+  mapPage,
+  type Page,
+  type PageRequest,
+  whereArchived,
+} from '../db/list-page.ts';
 import { containsText } from '../db/text-search.ts';
 import type { Result } from '../errors.ts';
 import { type AccountRow, type AccountView, accountView } from './account-view.ts';
@@ -11,8 +18,7 @@ export interface AccountFilters extends PageRequest {
   search?: string | undefined;
   type?: 'company' | 'person' | undefined;
   legal_country?: string | undefined;
-  /** false (default): live accounts; true: archived ones only. */
-  archived: boolean;
+  archived: ArchivedFilter;
 }
 
 export async function listAccounts(
@@ -20,9 +26,7 @@ export async function listAccounts(
   filters: AccountFilters,
 ): Promise<Result<Page<AccountView>>> {
   let query = ctx.db.selectFrom('accounts').where('organization_id', '=', ctx.actor.organizationId);
-  query = filters.archived
-    ? query.where('archived_at', 'is not', null)
-    : query.where('archived_at', 'is', null);
+  query = whereArchived(query, filters.archived);
   if (filters.code !== undefined) query = query.where('code', '=', filters.code);
   if (filters.email !== undefined) query = query.where('email', '=', filters.email);
   if (filters.search !== undefined) {

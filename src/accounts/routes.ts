@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
 import { countryCode, idOrCodeParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { archivedFilter, dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -31,10 +31,7 @@ const listQuery = z.strictObject({
     .describe('Part of the code, name, e-mail or VAT number, in any case (as a search box sends it)'),
   type: z.enum(['company', 'person']).optional(),
   legal_country: countryCode.optional(),
-  archived: z
-    .enum(['true', 'false'])
-    .default('false')
-    .describe('true lists archived accounts instead of live ones'),
+  archived: archivedFilter,
 });
 
 export function registerAccountRoutes(app: App, services: Services) {
@@ -58,7 +55,7 @@ export function registerAccountRoutes(app: App, services: Services) {
         { ...services, actor },
         {
           ...q,
-          archived: q.archived === 'true',
+          archived: q.archived,
           ...dateRanges(q, actor.organization.timezone),
         },
       );

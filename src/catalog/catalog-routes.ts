@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { idOrCodeParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { archivedFilter, dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -46,10 +46,7 @@ export function registerCatalogResource<I extends object>(
       .max(100)
       .optional()
       .describe('Part of the code or name, in any case (as a search box sends it)'),
-    archived: z
-      .enum(['true', 'false'])
-      .default('false')
-      .describe('true lists archived items instead of live ones'),
+    archived: archivedFilter,
     ...(resource.listFilters ?? {}),
   });
 
@@ -84,7 +81,7 @@ export function registerCatalogResource<I extends object>(
       const result = await listCatalogItems(
         resource,
         { ...services, actor },
-        { limit, cursor, code, search, archived: archived === 'true', ...ranges, extra },
+        { limit, cursor, code, search, archived, ...ranges, extra },
       );
       return sendPage(request, reply, result);
     },

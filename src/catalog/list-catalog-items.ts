@@ -1,12 +1,19 @@
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import {
+  type ArchivedFilter,
+  listPage,
+  mapPage,
+  type Page,
+  type PageRequest,
+  whereArchived,
+} from '../db/list-page.ts';
 import { containsText } from '../db/text-search.ts';
 import type { Result } from '../errors.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
 import { untyped } from './catalog-store.ts';
 
 export interface CatalogListFilters extends PageRequest {
-  archived: boolean;
+  archived: ArchivedFilter;
   code?: string | undefined;
   /** A part of the code or name, any case. */
   search?: string | undefined;
@@ -21,9 +28,7 @@ export async function listCatalogItems<I extends object>(
 ): Promise<Result<Page<unknown>>> {
   const db = untyped(ctx.db);
   let query = db.selectFrom(resource.table).where('organization_id', '=', ctx.actor.organizationId);
-  query = filters.archived
-    ? query.where('archived_at', 'is not', null)
-    : query.where('archived_at', 'is', null);
+  query = whereArchived(query, filters.archived);
   if (filters.code !== undefined) query = query.where('code', '=', filters.code);
   const text = filters.search;
   if (text !== undefined) query = query.where((eb) => containsText(eb, ['code', 'name'], text));

@@ -40,6 +40,16 @@ function withRange(query: AnyQuery, column: string | undefined, range: DateRange
   return q;
 }
 
+export type ArchivedFilter = 'true' | 'false' | 'all';
+
+/** Live rows (`false`), archived ones (`true`) or both (`all`), by `archived_at`. */
+export function whereArchived<Q extends AnyQuery>(query: Q, archived: ArchivedFilter): Q {
+  if (archived === 'all') return query;
+  return (
+    archived === 'true' ? query.where('archived_at', 'is not', null) : query.where('archived_at', 'is', null)
+  ) as Q;
+}
+
 /**
  * One page of a list: the query carries the resource's own filters; this adds the date ranges, counts
  * what matches, and reads one keyset page from the cursor. `select` picks the columns (all by default);

@@ -64,6 +64,15 @@ export function dateRanges(
   };
 }
 
+/**
+ * `archived` on lists of records that are archived rather than deleted: `false` (default) live ones,
+ * `true` archived ones only, `all` both (a warehouse sync that must see archivals).
+ */
+export const archivedFilter = z
+  .enum(['true', 'false', 'all'])
+  .default('false')
+  .describe('false (default): live ones; true: archived ones only; all: both');
+
 /** `next` and `previous` as absolute URLs: the request's own URL with the cursor replaced. */
 export function pageUrl(request: FastifyRequest, cursor: string | null): string | null {
   if (cursor === null) return null;

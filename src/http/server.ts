@@ -9,6 +9,7 @@ import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { registerDunningRoutes } from '../dunning/routes.ts';
 import { registerEInvoiceRoutes } from '../einvoices/routes.ts';
+import { registerExportRoutes } from '../exports/routes.ts';
 import { newId } from '../ids.ts';
 import { registerImportRoutes } from '../imports/routes.ts';
 import { registerInvoiceRoutes } from '../invoices/routes.ts';
@@ -162,5 +163,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerSessionRoutes(app, services);
   registerUserRoutes(app, services);
   registerTokenRoutes(app, services);
+  registerExportRoutes(app, services);
   return app;
 }

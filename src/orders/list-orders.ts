@@ -30,7 +30,5 @@ export async function listOrders(
   else if (filters.status === 'preview')
     query = query.where('status', '=', 'preview').where('expires_at', '>', now);
   else if (filters.status !== undefined) query = query.where('status', '=', filters.status);
-  return mapPage(await listPage<OrderRow>(query, filters, { created: 'created_at' }), (rows) =>
-    rows.map((row) => orderView(row, now)),
-  );
+  return mapPage(await listPage<OrderRow>(query, filters), (rows) => rows.map((row) => orderView(row, now)));
 }

@@ -15,9 +15,8 @@ import { findOrder, orderSchema, orderView } from './order-view.ts';
 
 const tags = ['Orders'];
 const errors = problemResponses;
-const { updated_date__gte: _a, updated_date__lte: _b, ...shape } = listQueryShape;
 const listQuery = z.strictObject({
-  ...shape,
+  ...listQueryShape,
   status: z.enum(['preview', 'pending_approval', 'committed', 'declined', 'expired']).optional(),
   account: reference.optional(),
   subscription: z.string().regex(UUID_PATTERN, 'a uuid').optional(),
@@ -62,7 +61,7 @@ export function registerOrderRoutes(app: App, services: Services) {
       const c = ctx(request);
       const result = await listOrders(c, {
         ...request.query,
-        created: dateRanges(request.query, c.actor.organization.timezone).created,
+        ...dateRanges(request.query, c.actor.organization.timezone),
       });
       return sendPage(request, reply, result);
     },

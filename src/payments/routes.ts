@@ -79,10 +79,12 @@ export function registerPaymentRoutes(app: App, services: Services) {
           );
         query = query.where('account_id', '=', account.id);
       }
-      const page = await listPage<PaymentRow>(query, {
-        ...request.query,
-        ...dateRanges(request.query, ctx.actor.organization.timezone),
-      });
+      // A payment row is written once (its allocations are rows of their own): created is updated.
+      const page = await listPage<PaymentRow>(
+        query,
+        { ...request.query, ...dateRanges(request.query, ctx.actor.organization.timezone) },
+        { created: 'created_at', updated: 'created_at' },
+      );
       return sendPage(request, reply, await mapPage(page, (rows) => paymentViews(services.db, rows)));
     },
   });

@@ -116,6 +116,13 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/v1/metrics/mrr/', access: 'read' },
   { method: 'GET', path: '/api/v1/metrics/mrr/movements/', access: 'read' },
   { method: 'GET', path: '/api/v1/metrics/receivables/', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/exports/{resource}/',
+    access: 'read',
+    url: () => '/api/v1/exports/accounts/',
+    byName: true,
+  },
   ...crud('/api/v1/tax-categories/'),
   ...crud('/api/v1/plan-groups/'),
   ...crud('/api/v1/plans/'),
