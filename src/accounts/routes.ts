@@ -44,7 +44,7 @@ export function registerAccountRoutes(app: App, services: Services) {
       operationId: 'listAccounts',
       summary: 'List accounts',
       description:
-        'Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true`.',
+        'Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true` (or with the live ones, `archived=all`).',
       querystring: listQuery,
       response: { 200: pageSchema(accountSchema), ...errors },
     },

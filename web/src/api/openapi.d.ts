@@ -2308,6 +2308,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/{resource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a resource for BI: every change since the last export, deletions and archivals included
+         * @description Streams the records of `resource` changed since `updated_since` (the cursor of the previous export; none: everything), in the order of change, as NDJSON (one object a line, then a last line `{"_cursor": …}`) or CSV (a header, then one row each; the cursor is in the `Kassa-Export-Cursor` header, present for both). Each row has `_op`: `upsert` (the record as it is now), `archive` (the same, archived) or `delete` (a tombstone: only `id`). Applying the rows in order keeps a copy equal to kassa; the next export with the cursor misses and repeats nothing, whatever was written meanwhile.
+         */
+        get: operations["exportResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4397,8 +4417,8 @@ export interface operations {
                 type?: "company" | "person";
                 /** @description ISO 3166-1 alpha-2, e.g. DK */
                 legal_country?: string;
-                /** @description true lists archived accounts instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
             };
             header?: {
                 /**
@@ -4981,8 +5001,8 @@ export interface operations {
                 code?: string;
                 /** @description Part of the code or name, in any case (as a search box sends it) */
                 search?: string;
-                /** @description true lists archived items instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
             };
             header?: {
                 /**
@@ -5284,8 +5304,8 @@ export interface operations {
                 code?: string;
                 /** @description Part of the code or name, in any case (as a search box sends it) */
                 search?: string;
-                /** @description true lists archived items instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
             };
             header?: {
                 /**
@@ -5581,8 +5601,8 @@ export interface operations {
                 code?: string;
                 /** @description Part of the code or name, in any case (as a search box sends it) */
                 search?: string;
-                /** @description true lists archived items instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
                 /** @description uuid or code of a plan group */
                 plan_group?: string;
             };
@@ -5884,8 +5904,8 @@ export interface operations {
                 code?: string;
                 /** @description Part of the code or name, in any case (as a search box sends it) */
                 search?: string;
-                /** @description true lists archived items instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
                 /** @description uuid or code of a plan */
                 plan?: string;
                 /** @description ISO 4217, e.g. DKK */
@@ -6242,8 +6262,8 @@ export interface operations {
                 code?: string;
                 /** @description Part of the code or name, in any case (as a search box sends it) */
                 search?: string;
-                /** @description true lists archived items instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
                 kind?: "recurring" | "metered";
                 /** @description uuid or code of a plan */
                 plan?: string;
@@ -6576,8 +6596,8 @@ export interface operations {
                 code?: string;
                 /** @description Part of the code or name, in any case (as a search box sends it) */
                 search?: string;
-                /** @description true lists archived items instead of live ones */
-                archived?: "true" | "false";
+                /** @description false (default): live ones; true: archived ones only; all: both */
+                archived?: "true" | "false" | "all";
             };
             header?: {
                 /**
@@ -7791,6 +7811,10 @@ export interface operations {
                 created_date__gte?: string;
                 /** @description Created at or before (a date includes that whole day) */
                 created_date__lte?: string;
+                /** @description Updated at or after */
+                updated_date__gte?: string;
+                /** @description Updated at or before (a date includes that whole day) */
+                updated_date__lte?: string;
                 status?: "preview" | "pending_approval" | "committed" | "declined" | "expired";
                 account?: string;
                 subscription?: string;
@@ -13652,6 +13676,58 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    exportResource: {
+        parameters: {
+            query?: {
+                /** @description The cursor of the previous export; absent: everything */
+                updated_since?: string;
+                format?: "ndjson" | "csv";
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description accounts, subscriptions (with phases and components), invoices and credit-notes (with lines), payments (with allocations), usage */
+                resource: "accounts" | "subscriptions" | "invoices" | "credit-notes" | "payments" | "usage";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NDJSON or CSV, streamed; the next cursor in the Kassa-Export-Cursor header */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };
