@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List accounts
-         * @description Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true`.
+         * @description Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true` (or with the live ones, `archived=all`).
          */
         get: operations["listAccounts"];
         put?: never;
