@@ -9,12 +9,14 @@ import { runBillingBench } from './billing-run/index.ts';
 import { undoAll } from './cleanup.ts';
 import { runEInvoiceBench } from './einvoice/index.ts';
 import { runUsageIngestBench } from './usage-ingest/index.ts';
+import { runWebhooksBench } from './webhooks/index.ts';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   api: () => runApiBench(apiBenchSettings()),
   'billing-run': () => runBillingBench(),
   einvoice: () => runEInvoiceBench(),
   'usage-ingest': () => runUsageIngestBench(),
+  webhooks: () => runWebhooksBench(),
 };
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

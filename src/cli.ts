@@ -8,6 +8,7 @@ import { EXPORT_RESOURCE_NAMES, type ExportResourceName } from './exports/export
 import type { Runtime } from './runtime.ts';
 import { TOKEN_SCOPES, type TokenScope } from './tenancy/token-secret.ts';
 import { userCreateCommand } from './users/user-command.ts';
+import { registerWebhookCommands } from './webhooks/cli-commands.ts';
 
 // Every command loads what it needs when it runs (`await import`), so that `kassa --help` and
 // `kassa --version` answer at once instead of loading the server, the database and the PDF renderer.
@@ -215,7 +216,7 @@ program
 program
   .command('worker')
   .description(
-    'Run jobs: billing runs cut into batches (several workers share one run), the daily billing run, invoice delivery, card charges and dunning',
+    'Run jobs: billing runs cut into batches (several workers share one run), the daily billing run, invoice delivery, card charges, dunning and webhooks',
   )
   .addHelpText('after', examples('DATABASE_URL=postgres://localhost/kassa kassa worker'))
   .action(async () => {
@@ -629,6 +630,8 @@ program
       process.stderr.write(`next cursor: ${plan.value.cursor}\n`);
     }),
   );
+
+registerWebhookCommands(program, withRuntime, (message) => new CliFailure(message));
 
 const seed = program.command('seed').description('Sample data');
 seed

@@ -39,7 +39,8 @@ export async function startWebhookWorkers(
   const only = options.organizationIds ? { organizationIds: options.organizationIds } : {};
   await queue.boss.work<DeliveryJob>(
     DELIVER_QUEUE,
-    { pollingIntervalSeconds: 0.5, batchSize: 100 },
+    // Full batches are fetched again at once (a backlog drains without waiting for the poll).
+    { pollingIntervalSeconds: 0.5, batchSize: 100, burstWhenBatchFull: true, localConcurrency: 4 },
     async (jobs) => {
       await deliverDue(withQueue, { ids: jobs.map((j) => j.data.deliveryId), limit: jobs.length });
     },

@@ -46,16 +46,19 @@ async function currentView(tx: Tx, clock: Clock, org: OrganizationRef, event: Ou
   return undefined;
 }
 
-/** How many events the object has had up to and including this one. */
-async function versionOf(tx: Tx, event: OutboxEvent): Promise<number> {
-  const row = await tx
-    .selectFrom('outbox_events')
-    .select(sql<string>`count(*)`.as('n'))
-    .where('organization_id', '=', event.organization_id)
-    .where('entity_id', '=', event.entity_id)
-    .where('id', '<=', event.id)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** How many events each object has had up to and including each of these events (one statement). */
+async function versionsOf(tx: Tx, events: OutboxEvent[]): Promise<Map<string, number>> {
+  const rows = await sql<{ id: string; version: string }>`
+    select e.id, (
+      select count(*) from outbox_events o
+      where o.organization_id = e.organization_id and o.entity_id = e.entity_id and o.id <= e.id
+    ) as version
+    from outbox_events e
+    where ${anyOf(
+      'e.id',
+      events.map((e) => e.id),
+    )}`.execute(tx);
+  return new Map(rows.rows.map((r) => [r.id, Number(r.version)]));
 }
 
 async function organizations(tx: Tx, ids: string[]): Promise<Map<string, OrganizationRef>> {
@@ -87,6 +90,7 @@ export async function ensureMessages(tx: Tx, clock: Clock, events: OutboxEvent[]
   const missing = events.filter((e) => !have.has(`${e.organization_id}/${e.id}`));
   if (missing.length === 0) return;
   const orgs = await organizations(tx, [...new Set(missing.map((e) => e.organization_id))]);
+  const versions = await versionsOf(tx, missing);
   const rows = [];
   for (const event of missing) {
     const org = orgs.get(event.organization_id)!;
@@ -95,7 +99,7 @@ export async function ensureMessages(tx: Tx, clock: Clock, events: OutboxEvent[]
       type: event.type,
       timestamp: new Date(event.occurred_at).toISOString(),
       data,
-      version: await versionOf(tx, event),
+      version: versions.get(event.id) ?? 1,
       api_version: API_VERSION,
     };
     rows.push({
