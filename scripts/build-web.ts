@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 
 const WEB = resolve(import.meta.dirname, '../web');
 const BUILT = join(WEB, 'dist', 'index.html');
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => join(WEB, name));
+const SOURCES = ['src', 'public', 'index.html', 'self-service.html', 'vite.config.ts'].map((name) =>
+  join(WEB, name),
+);
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -35,7 +35,7 @@ import { handleError, sendFailure } from './problem.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import type { App } from './types.ts';
 import { unsafeInputHook } from './unsafe-input-hook.ts';
-import { registerWebApp, sendWebApp, wantsWebApp } from './web-app.ts';
+import { PORTAL_PAGE, registerWebApp, sendWebApp, wantsPortal, wantsWebApp } from './web-app.ts';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -122,7 +122,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
   app.setNotFoundHandler((request, reply) =>
     webApp && wantsWebApp(request)
       ? sendWebApp(reply)
-      : sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+      : webApp && wantsPortal(request)
+        ? sendWebApp(reply, PORTAL_PAGE)
+        : sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
   );
 
   await registerOpenApi(app);

@@ -53,6 +53,16 @@ export async function registerWebApp(app: App, dist = WEB_DIST): Promise<boolean
   return true;
 }
 
+/** The customer portal's page (a second entry of the same build), for any GET under /self-service/. */
+export const PORTAL_PAGE = 'self-service.html';
+const PORTAL_PATH = /^\/self-service(\/|$)/;
+
+/** Whether a request that matched no route should get the customer portal's page. */
+export function wantsPortal(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  return PORTAL_PATH.test(request.url.split('?')[0] ?? '');
+}
+
 /** Whether a request that matched no route should get the app's page rather than a JSON 404. */
 export function wantsWebApp(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -62,11 +72,11 @@ export function wantsWebApp(request: FastifyRequest): boolean {
   return true;
 }
 
-export function sendWebApp(reply: FastifyReply) {
+export function sendWebApp(reply: FastifyReply, page = 'index.html') {
   return reply
     .header('cache-control', 'no-cache')
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
-    .sendFile('index.html');
+    .sendFile(page);
 }

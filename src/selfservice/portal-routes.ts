@@ -257,6 +257,26 @@ export function registerPortalRoutes(app: App, services: Services) {
     },
   });
 
+  app.get('/api/self-service/invoices/:id/', {
+    config: access,
+    schema: {
+      tags,
+      operationId: 'getSelfServiceInvoice',
+      summary: 'One of the customer’s invoices',
+      description: 'An invoice of the customer’s own account; another account’s answers 404.',
+      params: uuidParam,
+      response: { 200: invoiceSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { ctx, accountId } = customerContext(services, request);
+      const invoice = await findInvoice(ctx.db, ctx.actor.organizationId, request.params.id, 'invoice');
+      if (!invoice || invoice.account_id !== accountId)
+        return sendResult(request, reply, fail('not_found', `no invoice ${request.params.id}`));
+      const lines = await linesOfInvoices(ctx.db, ctx.actor.organizationId, [invoice.id]);
+      return reply.send(invoiceView(invoice, lines));
+    },
+  });
+
   app.get('/api/self-service/subscriptions/', {
     config: access,
     schema: {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { commandLineActor, type OrganizationRef } from '../../src/context.ts';
+import { commandLineActor, type Integrations, type OrganizationRef } from '../../src/context.ts';
 import type { Language, Role } from '../../src/db/tables-people.ts';
 import { createUser } from '../../src/users/create-user.ts';
 import { PASSWORD } from '../support/sessions.ts';
@@ -41,8 +41,10 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-export async function startWeb(options: { now?: string } = {}): Promise<WebHarness> {
-  const t = await createTestApp(options.now ? { now: options.now } : {});
+export async function startWeb(
+  options: { now?: string; integrations?: Integrations } = {},
+): Promise<WebHarness> {
+  const t = await createTestApp(options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no port');

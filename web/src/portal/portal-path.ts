@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+
+/** The portal lives under /self-service/; its few pages are told apart by the path alone. */
+export const PORTAL_ROOT = '/self-service/';
+export const LINK_INVALID_PATH = '/self-service/link-invalid';
+
+export type PortalRoute =
+  | { page: 'home' }
+  | { page: 'invoice'; id: string }
+  | { page: 'link-invalid' }
+  | { page: 'not-found' };
+
+export function routeOf(path: string): PortalRoute {
+  if (path === PORTAL_ROOT || path === '/self-service') return { page: 'home' };
+  if (path === LINK_INVALID_PATH) return { page: 'link-invalid' };
+  const invoice = /^\/self-service\/invoices\/([0-9a-fA-F-]{36})\/?$/.exec(path);
+  if (invoice) return { page: 'invoice', id: invoice[1] as string };
+  return { page: 'not-found' };
+}
+
+/** The current path, following the browser's back and forward buttons. */
+export function usePortalPath(): [string, (path: string) => void] {
+  const [path, setPath] = useState(() => globalThis.location?.pathname ?? PORTAL_ROOT);
+  useEffect(() => {
+    const onPop = () => setPath(location.pathname);
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const navigate = (next: string) => {
+    history.pushState(null, '', next);
+    setPath(next);
+    scrollTo(0, 0);
+  };
+  return [path, navigate];
+}
