@@ -37,16 +37,20 @@ describe('kassa serve serves the admin app at /', () => {
   });
 
   it('keeps the API and missing assets as JSON 404s, not the app page', async () => {
-    for (const url of [
-      '/api/v1/nothing-here/',
-      '/api',
-      '/assets/missing-abc123.js',
-      '/self-service/no-such-page',
-    ]) {
+    for (const url of ['/api/v1/nothing-here/', '/api', '/assets/missing-abc123.js']) {
       const res = await t.app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json().code).toBe('not_found');
+    }
+  });
+
+  it('answers the customer portal’s page, not the admin app’s, under /self-service/', async () => {
+    for (const url of ['/self-service/', '/self-service/invoices/0190a0b2-0000-7000-8000-000000000000']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(res.body).toContain('<title>Self-service</title>');
     }
   });
 
