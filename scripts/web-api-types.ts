@@ -1,18 +1,15 @@
 /**
- * Writes the web app's API types from our own OpenAPI document, built in-process (no server, no
- * database): web/src/api/openapi.d.ts, and sdk/openapi.d.ts for the SDK. `npm run typecheck` runs it
- * first, so the app is always checked against the API as it is; `--check` fails when a file is stale.
+ * Writes the API types from our own OpenAPI document, built in-process (no server, no database):
+ * sdk/openapi.d.ts, the one file both the SDK and the web app (web/src/api/client.ts) type their calls
+ * with, so the app is always checked against the API as it is; `--check` fails when it is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from './openapi-document.ts';
 
-/** The web app's types, and the same for the SDK folder (sdk/), which integrators copy or import. */
-const TARGETS = [
-  resolve(import.meta.dirname, '../web/src/api/openapi.d.ts'),
-  resolve(import.meta.dirname, '../sdk/openapi.d.ts'),
-];
+/** The SDK folder's types (sdk/), which integrators copy or import and the web app imports too. */
+const TARGETS = [resolve(import.meta.dirname, '../sdk/openapi.d.ts')];
 
 export async function apiTypesSource(): Promise<string> {
   const ast = await openapiTS(JSON.parse(JSON.stringify(await openApiDocument())));

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './openapi';
+// The API's types, generated once for the SDK and the app alike (npm run web:api).
+import type { components, paths } from '../../../sdk/openapi.d.ts';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
