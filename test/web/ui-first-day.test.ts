@@ -62,7 +62,8 @@ describe('the UI-first day', () => {
 
     await page.getByRole('tab', { name: 'Contracts' }).click();
     await page.getByRole('button', { name: 'New contract' }).click();
-    const dialog = page.getByRole('dialog');
+    // By name: the date picker's dropdown is a dialog too, and may still be open when the form closes.
+    const dialog = page.getByRole('dialog', { name: 'New contract' });
     await choose(dialog, /^Plan terms/, /GYM-MONTHLY/);
     await dialog.getByRole('button', { name: /^Valid from/ }).click();
     await page.getByRole('button', { name: '1 January 2025', exact: true }).click();
@@ -118,7 +119,7 @@ describe('the UI-first day', () => {
     const balance = await page.getByTestId('invoice-balance').textContent();
     expect(balance).not.toMatch(/^DKK\s?0\.00$/);
     await page.getByRole('button', { name: 'Record payment' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = page.getByRole('dialog', { name: 'Record payment' });
     await dialog.getByRole('button', { name: 'Record payment' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('invoice-balance').textContent()).toMatch(/0\.00/);
