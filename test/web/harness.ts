@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { commandLineActor, type Integrations, type OrganizationRef } from '../../src/context.ts';
 import type { Language, Role } from '../../src/db/tables-people.ts';
@@ -135,4 +136,17 @@ export async function choose(
   await scope.getByLabel(label).first().click();
   const page = 'page' in scope ? scope.page() : scope;
   await page.getByRole('option', { name: option }).first().click();
+}
+
+/** What axe-core finds serious or critical on the page as it is now: "rule: where", one a violation. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const result = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: typeof axe }).axe.run({ exclude: [] } as never, {
+      resultTypes: ['violations'],
+    }),
+  )) as axe.AxeResults;
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,11 +1,10 @@
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billOn } from '../support/billing.ts';
 import * as fakeStripe from '../support/fake-stripe.ts';
 import { startMailCatcher } from '../support/mail-catcher.ts';
 import { authHeaders } from '../support/test-app.ts';
-import { screenshot, startWeb, type WebHarness } from './harness.ts';
+import { screenshot, seriousViolations, startWeb, type WebHarness } from './harness.ts';
 
 /*
  * The customer portal (issue 16) in Debian's Chromium, against a served kassa with a local Stripe
@@ -43,18 +42,6 @@ async function arrive(email: string, options: { phone?: boolean; locale?: string
   await page.goto(await linkPath(email));
   await page.waitForURL(/\/self-service\/$/);
   return page;
-}
-
-async function seriousViolations(page: Page) {
-  await page.evaluate(axe.source);
-  const result = (await page.evaluate(() =>
-    (globalThis as unknown as { axe: typeof axe }).axe.run({ exclude: [] } as never, {
-      resultTypes: ['violations'],
-    }),
-  )) as axe.AxeResults;
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 beforeAll(async () => {

@@ -140,6 +140,12 @@ const routeTree = root.addChildren([
       validateSearch: pageSearch,
       component: lazy(() => import('./pages/payments/PaymentsPage.tsx')),
     }),
+    createRoute({
+      getParentRoute: child,
+      path: '/settings',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/settings/SettingsPage.tsx')),
+    }),
   ]),
 ]);
 

@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  ColorInput,
   Group,
   MultiSelect,
   NumberInput,
@@ -24,7 +25,16 @@ export interface Option {
 export interface FieldSpec {
   name: string;
   label: MessageId;
-  kind: 'text' | 'textarea' | 'decimal' | 'integer' | 'select' | 'multiselect' | 'switch' | 'rates';
+  kind:
+    | 'text'
+    | 'textarea'
+    | 'decimal'
+    | 'integer'
+    | 'select'
+    | 'multiselect'
+    | 'switch'
+    | 'rates'
+    | 'colour';
   required?: boolean;
   options?: Option[];
   help?: MessageId;
@@ -108,14 +118,18 @@ export function ResourceForm<R>({
   onSaved,
   onCancel,
   extra,
+  readOnly = false,
 }: {
   fields: FieldSpec[];
   item?: FormValues;
   defaults?: FormValues;
   save: (body: FormValues) => Promise<R>;
   onSaved: (saved: R) => void | Promise<void>;
-  onCancel: () => void;
+  /** Where the form is a dialog: its Cancel button. A form on a page has none. */
+  onCancel?: () => void;
   extra?: ReactNode;
+  /** For a person who may only read (a viewer): the values, no Save. */
+  readOnly?: boolean;
 }) {
   const t = useT();
   const editing = Boolean(item);
@@ -140,7 +154,9 @@ export function ResourceForm<R>({
                 label: t(field.label),
                 description: field.help ? t(field.help) : undefined,
                 required: field.required,
-                disabled: editing && field.immutable,
+                // A reader's fields stay readable (read-only, not greyed out); a switch cannot be read-only.
+                disabled: (readOnly && field.kind === 'switch') || (editing && field.immutable),
+                readOnly,
                 ...form.getInputProps(field.name, { type: field.kind === 'switch' ? 'checkbox' : 'input' }),
               };
               switch (field.kind) {
@@ -173,20 +189,26 @@ export function ResourceForm<R>({
                   );
                 case 'switch':
                   return <Switch key={field.name} {...common} mt="lg" />;
+                case 'colour':
+                  return <ColorInput key={field.name} {...common} format="hex" withEyeDropper={false} />;
                 default:
                   return <TextInput key={field.name} {...common} />;
               }
             })}
         </SimpleGrid>
         {extra}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        {!readOnly && (
+          <Group justify="flex-end">
+            {onCancel && (
+              <Button variant="default" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            )}
+            <Button type="submit" loading={form.submitting}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </form>
   );

@@ -40,7 +40,8 @@ export function fieldsOf(errors: Record<string, string>, fields: string[]): Reco
   const placed: Record<string, string> = {};
   for (const [path, message] of Object.entries(errors)) {
     const field = fields.find((name) => path === name || path.startsWith(`${name}.`));
-    if (field) placed[field] ??= message;
+    // The API names the field in its message too ("email: not an e-mail"); under the field it needs no name.
+    if (field) placed[field] ??= message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
   }
   return placed;
 }

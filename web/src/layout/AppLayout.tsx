@@ -19,6 +19,7 @@ const SECTIONS: { to: string; label: MessageId; exact?: boolean }[] = [
   { to: '/invoices', label: 'nav.invoices' },
   { to: '/payments', label: 'nav.payments' },
   { to: '/catalog', label: 'nav.catalog' },
+  { to: '/settings', label: 'nav.settings' },
 ];
 
 export function AppLayout() {

@@ -16,7 +16,11 @@ export function LanguageMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" size="compact-sm" aria-label={t('layout.language')}>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          aria-label={`${language.toUpperCase()} · ${t('layout.language')}`}
+        >
           {language.toUpperCase()}
         </Button>
       </Menu.Target>

@@ -20,7 +20,11 @@ export function OrganizationMenu() {
   return (
     <Menu position="bottom-start" withinPortal>
       <Menu.Target>
-        <Button variant="light" size="compact-sm" aria-label={t('layout.organization')}>
+        <Button
+          variant="light"
+          size="compact-sm"
+          aria-label={`${session.organization.name} · ${t('layout.switchOrganization')}`}
+        >
           {session.organization.name}
         </Button>
       </Menu.Target>

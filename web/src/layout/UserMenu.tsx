@@ -17,7 +17,7 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('layout.userMenu')}>
+        <UnstyledButton aria-label={`${initials} · ${t('layout.userMenu')}`}>
           <Avatar color="indigo" radius="xl" size="sm">
             {initials}
           </Avatar>

@@ -13,6 +13,7 @@ import { Notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, data, setCsrfToken, whenUnauthenticated } from '../api/client.ts';
+import { readableColours } from '../readable-colours.ts';
 import { PortalHome } from './PortalHome.tsx';
 import { asLanguage, browserLanguage, PortalIntl, usePortalT } from './portal-i18n.tsx';
 import { PORTAL_ROOT, routeOf, usePortalPath } from './portal-path.ts';
@@ -52,9 +53,6 @@ function themeFor(colour: string | null | undefined) {
     ...(colour ? { colors: { brand: shadesOf(colour) }, primaryColor: 'brand' } : { primaryColor: 'teal' }),
   });
 }
-
-/** Dimmed text dark enough to read (WCAG AA on white), in light mode. */
-const readableDimmed = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057' }, dark: {} });
 
 /** A page that explains, in the reader's language, why there is nothing to show. */
 function MessagePage({ title }: { title: 'link' | 'session' }) {
@@ -114,7 +112,7 @@ export function PortalApp() {
   } else if (session.error) content = <MessagePage title="session" />;
 
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={readableDimmed}>
+    <MantineProvider theme={theme} cssVariablesResolver={readableColours}>
       <Notifications position="top-center" />
       <PortalIntl language={language}>{content}</PortalIntl>
     </MantineProvider>

@@ -1,0 +1,155 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/sessions.ts';
+import { authHeaders } from '../support/test-app.ts';
+import {
+  addUser,
+  choose,
+  screenshot,
+  seriousViolations,
+  signInAs,
+  startWeb,
+  type WebHarness,
+} from './harness.ts';
+
+/*
+ * Settings (issue 15) in Debian's Chromium: an owner changes what a person changes there, each page is
+ * checked by axe-core, and every change is read back through the API.
+ */
+
+let web: WebHarness;
+
+async function organization() {
+  const res = await web.t.app.inject({
+    url: '/api/v1/organization/',
+    headers: authHeaders(web.t.org.tokens.read),
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+async function signedIn(email: string, options: { phone?: boolean; locale?: string } = {}): Promise<Page> {
+  const page = await (await web.newContext(options)).newPage();
+  await signInAs(page, email, PASSWORD);
+  return page;
+}
+
+async function openSettings(page: Page, tab: string) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+/** The Mantine field's own error text, which a person reads under the field. */
+async function fieldError(page: Page, label: RegExp) {
+  const input = page.getByLabel(label).first();
+  await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+  const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(
+    describedBy
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).innerText()),
+  );
+  return texts.join(' ');
+}
+
+beforeAll(async () => {
+  web = await startWeb();
+  await addUser(web.t, web.t.org, { email: 'owner@settings.example', role: 'owner', name: 'Olga Owner' });
+  await addUser(web.t, web.t.org, { email: 'viewer@settings.example', role: 'viewer' });
+});
+afterAll(async () => web?.close());
+
+describe('the organization, invoicing and portal settings', () => {
+  it('an owner changes the seller details; a wrong e-invoice address is named on its field', async () => {
+    const page = await signedIn('owner@settings.example');
+    await openSettings(page, 'Organization');
+    await page.getByLabel(/^Name/).fill('Nordlys ApS');
+    await page.getByLabel(/^Address/).fill('Strandvejen 1\n2100 København Ø');
+    await page.getByLabel(/^VAT number/).fill('DK12345678');
+    await page.getByLabel(/^Pay to/).fill('IBAN DK50 0040 0440 1162 43');
+    await page.getByLabel(/^E-invoice address/).fill('nonsense');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(page, /^E-invoice address/)).toMatch(/^write it as scheme:id/);
+    expect((await organization()).vat_number).toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-organization-error');
+
+    await page.getByLabel(/^E-invoice address/).fill('0184:12345678');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    const org = await organization();
+    expect(org).toMatchObject({
+      name: 'Nordlys ApS',
+      legal_address: 'Strandvejen 1\n2100 København Ø',
+      vat_number: 'DK12345678',
+      pay_to: 'IBAN DK50 0040 0440 1162 43',
+      electronic_address: '0184:12345678',
+    });
+  });
+
+  it('an owner sets the invoicing rules and the dunning schedule', async () => {
+    const page = await signedIn('owner@settings.example');
+    await openSettings(page, 'Invoicing');
+    await page.getByLabel(/^Invoice numbers/).fill('INV-{SEQ}{SEQ}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(page, /^Invoice numbers/)).toMatch(/SEQ/);
+
+    await page.getByLabel(/^Invoice numbers/).fill('INV-{YYYY}-{SEQ:5}');
+    await page.getByLabel(/^Payment terms/).fill('14');
+    await choose(page, /^Payment reference/, 'FI card 71 (Denmark)');
+    await choose(page, /^After a billing run/, 'Send invoices automatically');
+    await page.getByLabel(/^Reminders/).fill('5, 10, 20');
+    await choose(page, /^After the last reminder/, 'End the subscription');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-invoicing');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    expect(await organization()).toMatchObject({
+      invoice_number_format: 'INV-{YYYY}-{SEQ:5}',
+      payment_terms_days: 14,
+      payment_reference_scheme: 'dk_fik71',
+      send_drafts: 'automatic',
+      dunning_days: [5, 10, 20],
+      dunning_final_action: 'end_subscription',
+    });
+
+    await page.getByLabel(/^Reminders/).fill('10, 5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(page, /^Reminders/)).toMatch(/rise/);
+    expect((await organization()).dunning_days).toEqual([5, 10, 20]);
+  });
+
+  it("an owner chooses the portal's colour and what customers may do", async () => {
+    const page = await signedIn('owner@settings.example');
+    await openSettings(page, 'Self-service portal');
+    await page.getByLabel(/^Colour/).fill('#0a7d5c');
+    await page.getByLabel('Customers may cancel').uncheck({ force: true });
+    await page.getByLabel(/^Logo address/).fill('http://insecure.example/logo.png');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(page, /^Logo address/)).toMatch(/https/);
+    await page.getByLabel(/^Logo address/).fill('https://nordlys.example/logo.png');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    expect(await organization()).toMatchObject({
+      portal_colour: '#0a7d5c',
+      portal_cancel: false,
+      portal_cards: true,
+      portal_logo_url: 'https://nordlys.example/logo.png',
+    });
+  });
+
+  it("a viewer reads the settings and sees no Save, on a phone's width too", async () => {
+    const page = await signedIn('viewer@settings.example', { phone: true });
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await openSettings(page, 'Invoicing');
+    await page.getByLabel(/^Invoice numbers/).waitFor();
+    expect(await page.getByLabel(/^Invoice numbers/).isEditable()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-phone-viewer');
+  });
+});
