@@ -175,6 +175,7 @@ export function ResourceForm<R>({
                       data={field.options ?? []}
                       searchable
                       clearable={!field.required}
+                      allowDeselect={!field.required}
                     />
                   );
                 case 'multiselect':

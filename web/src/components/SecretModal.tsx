@@ -18,7 +18,13 @@ export function SecretModal({
 }) {
   const t = useT();
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={title}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack>
         <Alert color="yellow" role="status">
           {t('secret.once')}

@@ -22,11 +22,14 @@ const COLORS: Record<string, string> = {
   preview: 'gray',
 };
 
-/** A status from the API, in words of the reader's language. */
+/**
+ * A status from the API, in words of the reader's language: a coloured dot beside dark text (coloured
+ * text on a light badge reads below WCAG AA's 4.5:1 for green, yellow, cyan).
+ */
 export function StatusBadge({ status }: { status: string }) {
   const t = useT();
   return (
-    <Badge color={COLORS[status] ?? 'gray'} variant="light">
+    <Badge color={COLORS[status] ?? 'gray'} variant="dot">
       {t(`status.${status}` as MessageId)}
     </Badge>
   );

@@ -1,4 +1,4 @@
-import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Paper, Skeleton, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -6,6 +6,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { type FieldSpec, type FormValues, ResourceForm } from '../../components/ResourceForm.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { SectionTitle } from './SectionTitle.tsx';
 
 export type Organization = Schemas['Organization'];
 
@@ -44,16 +45,7 @@ export function OrganizationForm({
   return (
     <Paper withBorder radius="md" p="md">
       <Stack>
-        <div>
-          <Title order={2} size="h3">
-            {title}
-          </Title>
-          {intro && (
-            <Text size="sm" c="dimmed">
-              {intro}
-            </Text>
-          )}
-        </div>
+        <SectionTitle title={title} intro={intro} />
         {!organization ? (
           <Skeleton height={200} />
         ) : (

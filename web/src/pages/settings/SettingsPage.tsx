@@ -7,11 +7,15 @@ import { type MessageId, useT } from '../../i18n/i18n.tsx';
 import { InvoicingSection } from './InvoicingSection.tsx';
 import { OrganizationSection } from './OrganizationSection.tsx';
 import { PortalSection } from './PortalSection.tsx';
+import { TokensSection } from './TokensSection.tsx';
+import { UsersSection } from './UsersSection.tsx';
 
 /** The parts of Settings, each a tab whose name is kept in the address (`/settings?tab=users`). */
 const SECTIONS: { id: string; label: MessageId; component: ComponentType }[] = [
   { id: 'organization', label: 'settings.tab.organization', component: OrganizationSection },
   { id: 'invoicing', label: 'settings.tab.invoicing', component: InvoicingSection },
+  { id: 'users', label: 'settings.tab.users', component: UsersSection },
+  { id: 'tokens', label: 'settings.tab.tokens', component: TokensSection },
   { id: 'portal', label: 'settings.tab.portal', component: PortalSection },
 ];
 
