@@ -11559,6 +11559,8 @@ export interface operations {
                 date?: string;
                 /** @description First day of the period for movements, churn, trials, invoiced and paid (default: the day after `date` minus one month) */
                 from?: string;
+                /** @description Instead of `from`: `month` (the default, the month ending on `date`) or `month_to_date` (from the first day of the month of `date`) */
+                period?: "month" | "month_to_date";
             };
             header?: {
                 /**

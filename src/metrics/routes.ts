@@ -25,6 +25,12 @@ const summaryQuery = z.strictObject({
   from: day(
     'First day of the period for movements, churn, trials, invoiced and paid (default: the day after `date` minus one month)',
   ),
+  period: z
+    .enum(['month', 'month_to_date'])
+    .optional()
+    .describe(
+      'Instead of `from`: `month` (the default, the month ending on `date`) or `month_to_date` (from the first day of the month of `date`)',
+    ),
 });
 
 const seriesQuery = z.strictObject({
@@ -67,7 +73,15 @@ export function registerMetricsRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) => {
       const q = request.query;
-      const result = await metricsSummary(context(request), { date: q.date ?? today(request), from: q.from });
+      if (q.from !== undefined && q.period !== undefined)
+        return sendResult(
+          request,
+          reply,
+          fieldFailure('query.period', 'invalid', 'period: give either from or period, not both'),
+        );
+      const date = q.date ?? today(request);
+      const from = q.period === 'month_to_date' ? `${date.slice(0, 7)}-01` : q.from;
+      const result = await metricsSummary(context(request), { date, from });
       return sendResult(request, reply, result);
     },
   });

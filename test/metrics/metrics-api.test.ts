@@ -106,6 +106,16 @@ describe('receivables', () => {
       dso: '18.6',
       mrr: '200.00',
     });
+    // period=month_to_date: from the first of the month of `date`, the same figures as from=…-01
+    const monthToDate = await call(
+      'GET',
+      '/api/v1/metrics/summary/?date=2025-01-31&period=month_to_date',
+      undefined,
+      t.org.tokens.read,
+    );
+    expect(monthToDate.statusCode, monthToDate.body).toBe(200);
+    expect(monthToDate.json().period).toEqual({ start: '2025-01-01', end: '2025-01-31', days: 31 });
+    expect(monthToDate.json().currencies).toEqual(res.json().currencies);
     const february = (
       await call('GET', '/api/v1/metrics/summary/?date=2025-02-28', undefined, t.org.tokens.read)
     ).json();
@@ -118,6 +128,8 @@ describe('errors and access', () => {
     const cases: [string, string][] = [
       ['/api/v1/metrics/summary/?date=2025-02-30', 'query.date'],
       ['/api/v1/metrics/summary/?date=2025-02-01&from=2025-03-01', 'query.from'],
+      ['/api/v1/metrics/summary/?from=2025-01-01&period=month_to_date', 'query.period'],
+      ['/api/v1/metrics/summary/?period=week', 'query.period'],
       ['/api/v1/metrics/mrr/?from=2025-05-01&to=2025-01-01', 'query.from'],
       ['/api/v1/metrics/mrr/?interval=week', 'query.interval'],
       ['/api/v1/metrics/mrr/?from=2000-01-01&to=2025-01-01&interval=day', 'query.to'],

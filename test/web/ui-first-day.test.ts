@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../web/src/format.ts';
 import { PASSWORD } from '../support/sessions.ts';
+import { authHeaders } from '../support/test-app.ts';
 import { addUser, choose, screenshot, signInAs, startWeb, type WebHarness } from './harness.ts';
 
 /**
@@ -131,6 +133,15 @@ describe('the UI-first day', () => {
     await expect.poll(() => figure('active-subscriptions').textContent()).toBe('1');
     await expect.poll(() => figure('accounts').textContent()).toBe('1');
     await expect.poll(() => figure('drafts').textContent()).toBe('0');
+    // MRR and the month's payments are the metrics API's own figures.
+    const summary = await web.t.app.inject({
+      url: '/api/v1/metrics/summary/?date=2025-02-15&from=2025-02-01',
+      headers: authHeaders(web.t.org.tokens.read),
+    });
+    const [dkk] = summary.json().currencies;
+    expect(Number(dkk.mrr)).toBeGreaterThan(0);
+    await expect.poll(() => figure('mrr').textContent()).toBe(formatMoney(dkk.mrr, 'DKK', 'en'));
+    await expect.poll(() => figure('paid').textContent()).toBe(formatMoney(dkk.paid, 'DKK', 'en'));
     await screenshot(page, 'ui-first-07-overview');
   });
 });

@@ -64,6 +64,11 @@ const routeTree = root.addChildren([
     }),
     createRoute({
       getParentRoute: child,
+      path: '/dashboard',
+      component: lazy(() => import('./pages/dashboard/DashboardPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
       path: '/accounts',
       validateSearch: pageSearch,
       component: lazy(() => import('./pages/accounts/AccountsPage.tsx')),

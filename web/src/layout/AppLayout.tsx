@@ -12,6 +12,7 @@ import { UserMenu } from './UserMenu.tsx';
 /** The sections of the app, in the order a bookkeeper's day goes through them. */
 const SECTIONS: { to: string; label: MessageId; exact?: boolean }[] = [
   { to: '/', label: 'nav.overview', exact: true },
+  { to: '/dashboard', label: 'nav.dashboard' },
   { to: '/accounts', label: 'nav.accounts' },
   { to: '/subscriptions', label: 'nav.subscriptions' },
   { to: '/orders', label: 'nav.orders' },
