@@ -1868,6 +1868,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List exchange rates
+         * @description The organization's exchange rates, oldest first. A rate prices one unit of its currency in the organization's currency from `valid_from` through the day before the currency's next rate; the metrics convert with them (docs/metrics.md).
+         */
+        get: operations["listExchangeRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/{currency}/{valid_from}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an exchange rate from a day
+         * @description Sets the rate of `currency` in force from `valid_from` (201 when new, 200 when it replaced or repeated one). The organization's own currency has no rate; a rate must be above zero. Audited.
+         */
+        put: operations["replaceExchangeRate"];
+        post?: never;
+        /**
+         * Delete an exchange rate
+         * @description Removes the rate of `currency` from `valid_from`: the currency's previous rate, if any, is then in force until its next one. Audited.
+         */
+        delete: operations["deleteExchangeRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhook-event-types": {
         parameters: {
             query?: never;
@@ -3134,6 +3178,38 @@ export interface components {
                 created_date: string;
             }[];
         };
+        /**
+         * @example {
+         *       "uuid": "0194a6f0-7c1e-7a4b-9c2d-3e4f5a6b7c8d",
+         *       "currency": "EUR",
+         *       "valid_from": "2025-01-01",
+         *       "rate": "7.4612",
+         *       "created_at": "2025-01-02T08:00:00.000Z",
+         *       "updated_at": "2025-01-02T08:00:00.000Z"
+         *     }
+         */
+        ExchangeRate: {
+            uuid: string;
+            /** @description The currency whose one unit the rate prices */
+            currency: string;
+            /**
+             * Format: date
+             * @description In force from this day through the day before the currency's next rate
+             */
+            valid_from: string;
+            /** @description One unit of `currency` in the organization's currency, e.g. "7.4612" */
+            rate: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            updated_at: string;
+        };
         Order: {
             /** Format: uuid */
             uuid: string;
@@ -3378,6 +3454,51 @@ export interface components {
             /** @description Days sales outstanding: receivables ÷ invoiced in the period × its days; null without invoices */
             dso: string | null;
         };
+        ExchangeRateUsed: {
+            currency: string;
+            /** @description One unit of `currency` in the organization's currency */
+            rate: string;
+            /**
+             * Format: date
+             * @description The first day of the rate used
+             */
+            valid_from: string;
+        };
+        /** @description Every currency's figures converted to the organization's currency at the rates in force on `date`, each rounded once, then added; null while the organization has set no exchange rates */
+        MetricsConvertedSummary: {
+            /** @description The organization's currency */
+            currency: string;
+            /** @description The rate of each other currency in force on `date` */
+            rates: components["schemas"]["ExchangeRateUsed"][];
+            /** @description Currencies with figures but no exchange rate on the day: left out of the converted figures */
+            missing_currencies: string[];
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            mrr: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            arr: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            opening_mrr: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            invoiced: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            paid: string;
+            /** @description Decimal string in major units, e.g. "1200.00" */
+            credited: string;
+            receivables: {
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                total: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                not_due: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_0_30: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_31_60: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_61_90: string;
+                /** @description Decimal string in major units, e.g. "1200.00" */
+                days_over_90: string;
+            };
+        };
         /**
          * @example {
          *       "date": "2025-04-30",
@@ -3428,7 +3549,8 @@ export interface components {
          *           },
          *           "dso": "18.6"
          *         }
-         *       ]
+         *       ],
+         *       "converted": null
          *     }
          */
         MetricsSummary: {
@@ -3457,6 +3579,7 @@ export interface components {
             };
             /** @description One entry per currency, the organization's first */
             currencies: components["schemas"]["MetricsCurrencySummary"][];
+            converted: components["schemas"]["MetricsConvertedSummary"] | null;
         };
         MrrStep: {
             /** Format: date */
@@ -3469,6 +3592,8 @@ export interface components {
             arr: string;
             paying_accounts: number;
             movements: components["schemas"]["MrrMovementTotals"];
+            /** @description Converted series only: what the change of exchange rates moved, so that net + currency_effect = MRR − the previous step */
+            currency_effect?: string;
         };
         /**
          * @example {
@@ -3477,6 +3602,7 @@ export interface components {
          *       "from": "2025-01-01",
          *       "to": "2025-02-28",
          *       "opening_mrr": "0.00",
+         *       "converted": false,
          *       "results": [
          *         {
          *           "start": "2025-01-01",
@@ -3521,6 +3647,10 @@ export interface components {
             to: string;
             /** @description MRR at the close of the day before `from` */
             opening_mrr: string;
+            /** @description Every currency converted to the organization's currency (`convert=true`) */
+            converted: boolean;
+            /** @description Currencies with figures but no exchange rate on the day: left out of the converted figures */
+            missing_currencies?: string[];
             /** @description Each step: its movements add up to its MRR minus the previous one */
             results: components["schemas"]["MrrStep"][];
         };
@@ -11615,6 +11745,8 @@ export interface operations {
                 interval?: "day" | "month";
                 /** @description Default: the organization's currency */
                 currency?: string;
+                /** @description `true`: every currency converted to the organization's currency at the rates in force on each step's last day, with each step's currency effect (docs/metrics.md) */
+                convert?: "true" | "false";
             };
             header?: {
                 /**
@@ -11805,6 +11937,222 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
+    listExchangeRates: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500 (default 50) */
+                limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
+                /** @description Updated at or after */
+                updated_date__gte?: string;
+                /** @description Updated at or before (a date includes that whole day) */
+                updated_date__lte?: string;
+                /** @description Only the rates of this currency */
+                currency?: string;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "0194a6f0-7c1e-7a4b-9c2d-3e4f5a6b7c8d",
+                     *           "currency": "EUR",
+                     *           "valid_from": "2025-01-01",
+                     *           "rate": "7.4612",
+                     *           "created_at": "2025-01-02T08:00:00.000Z",
+                     *           "updated_at": "2025-01-02T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["ExchangeRate"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    replaceExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The currency priced (not the organization's own) */
+                currency: string;
+                /** @description The first day the rate is in force */
+                valid_from: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rate": "7.4612"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description One unit of the currency in the organization's currency: a decimal above zero, up to 12 decimals ("7.4612" DKK for 1 EUR) */
+                    rate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    deleteExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The currency priced (not the organization's own) */
+                currency: string;
+                /** @description The first day the rate is in force */
+                valid_from: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
     listWebhookEventTypes: {
         parameters: {
             query?: never;
@@ -11969,7 +12317,7 @@ export interface operations {
                     url: string;
                     description?: string;
                     /** @description The event types to send; null or left out: every type */
-                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
+                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "exchange_rate.created" | "exchange_rate.updated" | "exchange_rate.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
                     enabled?: boolean;
                 };
             };
@@ -12132,7 +12480,7 @@ export interface operations {
                     url?: string;
                     description?: string;
                     /** @description The event types to send; null or left out: every type */
-                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
+                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "exchange_rate.created" | "exchange_rate.updated" | "exchange_rate.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
                     enabled?: boolean;
                 };
             };

@@ -6,6 +6,7 @@ import type {
   InvoicingTables,
   OrganizationInvoicingColumns,
 } from './tables-invoicing.ts';
+import type { MetricsTables } from './tables-metrics.ts';
 import type { PartnerTables } from './tables-partners.ts';
 import type { PeopleTables } from './tables-people.ts';
 import type { UsageTables } from './tables-usage.ts';
@@ -280,7 +281,8 @@ export interface Database
     InvoicingTables,
     PartnerTables,
     WebhookTables,
-    PeopleTables {
+    PeopleTables,
+    MetricsTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

@@ -67,3 +67,26 @@ export function mrrSeries(
   }
   return { opening_mrr: opening, steps };
 }
+
+/** Accounts with MRR in any currency at the close of each step (an account paying in two counts once). */
+export function mrrSeriesAccounts(
+  movements: readonly MrrMovement[],
+  from: string,
+  to: string,
+  interval: SeriesInterval,
+): number[] {
+  const paying = new Map<string, Set<string>>();
+  const apply = (m: MrrMovement) => {
+    const currencies = paying.get(m.account) ?? new Set<string>();
+    if (m.after > 0) currencies.add(m.currency);
+    else currencies.delete(m.currency);
+    if (currencies.size > 0) paying.set(m.account, currencies);
+    else paying.delete(m.account);
+  };
+  let i = 0;
+  for (; i < movements.length && movements[i]!.date < from; i++) apply(movements[i]!);
+  return seriesSteps(from, to, interval).map((step) => {
+    for (; i < movements.length && movements[i]!.date <= step.end; i++) apply(movements[i]!);
+    return paying.size;
+  });
+}

@@ -9,6 +9,7 @@ import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { registerDunningRoutes } from '../dunning/routes.ts';
 import { registerEInvoiceRoutes } from '../einvoices/routes.ts';
+import { registerExchangeRateRoutes } from '../exchange-rates/routes.ts';
 import { registerExportRoutes } from '../exports/routes.ts';
 import { newId } from '../ids.ts';
 import { registerImportRoutes } from '../imports/routes.ts';
@@ -161,6 +162,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerRatedItemRoutes(app, services);
   registerOrganizationRoutes(app, services);
   registerMetricsRoutes(app, services);
+  registerExchangeRateRoutes(app, services);
   registerWebhookRoutes(app, services);
   registerSessionRoutes(app, services);
   registerUserRoutes(app, services);

@@ -46,6 +46,7 @@ export const summaryExample = {
       dso: '18.6',
     },
   ],
+  converted: null,
 };
 
 export const mrrSeriesExample = {
@@ -54,6 +55,7 @@ export const mrrSeriesExample = {
   from: '2025-01-01',
   to: '2025-02-28',
   opening_mrr: '0.00',
+  converted: false,
   results: [
     {
       start: '2025-01-01',

@@ -10,6 +10,8 @@ import {
   percentage,
 } from '../domain/receivables.ts';
 import { fieldFailure, ok, type Result } from '../errors.ts';
+import { loadRateBook } from '../exchange-rates/exchange-rate-view.ts';
+import { convertSummary, type MinorFigures } from './converted-figures.ts';
 import { invoiceTotals, openItemsOn } from './invoice-figures.ts';
 import { type MovementAmounts, movementAmounts } from './metrics-views.ts';
 import { mrrHistory } from './subscription-histories.ts';
@@ -40,6 +42,7 @@ export interface MetricsSummary {
   organization_currency: string;
   trials: { started: number; ended: number; converted: number; conversion_rate: string | null };
   currencies: CurrencySummary[];
+  converted: ReturnType<typeof convertSummary> | null;
 }
 
 /** The day after `date` minus one month: a period of one month ending on `date`. */
@@ -59,11 +62,13 @@ export async function metricsSummary(
   const org = ctx.actor.organization;
   const from = input.from ?? defaultPeriodStart(input.date);
   if (from > input.date) return fieldFailure('query.from', 'invalid', 'from: must not be after date');
-  const [history, totals, items] = await Promise.all([
+  const [history, totals, items, rates] = await Promise.all([
     mrrHistory(ctx.db, org.id),
     invoiceTotals(ctx.db, org.id, from, input.date),
     openItemsOn(ctx.db, org.id, input.date, org.timezone),
+    loadRateBook(ctx.db, org.id),
   ]);
+  const figures = new Map<string, MinorFigures>();
   const ageing = ageItems(items, input.date, (i) => i.currency);
   const days = daysFromTo(from, input.date) + 1;
   const currencies = new Set<string>([org.currency, ...totals.keys(), ...ageing.keys()]);
@@ -97,6 +102,14 @@ export async function metricsSummary(
     const t = totals.get(currency) ?? { invoiced: 0, paid: 0, credited: 0 };
     const receivables = ageing.get(currency) ?? emptyAgeing();
     const money = (minor: number) => formatMinorUnits(minor, currency);
+    figures.set(currency, {
+      mrr: closing.mrr,
+      opening_mrr: series.opening_mrr,
+      invoiced: t.invoiced,
+      paid: t.paid,
+      credited: t.credited,
+      receivables,
+    });
     return {
       currency,
       mrr: money(closing.mrr),
@@ -143,5 +156,6 @@ export async function metricsSummary(
       conversion_rate: percentage(converted, ended.length),
     },
     currencies: summaries,
+    converted: rates.count === 0 ? null : convertSummary(rates.book, org.currency, input.date, figures),
   });
 }

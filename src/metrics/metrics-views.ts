@@ -79,6 +79,43 @@ export const currencySummarySchema = z
   })
   .meta({ id: 'MetricsCurrencySummary' });
 
+export const rateUsedSchema = z
+  .object({
+    currency: z.string(),
+    rate: z.string().describe("One unit of `currency` in the organization's currency"),
+    valid_from: date.describe('The first day of the rate used'),
+  })
+  .meta({ id: 'ExchangeRateUsed' });
+
+const missingCurrencies = z
+  .array(z.string())
+  .describe('Currencies with figures but no exchange rate on the day: left out of the converted figures');
+
+export const convertedSummarySchema = z
+  .object({
+    currency: z.string().describe("The organization's currency"),
+    rates: z.array(rateUsedSchema).describe('The rate of each other currency in force on `date`'),
+    missing_currencies: missingCurrencies,
+    mrr: money,
+    arr: money,
+    opening_mrr: money,
+    invoiced: money,
+    paid: money,
+    credited: money,
+    receivables: z.object({
+      total: money,
+      not_due: money,
+      days_0_30: money,
+      days_31_60: money,
+      days_61_90: money,
+      days_over_90: money,
+    }),
+  })
+  .describe(
+    "Every currency's figures converted to the organization's currency at the rates in force on `date`, each rounded once, then added; null while the organization has set no exchange rates",
+  )
+  .meta({ id: 'MetricsConvertedSummary' });
+
 export const summarySchema = z
   .object({
     date: date,
@@ -98,6 +135,7 @@ export const summarySchema = z
       conversion_rate: rate,
     }),
     currencies: z.array(currencySummarySchema).describe("One entry per currency, the organization's first"),
+    converted: convertedSummarySchema.nullable(),
   })
   .meta({ id: 'MetricsSummary', examples: [summaryExample] });
 
@@ -109,6 +147,11 @@ export const mrrStepSchema = z
     arr: money,
     paying_accounts: z.number().int(),
     movements: movementAmountsSchema,
+    currency_effect: signedMoney
+      .optional()
+      .describe(
+        'Converted series only: what the change of exchange rates moved, so that net + currency_effect = MRR − the previous step',
+      ),
   })
   .meta({ id: 'MrrStep' });
 
@@ -119,6 +162,10 @@ export const mrrSeriesSchema = z
     from: date,
     to: date,
     opening_mrr: money.describe('MRR at the close of the day before `from`'),
+    converted: z
+      .boolean()
+      .describe("Every currency converted to the organization's currency (`convert=true`)"),
+    missing_currencies: missingCurrencies.optional(),
     results: z
       .array(mrrStepSchema)
       .describe('Each step: its movements add up to its MRR minus the previous one'),

@@ -1,8 +1,11 @@
 import type { UseCaseContext } from '../context.ts';
-import { daysFromTo } from '../domain/calendar.ts';
+import { addToIso, daysFromTo } from '../domain/calendar.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import { mrrSeries, type SeriesInterval } from '../domain/mrr-series.ts';
+import type { MrrMovement } from '../domain/mrr-movements.ts';
+import { mrrSeries, mrrSeriesAccounts, type SeriesInterval } from '../domain/mrr-series.ts';
 import { fieldFailure, ok, type Result } from '../errors.ts';
+import { loadRateBook } from '../exchange-rates/exchange-rate-view.ts';
+import { convertSeries } from './converted-figures.ts';
 import { formatTotals } from './metrics-views.ts';
 import { mrrHistory } from './subscription-histories.ts';
 
@@ -14,6 +17,8 @@ export interface MrrSeriesInput {
   to: string;
   interval: SeriesInterval;
   currency: string;
+  /** every currency converted to `currency`, the organization's */
+  convert?: boolean;
 }
 
 /** MRR at the close of each day or month from `from` through `to`, with each step's movements. */
@@ -23,6 +28,7 @@ export async function mrrSeriesReport(ctx: UseCaseContext, input: MrrSeriesInput
   if (input.interval === 'day' && daysFromTo(input.from, input.to) >= MAX_SERIES_DAYS)
     return fieldFailure('query.to', 'too_long', `to: a daily series covers at most ${MAX_SERIES_DAYS} days`);
   const history = await mrrHistory(ctx.db, ctx.actor.organizationId);
+  if (input.convert) return ok(await convertedReport(ctx, input, history.movements));
   const series = mrrSeries(history.movements, input.currency, input.from, input.to, input.interval);
   const money = (minor: number) => formatMinorUnits(minor, input.currency);
   return ok({
@@ -31,6 +37,7 @@ export async function mrrSeriesReport(ctx: UseCaseContext, input: MrrSeriesInput
     from: input.from,
     to: input.to,
     opening_mrr: money(series.opening_mrr),
+    converted: false,
     results: series.steps.map((step) => ({
       start: step.start,
       end: step.end,
@@ -40,6 +47,45 @@ export async function mrrSeriesReport(ctx: UseCaseContext, input: MrrSeriesInput
       movements: formatTotals(step.movements, input.currency),
     })),
   });
+}
+
+/** The series of every currency in the organization's currency (docs/metrics.md, "Currency conversion"). */
+async function convertedReport(
+  ctx: UseCaseContext,
+  input: MrrSeriesInput,
+  movements: readonly MrrMovement[],
+) {
+  const currencies = new Set([input.currency, ...movements.map((m) => m.currency)]);
+  const { book } = await loadRateBook(ctx.db, ctx.actor.organizationId);
+  const converted = convertSeries(
+    book,
+    input.currency,
+    addToIso(input.from, 'day', -1),
+    new Map(
+      [...currencies].map((c) => [c, mrrSeries(movements, c, input.from, input.to, input.interval)] as const),
+    ),
+  );
+  // Paying accounts are counted across currencies: an account paying in two is one.
+  const accounts = mrrSeriesAccounts(movements, input.from, input.to, input.interval);
+  const money = (minor: number) => formatMinorUnits(minor, input.currency);
+  return {
+    currency: input.currency,
+    interval: input.interval,
+    from: input.from,
+    to: input.to,
+    opening_mrr: money(converted.opening_mrr),
+    converted: true,
+    missing_currencies: converted.missing,
+    results: converted.steps.map((step, i) => ({
+      start: step.start,
+      end: step.end,
+      mrr: money(step.mrr),
+      arr: money(step.mrr * 12),
+      paying_accounts: accounts[i]!,
+      movements: formatTotals(step.movements, input.currency),
+      currency_effect: money(step.currencyEffect),
+    })),
+  };
 }
 
 /** `from` after `to` names `from`. */

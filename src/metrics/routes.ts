@@ -38,6 +38,12 @@ const seriesQuery = z.strictObject({
   to: day('Last day (default: today)'),
   interval: z.enum(['day', 'month']).default('month').describe('One step per day or per calendar month'),
   currency: currencyCode.optional().describe("Default: the organization's currency"),
+  convert: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe(
+      "`true`: every currency converted to the organization's currency at the rates in force on each step's last day, with each step's currency effect (docs/metrics.md)",
+    ),
 });
 
 const movementsQuery = z.strictObject({
@@ -101,8 +107,26 @@ export function registerMetricsRoutes(app: App, services: Services) {
       const q = request.query;
       const to = q.to ?? today(request);
       const from = q.from ?? `${addToIso(to, 'month', -11).slice(0, 7)}-01`;
-      const currency = q.currency ?? actorOf(request).organization.currency;
-      const result = await mrrSeriesReport(context(request), { from, to, interval: q.interval, currency });
+      const own = actorOf(request).organization.currency;
+      const convert = q.convert === 'true';
+      if (convert && q.currency !== undefined && q.currency !== own)
+        return sendResult(
+          request,
+          reply,
+          fieldFailure(
+            'query.currency',
+            'invalid',
+            `currency: a converted series is in ${own}, the organization's currency`,
+          ),
+        );
+      const currency = q.currency ?? own;
+      const result = await mrrSeriesReport(context(request), {
+        from,
+        to,
+        interval: q.interval,
+        currency,
+        convert,
+      });
       return sendResult(request, reply, result);
     },
   });

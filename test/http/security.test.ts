@@ -116,6 +116,22 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/v1/metrics/mrr/', access: 'read' },
   { method: 'GET', path: '/api/v1/metrics/mrr/movements/', access: 'read' },
   { method: 'GET', path: '/api/v1/metrics/receivables/', access: 'read' },
+  { method: 'GET', path: '/api/v1/exchange-rates/', access: 'read' },
+  {
+    method: 'PUT',
+    path: '/api/v1/exchange-rates/{currency}/{valid_from}/',
+    access: 'write',
+    url: () => '/api/v1/exchange-rates/EUR/2025-01-01/',
+    byName: true,
+    body: () => ({ rate: '7.46' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/exchange-rates/{currency}/{valid_from}/',
+    access: 'write',
+    url: () => '/api/v1/exchange-rates/NOK/2024-01-01/',
+    byName: true,
+  },
   {
     method: 'GET',
     path: '/api/v1/exports/{resource}/',
@@ -638,6 +654,13 @@ async function makeFixture(token: string): Promise<Fixture> {
     payload: { products: [ids.plan_terms] },
   });
   if (settings.statusCode !== 200) throw new Error(`fixture partner settings: ${settings.body}`);
+  const rate = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/exchange-rates/NOK/2024-01-01/',
+    headers: authHeaders(token),
+    payload: { rate: '0.62' },
+  });
+  if (rate.statusCode !== 201) throw new Error(`fixture exchange rate: ${rate.body}`);
   ids.external_terms = (
     await post('/api/v1/plan-terms/', {
       plan: ids.plan,
