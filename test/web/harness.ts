@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { commandLineActor, type Integrations, type OrganizationRef } from '../../src/context.ts';
+import {
+  commandLineActor,
+  type Integrations,
+  type OrganizationRef,
+  type WebhookSettings,
+} from '../../src/context.ts';
 import type { Language, Role } from '../../src/db/tables-people.ts';
 import { createUser } from '../../src/users/create-user.ts';
 import { PASSWORD } from '../support/sessions.ts';
@@ -43,7 +48,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export async function startWeb(
-  options: { now?: string; integrations?: Integrations } = {},
+  options: { now?: string; integrations?: Integrations; webhooks?: WebhookSettings } = {},
 ): Promise<WebHarness> {
   const t = await createTestApp(options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });

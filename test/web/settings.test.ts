@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWebhooksNow } from '../../src/webhooks/webhook-jobs.ts';
 import { PASSWORD } from '../support/sessions.ts';
 import { authHeaders } from '../support/test-app.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
 import {
   addUser,
   choose,
@@ -18,6 +21,9 @@ import {
  */
 
 let web: WebHarness;
+// People are global: a run on a PostgreSQL database that kept an earlier run's people needs new e-mails.
+const run = randomUUID().slice(0, 8);
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 async function organization() {
   const res = await web.t.app.inject({
@@ -55,16 +61,25 @@ async function fieldError(page: Page, label: RegExp) {
 }
 
 beforeAll(async () => {
-  web = await startWeb();
-  await addUser(web.t, web.t.org, { email: 'owner@settings.example', role: 'owner', name: 'Olga Owner' });
-  await addUser(web.t, web.t.org, { email: 'viewer@settings.example', role: 'viewer' });
-  await addUser(web.t, web.t.org, { email: 'member@settings.example', role: 'member' });
+  receiver = await startReceiver();
+  // The receiver listens on loopback: allowed as in development.
+  web = await startWeb({ webhooks: { allowPrivate: true } });
+  await addUser(web.t, web.t.org, {
+    email: `owner-${run}@settings.example`,
+    role: 'owner',
+    name: 'Olga Owner',
+  });
+  await addUser(web.t, web.t.org, { email: `viewer-${run}@settings.example`, role: 'viewer' });
+  await addUser(web.t, web.t.org, { email: `member-${run}@settings.example`, role: 'member' });
 });
-afterAll(async () => web?.close());
+afterAll(async () => {
+  await web?.close();
+  await receiver?.close();
+});
 
 describe('the organization, invoicing and portal settings', () => {
   it('an owner changes the seller details; a wrong e-invoice address is named on its field', async () => {
-    const page = await signedIn('owner@settings.example');
+    const page = await signedIn(`owner-${run}@settings.example`);
     await openSettings(page, 'Organization');
     await page.getByLabel(/^Name/).fill('Nordlys ApS');
     await page.getByLabel(/^Address/).fill('Strandvejen 1\n2100 København Ø');
@@ -75,7 +90,6 @@ describe('the organization, invoicing and portal settings', () => {
     expect(await fieldError(page, /^E-invoice address/)).toMatch(/^write it as scheme:id/);
     expect((await organization()).vat_number).toBeNull();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'settings-organization-error');
 
     await page.getByLabel(/^E-invoice address/).fill('0184:12345678');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -91,7 +105,7 @@ describe('the organization, invoicing and portal settings', () => {
   });
 
   it('an owner sets the invoicing rules and the dunning schedule', async () => {
-    const page = await signedIn('owner@settings.example');
+    const page = await signedIn(`owner-${run}@settings.example`);
     await openSettings(page, 'Invoicing');
     await page.getByLabel(/^Invoice numbers/).fill('INV-{SEQ}{SEQ}');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -123,7 +137,7 @@ describe('the organization, invoicing and portal settings', () => {
   });
 
   it("an owner chooses the portal's colour and what customers may do", async () => {
-    const page = await signedIn('owner@settings.example');
+    const page = await signedIn(`owner-${run}@settings.example`);
     await openSettings(page, 'Self-service portal');
     await page.getByLabel(/^Colour/).fill('#0a7d5c');
     await page.getByLabel('Customers may cancel').uncheck({ force: true });
@@ -143,7 +157,7 @@ describe('the organization, invoicing and portal settings', () => {
   });
 
   it("a viewer reads the settings and sees no Save, on a phone's width too", async () => {
-    const page = await signedIn('viewer@settings.example', { phone: true });
+    const page = await signedIn(`viewer-${run}@settings.example`, { phone: true });
     await page.getByRole('button', { name: 'Menu' }).click();
     await openSettings(page, 'Invoicing');
     await page.getByLabel(/^Invoice numbers/).waitFor();
@@ -151,7 +165,6 @@ describe('the organization, invoicing and portal settings', () => {
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'settings-phone-viewer');
   });
 });
 
@@ -166,7 +179,7 @@ async function users(): Promise<{ email: string; role: string; language: string;
 
 describe('users and API tokens', () => {
   it('an owner invites a person, changes their role and removes them', async () => {
-    const page = await signedIn('owner@settings.example');
+    const page = await signedIn(`owner-${run}@settings.example`);
     await openSettings(page, 'Users');
     await page.getByRole('cell', { name: 'Olga Owner' }).waitFor();
     await page.getByRole('button', { name: 'Invite a person' }).click();
@@ -174,7 +187,7 @@ describe('users and API tokens', () => {
     await invite.getByLabel(/^E-mail/).fill('not-an-e-mail');
     await invite.getByRole('button', { name: 'Save' }).click();
     expect(await fieldError(page, /^E-mail/)).not.toBe('');
-    await invite.getByLabel(/^E-mail/).fill('bo@settings.example');
+    await invite.getByLabel(/^E-mail/).fill(`bo-${run}@settings.example`);
     await invite.getByLabel(/^Name/).fill('Bo Bogholder');
     await choose(invite, /^Language/, 'Dansk');
     expect(await seriousViolations(page)).toEqual([]);
@@ -182,23 +195,22 @@ describe('users and API tokens', () => {
     const link = page.getByRole('dialog', { name: 'Invitation link', exact: true });
     expect(await link.getByTestId('secret').textContent()).toMatch(/^http.*invitation/i);
     await link.getByRole('button', { name: 'Done' }).click();
-    expect((await users()).find((u) => u.email === 'bo@settings.example')).toMatchObject({
+    expect((await users()).find((u) => u.email === `bo-${run}@settings.example`)).toMatchObject({
       role: 'member',
       language: 'da',
       status: 'invited',
     });
 
     await page.getByRole('cell', { name: 'Bo Bogholder' }).click();
-    const edit = page.getByRole('dialog', { name: 'bo@settings.example', exact: true });
+    const edit = page.getByRole('dialog', { name: `bo-${run}@settings.example`, exact: true });
     await choose(edit, /^Role/, 'Viewer');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
-    expect((await users()).find((u) => u.email === 'bo@settings.example')?.role).toBe('viewer');
-    await screenshot(page, 'settings-users');
+    expect((await users()).find((u) => u.email === `bo-${run}@settings.example`)?.role).toBe('viewer');
 
     await page.getByRole('cell', { name: 'Bo Bogholder' }).click();
     await page
-      .getByRole('dialog', { name: 'bo@settings.example', exact: true })
+      .getByRole('dialog', { name: `bo-${run}@settings.example`, exact: true })
       .getByRole('button', { name: 'Remove from the organization' })
       .click();
     await page
@@ -206,11 +218,11 @@ describe('users and API tokens', () => {
       .getByRole('button', { name: 'Remove from the organization' })
       .click();
     await page.getByRole('cell', { name: 'Bo Bogholder' }).waitFor({ state: 'detached' });
-    expect((await users()).map((u) => u.email)).not.toContain('bo@settings.example');
+    expect((await users()).map((u) => u.email)).not.toContain(`bo-${run}@settings.example`);
   });
 
   it('an owner makes a token, sees its secret once, uses it, and revokes it', async () => {
-    const page = await signedIn('owner@settings.example');
+    const page = await signedIn(`owner-${run}@settings.example`);
     await openSettings(page, 'API tokens');
     await page.getByRole('button', { name: 'New token' }).click();
     const form = page.getByRole('dialog', { name: 'New token', exact: true });
@@ -222,7 +234,6 @@ describe('users and API tokens', () => {
     expect(secret).toMatch(/^ks_/);
     await shown.getByRole('button', { name: 'Copy' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'settings-token-created');
     await shown.getByRole('button', { name: 'Done' }).click();
     const use = () => web.t.app.inject({ url: '/api/v1/accounts/', headers: authHeaders(secret) });
     expect((await use()).statusCode).toBe(200);
@@ -252,7 +263,7 @@ describe('users and API tokens', () => {
   });
 
   it('a member sees neither users nor tokens, and the API refuses them too', async () => {
-    const page = await signedIn('member@settings.example');
+    const page = await signedIn(`member-${run}@settings.example`);
     await openSettings(page, 'Users');
     await page.getByTestId('owners-only').waitFor();
     expect(await page.getByRole('button', { name: 'Invite a person' }).count()).toBe(0);
@@ -261,5 +272,127 @@ describe('users and API tokens', () => {
     expect(await page.getByRole('button', { name: 'New token' }).count()).toBe(0);
     const status = await page.evaluate("fetch('/api/v1/users/').then((r) => r.status)");
     expect(status).toBe(403);
+  });
+});
+
+async function endpoints(): Promise<
+  { uuid: string; url: string; event_types: string[] | null; enabled: boolean }[]
+> {
+  const res = await web.t.app.inject({
+    url: '/api/v1/webhooks/',
+    headers: authHeaders(web.t.org.tokens.read),
+  });
+  return res.json().results;
+}
+async function deliveries(
+  id: string,
+): Promise<{ uuid: string; event_type: string; status: string; attempt_count: number }[]> {
+  const res = await web.t.app.inject({
+    url: `/api/v1/webhooks/${id}/deliveries/`,
+    headers: authHeaders(web.t.org.tokens.read),
+  });
+  return res.json().results;
+}
+const deliver = () => runWebhooksNow(web.t.services, [web.t.org.id]);
+const tests = () => receiver.received.filter((r) => r.body.type === 'webhook.test');
+const testDelivery = async (id: string) =>
+  (await deliveries(id)).find((d) => d.event_type === 'webhook.test');
+
+describe('webhook endpoints', () => {
+  it('an owner registers an endpoint, tests it, rotates its secret and sends a delivery again', async () => {
+    const page = await signedIn(`owner-${run}@settings.example`);
+    await openSettings(page, 'Webhooks');
+    await page.getByRole('button', { name: 'New endpoint' }).click();
+    const form = page.getByRole('dialog', { name: 'New endpoint', exact: true });
+    await form.getByLabel(/^Address/).fill('ftp://nowhere');
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(page, /^Address/)).not.toBe('');
+    expect(await endpoints()).toEqual([]);
+    await form.getByLabel(/^Address/).fill(receiver.url);
+    await form.getByLabel(/^Description/).fill('ERP sync');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const shown = page.getByRole('dialog', { name: 'Signing secret', exact: true });
+    const secret = (await shown.getByTestId('secret').textContent()) ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    receiver.secrets.push(secret);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    const [endpoint] = await endpoints();
+    expect(endpoint).toMatchObject({ url: receiver.url, event_types: null, enabled: true });
+
+    await page.getByRole('cell', { name: receiver.url }).click();
+    await page.getByRole('heading', { name: /ERP sync/ }).waitFor();
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByRole('cell', { name: 'webhook.test' }).waitFor();
+    await deliver();
+    expect(tests()).toHaveLength(1);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('row').filter({ hasText: 'webhook.test' }).getByText('Delivered').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-webhook');
+
+    await page.getByRole('button', { name: 'New secret' }).click();
+    await page
+      .getByRole('dialog', { name: 'New secret', exact: true })
+      .getByRole('button', { name: 'New secret' })
+      .click();
+    const rotated =
+      (await page
+        .getByRole('dialog', { name: 'Signing secret', exact: true })
+        .getByTestId('secret')
+        .textContent()) ?? '';
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await page
+      .getByRole('dialog', { name: 'Signing secret', exact: true })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    await page.getByText(/previous secret still signs until/).waitFor();
+
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'webhook.test' })
+      .getByRole('button', { name: 'Send again' })
+      .click();
+    await expect.poll(async () => (await testDelivery(endpoint!.uuid))?.status).toBe('pending');
+    receiver.secrets.splice(0, receiver.secrets.length, rotated);
+    await deliver();
+    expect(tests()).toHaveLength(2);
+    expect(tests()[1]?.verifiedWith).toEqual([rotated]);
+    expect(tests()[1]?.id).toBe(tests()[0]?.id);
+    expect(await testDelivery(endpoint!.uuid)).toMatchObject({ status: 'succeeded', attempt_count: 2 });
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'webhook.test' })
+      .getByRole('cell', { name: '2', exact: true })
+      .waitFor();
+    await page.getByRole('row').filter({ hasText: 'webhook.test' }).getByText('webhook.test').click();
+    const attempts = page.getByRole('dialog', { name: /^webhook\.test/ });
+    expect(await attempts.getByRole('row').count()).toBe(3);
+    await attempts.getByRole('button', { name: 'Close' }).click();
+
+    await choose(page, /^Events/, 'invoice.issued');
+    await page.getByLabel('Send events').uncheck({ force: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    expect((await endpoints())[0]).toMatchObject({ event_types: ['invoice.issued'], enabled: false });
+  });
+
+  it('a viewer follows the deliveries but sees no buttons that change them', async () => {
+    const page = await signedIn(`viewer-${run}@settings.example`);
+    await openSettings(page, 'Webhooks');
+    await page.getByRole('cell', { name: receiver.url }).click();
+    await page.getByRole('cell', { name: 'webhook.test' }).waitFor();
+    for (const name of [
+      'New endpoint',
+      'Send test event',
+      'New secret',
+      'Delete endpoint',
+      'Send again',
+      'Save',
+    ])
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

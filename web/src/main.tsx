@@ -21,6 +21,8 @@ const theme = createTheme({
   primaryShade: 7,
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  // Notifications close by themselves; their close button would be a button without a name (axe).
+  components: { Notification: { defaultProps: { withCloseButton: false } } },
 });
 
 const queryClient = new QueryClient({

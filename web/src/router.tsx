@@ -151,6 +151,11 @@ const routeTree = root.addChildren([
       validateSearch: pageSearch,
       component: lazy(() => import('./pages/settings/SettingsPage.tsx')),
     }),
+    createRoute({
+      getParentRoute: child,
+      path: '/settings/webhooks/$endpointId',
+      component: lazy(() => import('./pages/settings/WebhookEndpointPage.tsx')),
+    }),
   ]),
 ]);
 

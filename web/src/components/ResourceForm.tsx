@@ -38,6 +38,8 @@ export interface FieldSpec {
   required?: boolean;
   options?: Option[];
   help?: MessageId;
+  /** Shown in the empty field: what leaving it empty means ("All events"). */
+  placeholder?: MessageId;
   /** Set when created, never changed (the API refuses it): shown, not editable, on an edit. */
   immutable?: boolean;
   /** Left out of the body when empty, for fields the API takes but never as null (currency). */
@@ -153,6 +155,7 @@ export function ResourceForm<R>({
               const common = {
                 label: t(field.label),
                 description: field.help ? t(field.help) : undefined,
+                placeholder: field.placeholder ? t(field.placeholder) : undefined,
                 required: field.required,
                 // A reader's fields stay readable (read-only, not greyed out); a switch cannot be read-only.
                 disabled: (readOnly && field.kind === 'switch') || (editing && field.immutable),

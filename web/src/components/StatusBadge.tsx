@@ -20,6 +20,14 @@ const COLORS: Record<string, string> = {
   credited: 'gray',
   expired: 'gray',
   preview: 'gray',
+  invited: 'yellow',
+  enabled: 'green',
+  disabled: 'gray',
+  gone: 'red',
+  failing: 'orange',
+  pending: 'blue',
+  succeeded: 'green',
+  cancelled: 'gray',
 };
 
 /**

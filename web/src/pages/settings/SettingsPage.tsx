@@ -9,6 +9,7 @@ import { OrganizationSection } from './OrganizationSection.tsx';
 import { PortalSection } from './PortalSection.tsx';
 import { TokensSection } from './TokensSection.tsx';
 import { UsersSection } from './UsersSection.tsx';
+import { WebhooksSection } from './WebhooksSection.tsx';
 
 /** The parts of Settings, each a tab whose name is kept in the address (`/settings?tab=users`). */
 const SECTIONS: { id: string; label: MessageId; component: ComponentType }[] = [
@@ -16,6 +17,7 @@ const SECTIONS: { id: string; label: MessageId; component: ComponentType }[] = [
   { id: 'invoicing', label: 'settings.tab.invoicing', component: InvoicingSection },
   { id: 'users', label: 'settings.tab.users', component: UsersSection },
   { id: 'tokens', label: 'settings.tab.tokens', component: TokensSection },
+  { id: 'webhooks', label: 'settings.tab.webhooks', component: WebhooksSection },
   { id: 'portal', label: 'settings.tab.portal', component: PortalSection },
 ];
 
