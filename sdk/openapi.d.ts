@@ -2372,6 +2372,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oauth-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OAuth clients
+         * @description The live OAuth clients of the organization (`revoked=true`: the revoked ones), with their scope, name, and the first 8 and last 4 characters of their secret; never the secret. Owners and `full` tokens only.
+         */
+        get: operations["listOauthClients"];
+        put?: never;
+        /**
+         * Create an OAuth client
+         * @description A client for the OAuth 2.0 client credentials grant: its id and secret (`kc_` and 32 random bytes, answered once in `client_secret`, stored only as a SHA-256 hash) buy bearer tokens of its scope at `POST /oauth/token`. Owners and `full` tokens only.
+         */
+        post: operations["createOauthClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an OAuth client
+         * @description The client can get no more access tokens, and those it has stop working at once on this server and within 5 seconds on every other. Revoking a revoked client changes nothing. Owners and `full` tokens only.
+         */
+        delete: operations["revokeOauthClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/{resource}": {
         parameters: {
             query?: never;
@@ -2386,6 +2430,26 @@ export interface paths {
         get: operations["exportResource"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token (OAuth 2.0 client credentials)
+         * @description RFC 6749 §4.4: an OAuth client (created with `POST /api/v1/oauth-clients` or `kassa token create --oauth`) authenticates with HTTP Basic (client id and secret; or `client_id` and `client_secret` in the body) and sends `grant_type=client_credentials` as a form (a JSON object is taken too). The answer is a bearer token that works on every kassa route as an API token of the client's scope does, for `expires_in` seconds (3600); revoking the client ends its tokens. Errors are RFC 6749 §5.2 JSON: 401 `invalid_client` (with `WWW-Authenticate: Basic`), 400 `invalid_request`, `unsupported_grant_type` or `invalid_scope`. After 20 failed client authentications from one address in 15 minutes: 429 with Retry-After. Answers are not to be cached.
+         */
+        post: operations["issueAccessToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4029,6 +4093,39 @@ export interface components {
         };
         /**
          * @example {
+         *       "error": "invalid_client",
+         *       "error_description": "The client id or secret is wrong."
+         *     }
+         */
+        OAuthError: {
+            /**
+             * @description RFC 6749 §5.2
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope";
+            /** @description What was wrong, for a person */
+            error_description: string;
+        };
+        /**
+         * @example {
+         *       "access_token": "ka_Q2h5bVJ4d0FjY2Vzc1Rva2VuRXhhbXBsZVZhbHVlMDAx",
+         *       "token_type": "bearer",
+         *       "expires_in": 3600,
+         *       "scope": "full"
+         *     }
+         */
+        OAuthAccessToken: {
+            /** @description The bearer token: `Authorization: Bearer <access_token>` */
+            access_token: string;
+            /** @constant */
+            token_type: "bearer";
+            /** @description Seconds the token lives */
+            expires_in: number;
+            /** @description The client's scope, which the token acts with */
+            scope: string;
+        };
+        /**
+         * @example {
          *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
          *       "name": "BI export",
          *       "scope": "read",
@@ -4067,6 +4164,58 @@ export interface components {
             revoked_date: string | null;
             /** @description The secret: shown only in this answer, never again */
             token: string;
+        };
+        /**
+         * @example {
+         *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9c",
+         *       "name": "Billwerk integration",
+         *       "scope": "full",
+         *       "prefix": "kc_Vb81q",
+         *       "last_characters": "x0Pz",
+         *       "created_date": "2026-12-01T09:00:00.000Z",
+         *       "revoked_date": null
+         *     }
+         */
+        OAuthClient: {
+            /**
+             * Format: uuid
+             * @description The client id (HTTP Basic user name at POST /oauth/token)
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "full" | "read" | "partner" | "import";
+            /** @description The first 8 characters of the client secret */
+            prefix: string;
+            /** @description The last 4 characters of the client secret */
+            last_characters: string | null;
+            /** Format: date-time */
+            created_date: string;
+            revoked_date: string | null;
+        };
+        CreatedOAuthClient: {
+            /**
+             * Format: uuid
+             * @description The client id (HTTP Basic user name at POST /oauth/token)
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "full" | "read" | "partner" | "import";
+            /** @description The first 8 characters of the client secret */
+            prefix: string;
+            /** @description The last 4 characters of the client secret */
+            last_characters: string | null;
+            /** Format: date-time */
+            created_date: string;
+            revoked_date: string | null;
+            /**
+             * Format: uuid
+             * @description The client id (the same as id)
+             */
+            client_id: string;
+            /** @description The client secret: shown only in this answer, never again */
+            client_secret: string;
         };
         UsageRecord: {
             /** Format: uuid */
@@ -14089,6 +14238,211 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
+    listOauthClients: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500 (default 50) */
+                limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
+                /** @description true lists revoked tokens instead of live ones */
+                revoked?: "true" | "false";
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9c",
+                     *           "name": "Billwerk integration",
+                     *           "scope": "full",
+                     *           "prefix": "kc_Vb81q",
+                     *           "last_characters": "x0Pz",
+                     *           "created_date": "2026-12-01T09:00:00.000Z",
+                     *           "revoked_date": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
+                        results: components["schemas"]["OAuthClient"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createOauthClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scope": "full",
+                 *       "name": "Billwerk integration"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description full: everything; read: every GET; partner: the partner webservice; import: imports
+                     * @enum {string}
+                     */
+                    scope: "full" | "read" | "partner" | "import";
+                    /** @description A label: what the token is for */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOAuthClient"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    revokeOauthClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
     exportResource: {
         parameters: {
             query?: {
@@ -14137,6 +14491,99 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    issueAccessToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /** @description Must be `client_credentials` */
+                    grant_type?: string;
+                    /** @description The client id, when not sent by HTTP Basic (RFC 6749 §2.3.1 allows the body too) */
+                    client_id?: string;
+                    /** @description The client secret, with client_id in the body */
+                    client_secret?: string;
+                    /** @description Optional; if sent, it must be the client's own scope (full, read, partner or import) */
+                    scope?: string;
+                };
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Must be `client_credentials` */
+                    grant_type?: string;
+                    /** @description The client id, when not sent by HTTP Basic (RFC 6749 §2.3.1 allows the body too) */
+                    client_id?: string;
+                    /** @description The client secret, with client_id in the body */
+                    client_secret?: string;
+                    /** @description Optional; if sent, it must be the client's own scope (full, read, partner or import) */
+                    scope?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthAccessToken"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };

@@ -310,18 +310,27 @@ org
     }),
   );
 
-const token = program.command('token').description('API tokens');
+const token = program.command('token').description('API tokens and OAuth clients');
 token
   .command('create')
-  .description('Create an API token; the token is printed once, alone on the last line')
+  .description(
+    'Create an API token (the token is printed once, alone on the last line), or with --oauth an OAuth client (its id, then its secret once, alone on the last line)',
+  )
   .requiredOption('--org <slug>', 'the organization')
   .addOption(
     new Option('--scope <scope>', 'what the token may do').choices(TOKEN_SCOPES).makeOptionMandatory(),
   )
   .option('--name <name>', 'a label for the token')
+  .option('--oauth', 'an OAuth client (client credentials grant at POST /oauth/token) instead of a token')
   .option('--json', 'print the token (its secret included) as JSON')
-  .addHelpText('after', examples('kassa token create --org demo --scope read --name "BI export"'))
-  .action((options: { org: string; scope: TokenScope; name?: string; json?: boolean }) =>
+  .addHelpText(
+    'after',
+    examples(
+      'kassa token create --org demo --scope read --name "BI export"',
+      'kassa token create --org demo --scope full --name "Billwerk integration" --oauth',
+    ),
+  )
+  .action((options: { org: string; scope: TokenScope; name?: string; oauth?: boolean; json?: boolean }) =>
     withRuntime(async ({ services }) => {
       const [{ findOrganizationBySlug }, { createApiToken }, { commandLineActor }] = await Promise.all([
         import('./tenancy/organizations.ts'),
@@ -333,8 +342,18 @@ token
       const result = await createApiToken(services, commandLineActor(organization), {
         scope: options.scope,
         name: options.name,
+        kind: options.oauth ? 'oauth_client' : 'token',
       });
       if (!result.ok) throw new CliFailure(result.failure.detail);
+      if (options.oauth) {
+        const { id, name, scope, token: secret, createdAt } = result.value;
+        if (options.json) return printJson({ client_id: id, client_secret: secret, name, scope, createdAt });
+        console.log(`Created OAuth client (scope ${scope}) for ${organization.slug}. Client id:`);
+        console.log(id);
+        console.log('Client secret, shown only now:');
+        console.log(secret);
+        return;
+      }
       if (options.json) return printJson(result.value);
       console.log(
         `Created token ${result.value.id} (scope ${result.value.scope}) for ${organization.slug}. It is shown only now:`,
@@ -344,15 +363,16 @@ token
   );
 token
   .command('list')
-  .description("List an organization's API tokens (never their secrets)")
+  .description("List an organization's API tokens or OAuth clients (never their secrets)")
   .requiredOption('--org <slug>', 'the organization')
   .option('--revoked', 'list the revoked tokens instead of the live ones')
+  .option('--oauth', 'list OAuth clients instead of tokens')
   .option('--json', 'print them as JSON')
   .addHelpText(
     'after',
     examples('kassa token list --org demo', 'kassa token list --org demo --revoked --json'),
   )
-  .action((options: { org: string; revoked?: boolean; json?: boolean }) =>
+  .action((options: { org: string; revoked?: boolean; oauth?: boolean; json?: boolean }) =>
     withRuntime(async ({ services }) => {
       const [{ findOrganizationBySlug }, { listApiTokens }, { commandLineActor }] = await Promise.all([
         import('./tenancy/organizations.ts'),
@@ -365,14 +385,21 @@ token
       const tokens = [];
       let cursor: string | undefined;
       do {
-        const page = await listApiTokens(ctx, { limit: 500, cursor, revoked: options.revoked === true });
+        const page = await listApiTokens(ctx, {
+          limit: 500,
+          cursor,
+          revoked: options.revoked === true,
+          kind: options.oauth ? 'oauth_client' : 'token',
+        });
         if (!page.ok) throw new CliFailure(page.failure.detail);
         tokens.push(...page.value.results);
         cursor = page.value.next ?? undefined;
       } while (cursor);
       if (options.json) return printJson(tokens);
       if (tokens.length === 0)
-        console.log(`No ${options.revoked ? 'revoked' : 'live'} tokens in ${organization.slug}.`);
+        console.log(
+          `No ${options.revoked ? 'revoked' : 'live'} ${options.oauth ? 'OAuth clients' : 'tokens'} in ${organization.slug}.`,
+        );
       for (const t of tokens)
         console.log(
           `${t.id}  ${t.scope.padEnd(7)}  ${t.prefix}…${t.last_characters ?? ''}  ${t.created_date.slice(0, 10)}  ${t.name}`,
@@ -381,8 +408,8 @@ token
   );
 token
   .command('revoke')
-  .description('Revoke an API token by its id')
-  .argument('<id>', 'the token id printed by token create or token list')
+  .description('Revoke an API token or an OAuth client by its id')
+  .argument('<id>', 'the token or client id printed by token create or token list')
   .addHelpText('after', examples('kassa token revoke 019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b'))
   .action((id: string) =>
     withRuntime(async ({ services }) => {

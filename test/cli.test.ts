@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { authenticateToken } from '../src/tenancy/authenticate-token.ts';
+import { issueAccessToken } from '../src/tenancy/issue-access-token.ts';
 import { signIn } from '../src/users/sign-in.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
@@ -256,10 +257,43 @@ describe('kassa CLI', { timeout: 180_000 }, () => {
     const secret = lines.at(-1) as string;
     const id = /token ([0-9a-f-]{36})/.exec(lines[0] as string)?.[1] as string;
     expect(secret).toMatch(/^ks_[A-Za-z0-9_-]{43}$/);
-    const auth = await withDatabase((h) => authenticateToken(h.db, secret));
+    const auth = await withDatabase((h) => authenticateToken(h.db, secret, new Date()));
     expect(auth?.scope).toBe('read');
     expect(kassa('token', 'revoke', id).code).toBe(0);
-    expect(await withDatabase((h) => authenticateToken(h.db, secret))).toBeNull();
+    expect(await withDatabase((h) => authenticateToken(h.db, secret, new Date()))).toBeNull();
+    // --oauth: an OAuth client, whose id and secret buy access tokens of its scope.
+    const client = kassa(
+      'token',
+      'create',
+      '--org',
+      slug,
+      '--scope',
+      'full',
+      '--name',
+      'Billwerk',
+      '--oauth',
+    );
+    expect(client.code, client.stderr).toBe(0);
+    const clientLines = client.stdout.trim().split('\n');
+    const clientSecret = clientLines.at(-1) as string;
+    const clientId = clientLines[1] as string;
+    expect(clientSecret).toMatch(/^kc_[A-Za-z0-9_-]{43}$/);
+    expect(await withDatabase((h) => authenticateToken(h.db, clientSecret, new Date()))).toBeNull();
+    const issued = await withDatabase((h) =>
+      issueAccessToken({ db: h.db, clock: systemClock }, { clientId, clientSecret }),
+    );
+    if (!issued.ok) throw new Error(issued.failure.detail);
+    const viaClient = await withDatabase((h) =>
+      authenticateToken(h.db, issued.value.accessToken, new Date()),
+    );
+    expect(viaClient).toMatchObject({ tokenId: clientId, scope: 'full' });
+    const clients = kassa('token', 'list', '--org', slug, '--oauth');
+    expect(clients.stdout).toContain(`${clientId}  full`);
+    expect(kassa('token', 'list', '--org', slug).stdout).not.toContain(clientId);
+    expect(kassa('token', 'revoke', clientId).code).toBe(0);
+    expect(
+      await withDatabase((h) => authenticateToken(h.db, issued.value.accessToken, new Date())),
+    ).toBeNull();
     // Six processes, each opening the embedded database: slow on a busy machine.
   }, 180_000);
 

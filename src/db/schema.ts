@@ -39,6 +39,18 @@ export interface ApiTokensTable {
   token_suffix: string | null;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** `token`: a bearer token itself; `oauth_client`: an OAuth client, whose secret buys access tokens (0019). */
+  kind: Generated<'token' | 'oauth_client'>;
+}
+
+/** Short-lived bearer tokens issued to an OAuth client by POST /oauth/token (0019); only their hash is kept. */
+export interface OauthAccessTokensTable {
+  organization_id: string;
+  id: string;
+  client_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -285,6 +297,7 @@ export interface Database
     MetricsTables {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
+  oauth_access_tokens: OauthAccessTokensTable;
   audit_log: AuditLogTable;
   outbox_events: OutboxEventsTable;
   idempotency_keys: IdempotencyKeysTable;

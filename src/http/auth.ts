@@ -68,10 +68,12 @@ function tokenCache(db: Db, clock: Clock) {
     const now = clock.now().getTime();
     const hit = seen.get(secret);
     if (hit && hit.until > now) return hit.auth;
-    const auth = await authenticateToken(db, secret);
+    const auth = await authenticateToken(db, secret, new Date(now));
     if (seen.size >= TOKEN_CACHE_SIZE) seen.clear();
-    // Unknown tokens are not remembered: a flood of made-up tokens must not fill the cache.
-    if (auth) seen.set(secret, { auth, until: now + TOKEN_CACHE_MS });
+    // Unknown tokens are not remembered: a flood of made-up tokens must not fill the cache. An
+    // OAuth access token is remembered no longer than it lives.
+    const until = Math.min(now + TOKEN_CACHE_MS, auth?.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    if (auth) seen.set(secret, { auth, until });
     else seen.delete(secret);
     return auth;
   };
@@ -134,7 +136,12 @@ export function authHook(db: Db, clock: Clock) {
         'Send an API token ("Authorization: Token <token>") or sign in (POST /api/v1/session/).',
       );
     const auth = await lookup(secret);
-    if (!auth) return unauthenticated(request, reply, 'The API token is unknown or revoked.');
+    if (!auth)
+      return unauthenticated(
+        request,
+        reply,
+        'The API token is unknown or revoked, or the OAuth access token has expired.',
+      );
     if (!TOKEN_GRANTS[auth.scope].includes(access))
       return sendFailure(
         request,
@@ -144,7 +151,12 @@ export function authHook(db: Db, clock: Clock) {
           ? `${request.method} ${request.routeOptions.url} is for a signed-in person, not an API token.`
           : `A token of scope ${auth.scope} may not call ${request.method} ${request.routeOptions.url}.`,
       );
-    request.auth = { ...auth, person: null };
+    request.auth = {
+      organization: auth.organization,
+      tokenId: auth.tokenId,
+      scope: auth.scope,
+      person: null,
+    };
   };
 
   async function authenticateByCookie(

@@ -89,6 +89,8 @@ const STATUS_TEXT: Record<string, string> = {
   '201': 'Created',
   '202': 'Accepted',
   '204': 'No content',
+  '400': 'Bad request',
+  '401': 'Unauthorized',
 };
 
 /** The problem answer for a status: its description names every code it may carry. */

@@ -68,6 +68,11 @@ export function problemBody(request: FastifyRequest, failure: Failure) {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
   const own = request.routeOptions?.config?.sendFailure;
   if (own) return own(request, reply, failure);
+  return sendProblemDocument(request, reply, failure);
+}
+
+/** The problem document itself, whatever the route's own `sendFailure` (which may fall back to it). */
+export function sendProblemDocument(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
   return reply
     .code(ERROR_STATUS[failure.code])
     .type('application/problem+json')

@@ -22,8 +22,9 @@ import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
+import { registerOAuthRoutes } from '../tenancy/oauth-routes.ts';
 import { registerOrganizationRoutes } from '../tenancy/routes.ts';
-import { registerTokenRoutes } from '../tenancy/token-routes.ts';
+import { registerOAuthClientRoutes, registerTokenRoutes } from '../tenancy/token-routes.ts';
 import { registerUsageRoutes } from '../usage/routes.ts';
 import { registerSessionRoutes } from '../users/session-routes.ts';
 import { registerUserRoutes } from '../users/user-routes.ts';
@@ -167,6 +168,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerSessionRoutes(app, services);
   registerUserRoutes(app, services);
   registerTokenRoutes(app, services);
+  registerOAuthClientRoutes(app, services);
+  registerOAuthRoutes(app, services);
   registerExportRoutes(app, services);
   return app;
 }

@@ -1,16 +1,27 @@
 import type { OrganizationRef } from '../context.ts';
 import type { Db } from '../db/transaction.ts';
-import { hashTokenSecret, type TokenScope } from './token-secret.ts';
+import { ACCESS_TOKEN_PREFIX, hashTokenSecret, type TokenScope } from './token-secret.ts';
 
 export interface AuthenticatedToken {
+  /** The API token's id; for an OAuth access token, its client's id (what the audit log names). */
   tokenId: string;
   scope: TokenScope;
   organization: OrganizationRef;
+  /** When an OAuth access token expires; null for an API token, which lasts until revoked. */
+  expiresAt: Date | null;
 }
 
-/** Finds the live token with this secret, and its organization. Unknown and revoked tokens answer null. */
-export async function authenticateToken(db: Db, secret: string): Promise<AuthenticatedToken | null> {
-  const row = await db
+/**
+ * Finds the live API token with this secret, or the unexpired OAuth access token (`ka_…`) of a live
+ * client, and its organization. Unknown, revoked and expired tokens answer null.
+ */
+export async function authenticateToken(
+  db: Db,
+  secret: string,
+  now: Date,
+): Promise<AuthenticatedToken | null> {
+  const hash = hashTokenSecret(secret);
+  const base = db
     .selectFrom('api_tokens')
     .innerJoin('organizations', 'organizations.id', 'api_tokens.organization_id')
     .select([
@@ -21,13 +32,29 @@ export async function authenticateToken(db: Db, secret: string): Promise<Authent
       'organizations.currency',
       'organizations.timezone',
     ])
-    .where('api_tokens.token_hash', '=', hashTokenSecret(secret))
-    .where('api_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('api_tokens.revoked_at', 'is', null);
+  const row = secret.startsWith(ACCESS_TOKEN_PREFIX)
+    ? await base
+        .innerJoin('oauth_access_tokens as access', (join) =>
+          join
+            .onRef('access.organization_id', '=', 'api_tokens.organization_id')
+            .onRef('access.client_id', '=', 'api_tokens.id'),
+        )
+        .select('access.expires_at as expiresAt')
+        .where('access.token_hash', '=', hash)
+        .where('access.expires_at', '>', now)
+        .where('api_tokens.kind', '=', 'oauth_client')
+        .executeTakeFirst()
+    : await base
+        .select((eb) => eb.val<Date | null>(null).as('expiresAt'))
+        .where('api_tokens.token_hash', '=', hash)
+        .where('api_tokens.kind', '=', 'token')
+        .executeTakeFirst();
   if (!row) return null;
   return {
     tokenId: row.tokenId,
     scope: row.scope,
     organization: { id: row.id, country: row.country, currency: row.currency, timezone: row.timezone },
+    expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
   };
 }

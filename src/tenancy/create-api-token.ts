@@ -3,13 +3,21 @@ import type { Actor, Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { generateTokenSecret, hashTokenSecret, type TokenScope } from './token-secret.ts';
+import {
+  generateClientSecret,
+  generateTokenSecret,
+  hashTokenSecret,
+  type TokenKind,
+  type TokenScope,
+} from './token-secret.ts';
 
 export interface CreatedToken {
+  /** The token's id; an OAuth client's client id. */
   id: string;
+  kind: TokenKind;
   scope: TokenScope;
   name: string;
-  /** The secret itself: shown to the caller once, never stored. */
+  /** The secret itself (an OAuth client's client secret): shown to the caller once, never stored. */
   token: string;
   createdAt: Date;
 }
@@ -17,14 +25,16 @@ export interface CreatedToken {
 export async function createApiToken(
   services: Services,
   actor: Actor,
-  input: { scope: TokenScope; name?: string | undefined },
+  input: { scope: TokenScope; name?: string | undefined; kind?: TokenKind | undefined },
 ): Promise<Result<CreatedToken>> {
-  const secret = generateTokenSecret();
+  const kind = input.kind ?? 'token';
+  const secret = kind === 'oauth_client' ? generateClientSecret() : generateTokenSecret();
   const now = services.clock.now();
   const created: CreatedToken = {
     id: newId(),
+    kind,
     scope: input.scope,
-    name: input.name ?? `${input.scope} token`,
+    name: input.name ?? (kind === 'oauth_client' ? `${input.scope} OAuth client` : `${input.scope} token`),
     token: secret,
     createdAt: now,
   };
@@ -36,6 +46,7 @@ export async function createApiToken(
         id: created.id,
         name: created.name,
         scope: created.scope,
+        kind,
         token_hash: hashTokenSecret(secret),
         token_prefix: secret.slice(0, 8),
         token_suffix: secret.slice(-4),
@@ -46,8 +57,8 @@ export async function createApiToken(
       tx,
       { actor, clock: services.clock },
       {
-        action: 'api_token.created',
-        entityType: 'api_token',
+        action: `${kind === 'oauth_client' ? 'oauth_client' : 'api_token'}.created`,
+        entityType: kind === 'oauth_client' ? 'oauth_client' : 'api_token',
         entityId: created.id,
         before: null,
         after: { id: created.id, scope: created.scope, name: created.name, prefix: secret.slice(0, 8) },

@@ -3,7 +3,7 @@ import type { UseCaseContext } from '../context.ts';
 import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
 import type { Result } from '../errors.ts';
 import { isoInstant } from '../http/common-schemas.ts';
-import { TOKEN_SCOPES, type TokenScope } from './token-secret.ts';
+import { TOKEN_SCOPES, type TokenKind, type TokenScope } from './token-secret.ts';
 
 export const apiTokenSchema = z
   .object({
@@ -57,14 +57,15 @@ export function apiTokenViewOf(row: TokenRow): ApiTokenView {
   };
 }
 
-/** The organization's API tokens, never their secrets: live ones, or the revoked ones. */
+/** The organization's API tokens (or OAuth clients), never their secrets: live ones, or the revoked ones. */
 export async function listApiTokens(
   ctx: UseCaseContext,
-  filters: PageRequest & { revoked: boolean },
+  filters: PageRequest & { revoked: boolean; kind?: TokenKind },
 ): Promise<Result<Page<ApiTokenView>>> {
   const query = ctx.db
     .selectFrom('api_tokens')
     .where('organization_id', '=', ctx.actor.organizationId)
+    .where('kind', '=', filters.kind ?? 'token')
     .where('revoked_at', filters.revoked ? 'is not' : 'is', null);
   const page = await listPage<TokenRow>(query, filters, { created: 'created_at' }, (q) =>
     q.select(['id', 'name', 'scope', 'token_prefix', 'token_suffix', 'created_at', 'revoked_at']),

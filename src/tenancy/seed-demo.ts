@@ -134,7 +134,7 @@ export async function seedDemo(
   const signIn = await ensureDemoOwner(services, organization, options.passwordFile);
   if (options.tokenFile && existsSync(options.tokenFile)) {
     const kept = readFileSync(options.tokenFile, 'utf8').trim();
-    const auth = await authenticateToken(services.db, kept);
+    const auth = await authenticateToken(services.db, kept, services.clock.now());
     if (auth && auth.organization.id === organization.id && auth.scope === 'full')
       return { organization, created, token: kept, tokenIsNew: false, signIn };
   }

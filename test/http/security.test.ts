@@ -42,7 +42,8 @@ type Fixture = Record<
   | 'webhook'
   | 'webhook_delivery'
   | 'user'
-  | 'api_token',
+  | 'api_token'
+  | 'oauth_client',
   string
 >;
 
@@ -569,6 +570,14 @@ ROUTES.push(
     access: 'owner',
     url: (ids) => `/api/v1/tokens/${ids.api_token}/`,
   },
+  { method: 'GET', path: '/api/v1/oauth-clients/', access: 'owner' },
+  { method: 'POST', path: '/api/v1/oauth-clients/', access: 'owner', body: () => ({ scope: 'read' }) },
+  {
+    method: 'DELETE',
+    path: '/api/v1/oauth-clients/{id}/',
+    access: 'owner',
+    url: (ids) => `/api/v1/oauth-clients/${ids.oauth_client}/`,
+  },
 );
 
 /** Public routes, tested in their own files: sign-in (sessions.test.ts), invitations (users.test.ts). */
@@ -686,6 +695,7 @@ async function makeFixture(token: string): Promise<Fixture> {
     await post('/api/v1/users/', { email: `fixture-${randomUUID()}@example.com`, role: 'member' })
   ).id;
   ids.api_token = (await post('/api/v1/tokens/', { scope: 'read' })).id;
+  ids.oauth_client = (await post('/api/v1/oauth-clients/', { scope: 'read' })).id;
   return ids;
 }
 
