@@ -8,6 +8,7 @@ import { apiBenchSettings, runApiBench } from './api/index.ts';
 import { runBillingBench } from './billing-run/index.ts';
 import { undoAll } from './cleanup.ts';
 import { runEInvoiceBench } from './einvoice/index.ts';
+import { runMetricsBench } from './metrics/index.ts';
 import { runUsageIngestBench } from './usage-ingest/index.ts';
 import { runWebhooksBench } from './webhooks/index.ts';
 
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   api: () => runApiBench(apiBenchSettings()),
   'billing-run': () => runBillingBench(),
   einvoice: () => runEInvoiceBench(),
+  metrics: () => runMetricsBench(),
   'usage-ingest': () => runUsageIngestBench(),
   webhooks: () => runWebhooksBench(),
 };

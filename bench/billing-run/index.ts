@@ -27,7 +27,7 @@ interface Figure {
   secondRunLines: number;
 }
 
-async function scratch(
+export async function scratch(
   database: 'embedded' | 'postgres',
 ): Promise<{ handle: DatabaseHandle; url?: string; dispose(): Promise<void> }> {
   if (database === 'embedded') {

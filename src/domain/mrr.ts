@@ -96,6 +96,22 @@ export interface MrrSpan {
 
 const covers = (from: string, to: string | null, day: string) => from <= day && (to === null || day < to);
 
+/**
+ * A phase's monthly share at its price, quantity and tier. Most subscriptions share a few of these
+ * (the same terms and seats), so each is computed once: decimal arithmetic is most of a history's cost.
+ */
+const monthlyShares = new Map<string, Decimal>();
+function phaseMonthly(phase: HistoryPhase, interval: Interval, tier: DiscountTier | null): Decimal {
+  const key = `${phase.unitPrice.toString()}|${phase.quantity}|${interval.unit}|${interval.count}|${tier ? `${tier.discount_type}|${tier.discount.toString()}` : ''}`;
+  let share = monthlyShares.get(key);
+  if (share === undefined) {
+    share = monthlyShare(discountedUnitPrice(phase.unitPrice, tier).times(phase.quantity), interval);
+    if (monthlyShares.size >= 100_000) monthlyShares.clear();
+    monthlyShares.set(key, share);
+  }
+  return share;
+}
+
 /** The subscription's MRR per currency on one day, exact (not yet rounded). */
 function exactMrrOn(history: SubscriptionHistory, day: string): Map<string, Decimal> {
   const result = new Map<string, Decimal>();
@@ -108,10 +124,7 @@ function exactMrrOn(history: SubscriptionHistory, day: string): Map<string, Deci
   const tier = contract ? selectTier(contract.tiers, phase.quantity) : null;
   const add = (currency: string, amount: Decimal) =>
     result.set(currency, (result.get(currency) ?? new Decimal(0)).plus(amount));
-  add(
-    phase.currency,
-    monthlyShare(discountedUnitPrice(phase.unitPrice, tier).times(phase.quantity), interval),
-  );
+  add(phase.currency, phaseMonthly(phase, interval, tier));
   // Recurring components are billed each period of the phase in force, at their own price.
   for (const component of history.components)
     if (covers(component.start, component.end, day))

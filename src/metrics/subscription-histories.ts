@@ -80,6 +80,16 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
       end: c.end_date,
       tiers: tiersByContract.get(c.id) ?? [],
     });
+  // One Decimal per distinct price: a hundred thousand phases have a handful of prices.
+  const decimals = new Map<string, Decimal>();
+  const decimal = (text: string) => {
+    let value = decimals.get(text);
+    if (value === undefined) {
+      value = new Decimal(text);
+      decimals.set(text, value);
+    }
+    return value;
+  };
   const phasesBySubscription = new Map<string, HistoryPhase[]>();
   for (const p of phases)
     push(phasesBySubscription, p.subscription_id, {
@@ -91,7 +101,7 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
         p.interval_unit === null || p.interval_count === null
           ? null
           : { unit: p.interval_unit, count: p.interval_count },
-      unitPrice: new Decimal(p.unit_price ?? p.price),
+      unitPrice: decimal(p.unit_price ?? p.price),
       quantity: p.quantity,
     });
   const componentsBySubscription = new Map<string, SubscriptionHistory['components'][number][]>();
