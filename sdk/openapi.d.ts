@@ -2973,7 +2973,7 @@ export interface components {
             minimum_term_end: string | null;
             notice_period: string | null;
             /** @enum {string} */
-            notice_rule: "end_of_term" | "end_of_month";
+            notice_rule: "end_of_term" | "end_of_month" | "months_to_month_end";
         };
         BillingRun: {
             /** Format: uuid */
@@ -3170,7 +3170,7 @@ export interface components {
             minimum_term: string | null;
             notice_period: string | null;
             /** @enum {string} */
-            notice_rule: "end_of_term" | "end_of_month";
+            notice_rule: "end_of_term" | "end_of_month" | "months_to_month_end";
             trial_days: number;
             externally_managed: boolean;
             tax_category: string | null;
@@ -6313,10 +6313,10 @@ export interface operations {
                     /** @description e.g. P3M: how long before its end a subscription must be cancelled */
                     notice_period?: string | null;
                     /**
-                     * @description Where a cancellation lands: the end of a term (default) or of a calendar month
+                     * @description Where a cancellation lands: the end of a term (default); the end of a calendar month (end_of_month: notice period counted from the notice day); or months_to_month_end: the end of a calendar month as German contracts (BGB §§ 187, 188) count "N months to the end of a month", the notice day not counted
                      * @enum {string}
                      */
-                    notice_rule?: "end_of_term" | "end_of_month";
+                    notice_rule?: "end_of_term" | "end_of_month" | "months_to_month_end";
                     /** @description Free days before the first period; default 0 */
                     trial_days?: number;
                     /** @description Owned by a leading system: only its import may order or change these terms */
@@ -6503,10 +6503,10 @@ export interface operations {
                     /** @description e.g. P3M: how long before its end a subscription must be cancelled */
                     notice_period?: string | null;
                     /**
-                     * @description Where a cancellation lands: the end of a term (default) or of a calendar month
+                     * @description Where a cancellation lands: the end of a term (default); the end of a calendar month (end_of_month: notice period counted from the notice day); or months_to_month_end: the end of a calendar month as German contracts (BGB §§ 187, 188) count "N months to the end of a month", the notice day not counted
                      * @enum {string}
                      */
-                    notice_rule?: "end_of_term" | "end_of_month";
+                    notice_rule?: "end_of_term" | "end_of_month" | "months_to_month_end";
                     /** @description Free days before the first period; default 0 */
                     trial_days?: number;
                     /** @description Owned by a leading system: only its import may order or change these terms */

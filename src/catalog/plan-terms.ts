@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTICE_RULES, type NoticeRule } from '../domain/cancellation.ts';
 import { INTERVAL_UNITS, parseIsoInterval } from '../domain/interval.ts';
 import { type FieldError, fail, ok } from '../errors.ts';
 import { codeSchema, currencyCode, decimalString, reference } from '../http/common-schemas.ts';
@@ -51,9 +52,11 @@ const input = z.strictObject({
     .optional()
     .describe('e.g. P3M: how long before its end a subscription must be cancelled'),
   notice_rule: z
-    .enum(['end_of_term', 'end_of_month'])
+    .enum(NOTICE_RULES)
     .optional()
-    .describe('Where a cancellation lands: the end of a term (default) or of a calendar month'),
+    .describe(
+      'Where a cancellation lands: the end of a term (default); the end of a calendar month (end_of_month: notice period counted from the notice day); or months_to_month_end: the end of a calendar month as German contracts (BGB §§ 187, 188) count "N months to the end of a month", the notice day not counted',
+    ),
   trial_days: z
     .number()
     .int()
@@ -91,7 +94,7 @@ const view = z
     punch_card_entries: z.number().int().nullable(),
     minimum_term: z.string().nullable(),
     notice_period: z.string().nullable(),
-    notice_rule: z.enum(['end_of_term', 'end_of_month']),
+    notice_rule: z.enum(NOTICE_RULES),
     trial_days: z.number().int(),
     externally_managed: z.boolean(),
     tax_category: z.uuid().nullable(),
@@ -112,7 +115,7 @@ function viewOf(row: CatalogRow) {
     punch_card_entries: (row.punch_card_entries as number | null) ?? null,
     minimum_term: (row.minimum_term as string | null) ?? null,
     notice_period: (row.notice_period as string | null) ?? null,
-    notice_rule: row.notice_rule as 'end_of_term' | 'end_of_month',
+    notice_rule: row.notice_rule as NoticeRule,
     trial_days: row.trial_days as number,
     externally_managed: row.externally_managed as boolean,
     tax_category: (row.tax_category_id as string | null) ?? null,

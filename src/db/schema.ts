@@ -153,7 +153,7 @@ export interface PlanTermsTable extends CatalogColumns {
   /** ISO 8601 duration of whole days, weeks, months or years: P12M */
   minimum_term: string | null;
   notice_period: string | null;
-  notice_rule: 'end_of_term' | 'end_of_month';
+  notice_rule: 'end_of_term' | 'end_of_month' | 'months_to_month_end';
   trial_days: number;
   externally_managed: boolean;
   tax_category_id: string | null;

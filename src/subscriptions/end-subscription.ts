@@ -6,7 +6,7 @@ import { billingInterval, planTermsByIds } from '../catalog/plan-terms-lookup.ts
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import { type Db, type Tx, transact } from '../db/transaction.ts';
-import { cancellationDates } from '../domain/cancellation.ts';
+import { cancellationDates, NOTICE_RULES } from '../domain/cancellation.ts';
 import { parseIsoInterval } from '../domain/interval.ts';
 import { addIntervals } from '../domain/periods.ts';
 import { fail, ok, type Result } from '../errors.ts';
@@ -29,7 +29,7 @@ export const cancellationPreviewSchema = z
     minimum_term: z.string().nullable(),
     minimum_term_end: z.string().nullable(),
     notice_period: z.string().nullable(),
-    notice_rule: z.enum(['end_of_term', 'end_of_month']),
+    notice_rule: z.enum(NOTICE_RULES),
   })
   .meta({ id: 'CancellationPreview' });
 

@@ -77,7 +77,7 @@ describe('cancellation: annual plan, 12-month minimum term, 3-month notice', () 
         interval,
         optional,
         optional,
-        fc.constantFrom('end_of_term', 'end_of_month' as const),
+        fc.constantFrom('end_of_term', 'end_of_month', 'months_to_month_end' as const),
         fc.integer({ min: 0, max: 1500 }),
         (offset, iv, minimumTerm, noticePeriod, noticeRule, noticeOffset) => {
           const anchor = D('2020-01-01').add({ days: offset });
@@ -97,10 +97,10 @@ describe('cancellation: annual plan, 12-month minimum term, 3-month notice', () 
           if (noticePeriod)
             expect(
               Temporal.PlainDate.compare(earliest, addIntervals(notice, noticePeriod, 1)),
-            ).toBeGreaterThanOrEqual(0);
+            ).toBeGreaterThanOrEqual(noticeRule === 'months_to_month_end' ? 1 : 0);
           expect(Temporal.PlainDate.compare(earliest, anchor)).toBeGreaterThan(0);
           expect(Temporal.PlainDate.compare(next, earliest)).toBeGreaterThan(0);
-          if (noticeRule === 'end_of_month') expect([earliest.day, next.day]).toEqual([1, 1]);
+          if (noticeRule !== 'end_of_term') expect([earliest.day, next.day]).toEqual([1, 1]);
           else {
             const term = minimumTerm ?? iv;
             let n = 0;
@@ -109,6 +109,76 @@ describe('cancellation: annual plan, 12-month minimum term, 3-month notice', () 
           }
         },
       ),
+    );
+  });
+});
+
+/** Monthly terms, no minimum term, N months' notice to the end of a month, the BGB way. */
+const bgb = (months: number | null, minimumTerm: Interval | null = null): CancellationTerms => ({
+  anchor: D('2020-01-01'),
+  interval: { unit: 'month', count: 1 },
+  minimumTerm,
+  noticePeriod: months === null ? null : { unit: 'month', count: months },
+  noticeRule: 'months_to_month_end',
+});
+
+describe('cancellation: months_to_month_end (BGB §§ 187, 188: "N Monate zum Monatsende")', () => {
+  it.each([
+    // notice day, months, the last day of service (the end is the day after)
+    ['2025-03-15', 3, '2025-06-30'],
+    ['2025-03-31', 3, '2025-06-30'], // the period ends with 30 June (no 31st): in time for June
+    ['2025-04-01', 3, '2025-07-31'], // the notice day is not counted: 1 April to 1 July, then July's end
+    ['2025-03-01', 3, '2025-06-30'],
+    ['2025-02-28', 3, '2025-05-31'],
+    ['2025-11-30', 3, '2026-02-28'], // clamped to 28 February: its month's end
+    ['2023-11-30', 3, '2024-02-29'], // leap year
+    ['2025-01-31', 1, '2025-02-28'],
+    ['2025-12-01', 2, '2026-02-28'], // end_of_month would allow 31 January
+    ['2025-06-30', 1, '2025-07-31'],
+  ])('notice on %s, %i months: service until %s', (notice, months, lastDay) => {
+    const { earliest, next } = cancellationDates(bgb(months), D(notice));
+    expect(earliest.subtract({ days: 1 }).toString()).toBe(lastDay);
+    expect(next.toString()).toBe(earliest.add({ months: 1 }).toString());
+  });
+
+  it('differs from end_of_month only when the notice period ends on a 1st (notice on a 1st, for months)', () => {
+    const monthEnd = (notice: string) =>
+      cancellationDates({ ...bgb(3), noticeRule: 'end_of_month' }, D(notice)).earliest.toString();
+    expect(monthEnd('2025-04-01')).toBe('2025-07-01');
+    expect(cancellationDates(bgb(3), D('2025-04-01')).earliest.toString()).toBe('2025-08-01');
+    expect(monthEnd('2025-04-02')).toBe(cancellationDates(bgb(3), D('2025-04-02')).earliest.toString());
+  });
+
+  it('without a notice period, ends with the notice month; never before the minimum term', () => {
+    expect(cancellationDates(bgb(null), D('2025-05-01')).earliest.toString()).toBe('2025-06-01');
+    expect(cancellationDates(bgb(null), D('2025-05-31')).earliest.toString()).toBe('2025-06-01');
+    const withTerm = bgb(1, { unit: 'month', count: 24 });
+    // Minimum term over at 2022-01-01 (exclusive), already a 1st.
+    expect(cancellationDates(withTerm, D('2021-06-10')).earliest.toString()).toBe('2022-01-01');
+    expect(cancellationDates(withTerm, D('2021-12-01')).earliest.toString()).toBe('2022-02-01');
+  });
+
+  it('is the first month end on which the whole period, notice day excluded, has passed (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 24 }), (offset, months) => {
+        const notice = D('2020-01-01').add({ days: offset });
+        const { earliest } = cancellationDates(bgb(months), notice);
+        const lastDay = earliest.subtract({ days: 1 });
+        // The last day of service is a month's last day.
+        expect(lastDay.day).toBe(lastDay.daysInMonth);
+        // BGB § 188(2), (3): the period ends with the day numbered as the notice day, N months on, or
+        // with that month's last day. It must have passed by the last day of service...
+        const target = notice.toPlainYearMonth().add({ months });
+        const periodEnd = target.toPlainDate({ day: Math.min(notice.day, target.daysInMonth) });
+        expect(Temporal.PlainDate.compare(lastDay, periodEnd)).toBeGreaterThanOrEqual(0);
+        // ...and the month before would have been too early: it is the first such month end.
+        const monthBefore = earliest.subtract({ months: 1 }).subtract({ days: 1 });
+        expect(Temporal.PlainDate.compare(monthBefore, periodEnd)).toBeLessThan(0);
+        // Counting the days: more than N months have passed from the day after the notice day.
+        expect(
+          Temporal.PlainDate.compare(notice.add({ days: 1 }).add({ months }), earliest),
+        ).toBeLessThanOrEqual(0);
+      }),
     );
   });
 });

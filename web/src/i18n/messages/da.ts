@@ -207,6 +207,7 @@ export const da: Record<MessageId, string> = {
   'catalog.noticeRule': 'Opsigelse træder i kraft ved',
   'catalog.noticeRule.end_of_term': 'udgangen af en periode',
   'catalog.noticeRule.end_of_month': 'udgangen af en måned',
+  'catalog.noticeRule.months_to_month_end': 'udgangen af en måned, opsigelsesdagen ikke medregnet (tysk BGB)',
   'catalog.trialDays': 'Prøvedage',
   'catalog.punchCard': 'Klip på klippekort',
   'catalog.punchCardHelp': 'I stedet for et interval: et kort med så mange besøg',

@@ -208,6 +208,7 @@ export const de: Record<MessageId, string> = {
   'catalog.noticeRule': 'Kündigung wirksam zum',
   'catalog.noticeRule.end_of_term': 'Ende eines Zeitraums',
   'catalog.noticeRule.end_of_month': 'Monatsende',
+  'catalog.noticeRule.months_to_month_end': 'Monatsende, Tag der Kündigung nicht mitgezählt (BGB)',
   'catalog.trialDays': 'Testtage',
   'catalog.punchCard': 'Einträge der Mehrfachkarte',
   'catalog.punchCardHelp': 'Statt eines Intervalls: eine Karte mit so vielen Besuchen',

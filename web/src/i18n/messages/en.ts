@@ -206,6 +206,7 @@ export const en = {
   'catalog.noticeRule': 'Cancellation takes effect at',
   'catalog.noticeRule.end_of_term': 'the end of a period',
   'catalog.noticeRule.end_of_month': 'the end of a month',
+  'catalog.noticeRule.months_to_month_end': 'the end of a month, the notice day not counted (German BGB)',
   'catalog.trialDays': 'Trial days',
   'catalog.punchCard': 'Punch card entries',
   'catalog.punchCardHelp': 'Instead of an interval: a card of this many visits',

@@ -207,6 +207,7 @@ export const sv: Record<MessageId, string> = {
   'catalog.noticeRule': 'Uppsägning gäller från',
   'catalog.noticeRule.end_of_term': 'slutet av en period',
   'catalog.noticeRule.end_of_month': 'slutet av en månad',
+  'catalog.noticeRule.months_to_month_end': 'slutet av en månad, uppsägningsdagen ej medräknad (tyska BGB)',
   'catalog.trialDays': 'Provdagar',
   'catalog.punchCard': 'Klipp på klippkort',
   'catalog.punchCardHelp': 'I stället för ett intervall: ett kort med så många besök',

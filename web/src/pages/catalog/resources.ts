@@ -147,6 +147,7 @@ export const RESOURCES: CatalogResource[] = [
         options: [
           { value: 'end_of_term', label: c.t('catalog.noticeRule.end_of_term') },
           { value: 'end_of_month', label: c.t('catalog.noticeRule.end_of_month') },
+          { value: 'months_to_month_end', label: c.t('catalog.noticeRule.months_to_month_end') },
         ],
       },
       { name: 'trial_days', label: 'catalog.trialDays', kind: 'integer', omitEmpty: true },
