@@ -5,7 +5,7 @@ import type { Role } from '../db/tables-people.ts';
 import type { Db } from '../db/transaction.ts';
 import { authenticatePortalSession, csrfMatches, PORTAL_COOKIE } from '../selfservice/portal-sessions.ts';
 import { authenticateSelfService, type SelfServiceSession } from '../selfservice/self-service-tokens.ts';
-import { type AuthenticatedToken, authenticateToken } from '../tenancy/authenticate-token.ts';
+import { type AuthenticatedToken, authenticateToken, wasRevokedHere } from '../tenancy/authenticate-token.ts';
 import type { TokenScope } from '../tenancy/token-secret.ts';
 import { isCsrfTokenOf, SESSION_COOKIE } from '../users/session-secret.ts';
 import { authenticateSession, type SignedInPerson } from '../users/sessions.ts';
@@ -57,7 +57,8 @@ export function tokenFromHeader(header: string | undefined): string | null {
 
 /**
  * Tokens seen in the last few seconds, by secret: the lookup is the one query every request would
- * otherwise make. A revoked token is refused by every server within TOKEN_CACHE_MS.
+ * otherwise make. A revoked token is refused at once by the server that revoked it, and by every other
+ * within TOKEN_CACHE_MS.
  */
 const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_SIZE = 10_000;
@@ -67,7 +68,7 @@ function tokenCache(db: Db, clock: Clock) {
   return async (secret: string): Promise<AuthenticatedToken | null> => {
     const now = clock.now().getTime();
     const hit = seen.get(secret);
-    if (hit && hit.until > now) return hit.auth;
+    if (hit && hit.until > now && !(hit.auth && wasRevokedHere(hit.auth.tokenId))) return hit.auth;
     const auth = await authenticateToken(db, secret, new Date(now));
     if (seen.size >= TOKEN_CACHE_SIZE) seen.clear();
     // Unknown tokens are not remembered: a flood of made-up tokens must not fill the cache. An

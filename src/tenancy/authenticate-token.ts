@@ -58,3 +58,20 @@ export async function authenticateToken(
     expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
   };
 }
+
+/**
+ * Tokens revoked in this process: a server's short token cache (src/http/auth.ts) drops them at once,
+ * so a revoke stops the token on the server that did it; other servers follow within their cache time.
+ */
+const revokedHere = new Set<string>();
+const REVOKED_KEPT = 10_000;
+
+export function noteRevoked(tokenId: string): void {
+  // Past the bound, the oldest are forgotten: their cache entries have long expired.
+  if (revokedHere.size >= REVOKED_KEPT) revokedHere.delete(revokedHere.values().next().value as string);
+  revokedHere.add(tokenId);
+}
+
+export function wasRevokedHere(tokenId: string): boolean {
+  return revokedHere.has(tokenId);
+}

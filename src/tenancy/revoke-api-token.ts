@@ -2,6 +2,7 @@ import { recordChange } from '../audit/record-change.ts';
 import { type Actor, commandLineActor, type Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { noteRevoked } from './authenticate-token.ts';
 import type { TokenKind } from './token-secret.ts';
 
 /**
@@ -17,7 +18,7 @@ export async function revokeApiToken(
 ): Promise<Result<{ id: string }>> {
   const what = kind === 'oauth_client' ? 'OAuth client' : 'token';
   if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return fail('not_found', `no ${what} with id ${tokenId}`);
-  return transact(services.db, async (tx) => {
+  const result = await transact(services.db, async (tx) => {
     let query = tx
       .selectFrom('api_tokens')
       .innerJoin('organizations', 'organizations.id', 'api_tokens.organization_id')
@@ -65,4 +66,6 @@ export async function revokeApiToken(
     );
     return ok({ id: token.id });
   });
+  if (result.ok) noteRevoked(result.value.id);
+  return result;
 }

@@ -67,6 +67,19 @@ describe('API tokens through the API', () => {
     ).toBe(204);
   });
 
+  it('a revoked token is refused at once by the server that revoked it, though it was just used', async () => {
+    const made = (await create(owner.write, { scope: 'read' })).json();
+    const use = () => t.app.inject({ url: '/api/v1/accounts/', headers: authHeaders(made.token) });
+    expect((await use()).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/tokens/${made.id}/`,
+      headers: owner.write,
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await use()).statusCode).toBe(401);
+  });
+
   it('refuses bad input by field, other organizations’ tokens, members, viewers and narrow tokens', async () => {
     const bad = await create(owner.write, { scope: 'root', secret: 'mine' });
     expect(bad.statusCode).toBe(400);
