@@ -29,3 +29,18 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (e?.code !== '23505') return false;
   return constraint === undefined || e.constraint === undefined || e.constraint === constraint;
 }
+
+/**
+ * Runs `attempt` (a whole transaction) again when it lost a race on a unique key: PostgreSQL raises
+ * the violation only once the winner has committed, so the next attempt finds the winner's row and
+ * answers as the replay it is (the same external id, the same event_id), never a 500.
+ */
+export async function retryOnUniqueViolation<T>(attempt: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tried >= attempts || !isUniqueViolation(error)) throw error;
+    }
+  }
+}

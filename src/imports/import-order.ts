@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findAccount } from '../accounts/find-account.ts';
 import { findCatalogRow } from '../catalog/catalog-store.ts';
 import type { UseCaseContext } from '../context.ts';
-import { type Tx, transact } from '../db/transaction.ts';
+import { retryOnUniqueViolation, type Tx, transact } from '../db/transaction.ts';
 import { findUnsafeInput } from '../domain/unsafe-input.ts';
 import { type Failure, fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { plainDate, reference } from '../http/common-schemas.ts';
@@ -326,8 +326,8 @@ async function update(
 /**
  * Imports one order of an externally managed offer (seed 003), whole or not at all: the first import
  * of an external id creates the order and its subscription; a later one updates it (quantity priced as
- * an order, payment method, end); the same import again changes nothing. Every attempt, refused or
- * not, is written to the import log.
+ * an order, payment method, end); the same import again changes nothing, also when it raced the
+ * first. Every attempt, refused or not, is written to the import log.
  */
 export async function importOrder(
   ctx: UseCaseContext,
@@ -338,19 +338,24 @@ export async function importOrder(
   let result: Result<ImportResult>;
   const followUps: string[] = [];
   try {
-    result = await transact(ctx.db, async (tx) => {
-      const existing = await tx
-        .selectFrom('imported_orders')
-        .selectAll()
-        .where('organization_id', '=', organizationId)
-        .where('external_system_id', '=', request.externalSystemId)
-        .forUpdate()
-        .executeTakeFirst();
-      const done = existing
-        ? await update(tx, ctx, request, existing, followUps)
-        : await create(tx, ctx, request, followUps);
-      await writeLog(tx, ctx, request, source, done.outcome, done, null);
-      return ok(done);
+    // Imports racing with one external id: the losers hit a unique key, and their retry finds the
+    // winner's order and answers it unchanged.
+    result = await retryOnUniqueViolation(() => {
+      followUps.length = 0;
+      return transact(ctx.db, async (tx) => {
+        const existing = await tx
+          .selectFrom('imported_orders')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where('external_system_id', '=', request.externalSystemId)
+          .forUpdate()
+          .executeTakeFirst();
+        const done = existing
+          ? await update(tx, ctx, request, existing, followUps)
+          : await create(tx, ctx, request, followUps);
+        await writeLog(tx, ctx, request, source, done.outcome, done, null);
+        return ok(done);
+      });
     });
   } catch (error) {
     if (!(error instanceof ImportRefused)) throw error;

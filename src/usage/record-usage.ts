@@ -1,6 +1,6 @@
 import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
-import { transact } from '../db/transaction.ts';
+import { retryOnUniqueViolation, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
@@ -20,7 +20,8 @@ export interface NewUsage {
 /**
  * Records one usage event of a metered component on a subscription. The same event_id again answers
  * the record already kept (`created: false`), so a retried request never counts twice; the same
- * event_id with other content is refused.
+ * event_id with other content is refused. Requests racing with one event_id all get the winner's
+ * record: the losers' inserts hit the unique key, and their retry finds the record.
  */
 export async function recordUsage(
   ctx: UseCaseContext,
@@ -28,6 +29,15 @@ export async function recordUsage(
   input: NewUsage,
 ): Promise<Result<{ record: UsageView; created: boolean }>> {
   const organizationId = ctx.actor.organizationId;
+  return retryOnUniqueViolation(() => recordUsageOnce(ctx, organizationId, subscriptionId, input));
+}
+
+function recordUsageOnce(
+  ctx: UseCaseContext,
+  organizationId: string,
+  subscriptionId: string,
+  input: NewUsage,
+): Promise<Result<{ record: UsageView; created: boolean }>> {
   return transact(ctx.db, async (tx) => {
     const subscription = await findSubscription(tx, organizationId, subscriptionId);
     if (!subscription) return fail('not_found', `no subscription ${subscriptionId}`);
