@@ -262,6 +262,46 @@ describe('users and API tokens', () => {
     expect((await use()).statusCode).toBe(401);
   });
 
+  it('an owner makes an OAuth client whose id and secret buy access tokens, and revokes it', async () => {
+    const page = await signedIn(`owner-${run}@settings.example`);
+    await openSettings(page, 'API tokens');
+    await page.getByRole('button', { name: 'New OAuth client' }).click();
+    const form = page.getByRole('dialog', { name: 'New OAuth client', exact: true });
+    await form.getByLabel(/^Name/).fill('ERP integration');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const shown = page.getByRole('dialog', { name: 'Your new OAuth client', exact: true });
+    const secret = (await shown.getByTestId('secret').textContent()) ?? '';
+    const clientId = /Client id: ([0-9a-f-]{36})/.exec((await shown.textContent()) ?? '')?.[1] ?? '';
+    expect(secret).toMatch(/^kc_/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    const exchange = () =>
+      web.t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+        },
+        payload: 'grant_type=client_credentials',
+      });
+    const bought = await exchange();
+    expect(bought.statusCode, bought.body).toBe(200);
+    const bearer = { authorization: `Bearer ${bought.json().access_token}` };
+    expect((await web.t.app.inject({ url: '/api/v1/accounts/', headers: bearer })).statusCode).toBe(200);
+
+    const row = page.getByRole('row').filter({ hasText: 'ERP integration' });
+    await row.getByText(`kc_…${secret.slice(-4)}`).waitFor();
+    await row.getByRole('button', { name: /^Revoke/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke', exact: true })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await row.waitFor({ state: 'detached' });
+    expect((await exchange()).statusCode).toBe(401);
+    expect((await web.t.app.inject({ url: '/api/v1/accounts/', headers: bearer })).statusCode).toBe(401);
+  });
+
   it('a member sees neither users nor tokens, and the API refuses them too', async () => {
     const page = await signedIn(`member-${run}@settings.example`);
     await openSettings(page, 'Users');

@@ -502,4 +502,15 @@ export const da: Record<MessageId, string> = {
   'settings.webhooks.noDeliveries': 'Ingen leveringer endnu.',
   'settings.webhooks.resend': 'Send igen',
   'settings.webhooks.resent': 'Sat i kø til at blive sendt igen',
+  'settings.oauth.title': 'OAuth-klienter',
+  'settings.oauth.intro':
+    'Til systemer, der logger ind med OAuth 2.0 (client credentials): id og hemmelighed giver kortlivede adgangsnøgler på /oauth/token.',
+  'settings.oauth.new': 'Ny OAuth-klient',
+  'settings.oauth.empty': 'Ingen OAuth-klienter.',
+  'settings.oauth.created': 'Din nye OAuth-klient',
+  'settings.oauth.createdHelp': 'Klient-id: {id}. Herunder er klienthemmeligheden.',
+  'settings.oauth.revokeConfirm':
+    'Tilbagekald OAuth-klienten {name}? Den får ikke flere adgangsnøgler, og dem, den har, holder op med at virke.',
+  'settings.oauth.secret': 'Hemmelighed',
+  'settings.oauth.clientId': 'Klient-id',
 };

@@ -504,4 +504,15 @@ export const de: Record<MessageId, string> = {
   'settings.webhooks.noDeliveries': 'Noch keine Zustellungen.',
   'settings.webhooks.resend': 'Erneut senden',
   'settings.webhooks.resent': 'Zum erneuten Senden eingereiht',
+  'settings.oauth.title': 'OAuth-Clients',
+  'settings.oauth.intro':
+    'Für Systeme, die sich mit OAuth 2.0 (Client Credentials) anmelden: ID und Geheimnis ergeben kurzlebige Zugriffstokens unter /oauth/token.',
+  'settings.oauth.new': 'Neuer OAuth-Client',
+  'settings.oauth.empty': 'Keine OAuth-Clients.',
+  'settings.oauth.created': 'Ihr neuer OAuth-Client',
+  'settings.oauth.createdHelp': 'Client-ID: {id}. Darunter das Client-Geheimnis.',
+  'settings.oauth.revokeConfirm':
+    'OAuth-Client {name} widerrufen? Er erhält keine Zugriffstokens mehr, und seine vorhandenen hören auf zu wirken.',
+  'settings.oauth.secret': 'Geheimnis',
+  'settings.oauth.clientId': 'Client-ID',
 };

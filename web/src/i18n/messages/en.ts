@@ -498,6 +498,17 @@ export const en = {
   'settings.webhooks.noDeliveries': 'No deliveries yet.',
   'settings.webhooks.resend': 'Send again',
   'settings.webhooks.resent': 'Queued to be sent again',
+  'settings.oauth.title': 'OAuth clients',
+  'settings.oauth.intro':
+    'For systems that sign in with OAuth 2.0 (client credentials): their id and secret buy short-lived access tokens at /oauth/token.',
+  'settings.oauth.new': 'New OAuth client',
+  'settings.oauth.empty': 'No OAuth clients.',
+  'settings.oauth.created': 'Your new OAuth client',
+  'settings.oauth.createdHelp': 'Client id: {id}. Below is the client secret.',
+  'settings.oauth.revokeConfirm':
+    'Revoke the OAuth client {name}? It gets no more access tokens, and those it has stop working.',
+  'settings.oauth.secret': 'Secret',
+  'settings.oauth.clientId': 'Client id',
 } as const;
 
 export type MessageId = keyof typeof en;

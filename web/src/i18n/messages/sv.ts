@@ -501,4 +501,15 @@ export const sv: Record<MessageId, string> = {
   'settings.webhooks.noDeliveries': 'Inga leveranser än.',
   'settings.webhooks.resend': 'Skicka igen',
   'settings.webhooks.resent': 'Köad för att skickas igen',
+  'settings.oauth.title': 'OAuth-klienter',
+  'settings.oauth.intro':
+    'För system som loggar in med OAuth 2.0 (client credentials): id och hemlighet ger kortlivade åtkomstnycklar på /oauth/token.',
+  'settings.oauth.new': 'Ny OAuth-klient',
+  'settings.oauth.empty': 'Inga OAuth-klienter.',
+  'settings.oauth.created': 'Din nya OAuth-klient',
+  'settings.oauth.createdHelp': 'Klient-id: {id}. Nedan är klienthemligheten.',
+  'settings.oauth.revokeConfirm':
+    'Återkalla OAuth-klienten {name}? Den får inga fler åtkomstnycklar, och de den har slutar fungera.',
+  'settings.oauth.secret': 'Hemlighet',
+  'settings.oauth.clientId': 'Klient-id',
 };

@@ -1,46 +1,100 @@
-import { Button, Code, Modal, Text } from '@mantine/core';
+import { Button, Code, Modal, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useSignedIn } from '../../api/session.ts';
-import { DataTable } from '../../components/DataTable.tsx';
+import { DataTable, type Page } from '../../components/DataTable.tsx';
 import { ResourceForm } from '../../components/ResourceForm.tsx';
 import { SecretModal } from '../../components/SecretModal.tsx';
 import { useLocalSearch } from '../../components/useListSearch.ts';
 import { formatDate } from '../../format.ts';
-import { useLanguage, useT } from '../../i18n/i18n.tsx';
+import { type MessageId, useLanguage, useT } from '../../i18n/i18n.tsx';
 import { OwnersOnly, SectionTitle } from './SectionTitle.tsx';
 
-type Token = Schemas['ApiToken'];
+type Credential = Schemas['ApiToken'] | Schemas['OAuthClient'];
+type Kind = 'token' | 'oauth_client';
 const SCOPES = ['full', 'read', 'partner', 'import'] as const;
 
-/** API tokens: listed by name, scope and last characters; the secret is shown once, when made. */
-export function TokensSection() {
+/** What differs between API tokens and OAuth clients: their API, their secret's prefix, their words. */
+const KINDS: Record<
+  Kind,
+  {
+    prefix: string;
+    title: MessageId;
+    intro: MessageId;
+    new: MessageId;
+    empty: MessageId;
+    created: MessageId;
+    revokeConfirm: MessageId;
+    list: (cursor?: string) => Promise<Page<Credential>>;
+    create: (body: object) => Promise<{ secret: string; id: string }>;
+    revoke: (id: string) => Promise<unknown>;
+  }
+> = {
+  token: {
+    prefix: 'ks_',
+    title: 'settings.tokens.title',
+    intro: 'settings.tokens.intro',
+    new: 'settings.tokens.new',
+    empty: 'settings.tokens.empty',
+    created: 'settings.tokens.created',
+    revokeConfirm: 'settings.tokens.revokeConfirm',
+    list: (cursor) =>
+      data(api.GET('/api/v1/tokens', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+    create: async (body) => {
+      const made = await data(api.POST('/api/v1/tokens', { body: body as never }));
+      return { secret: made.token, id: made.id };
+    },
+    revoke: (id) => data(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
+  },
+  oauth_client: {
+    prefix: 'kc_',
+    title: 'settings.oauth.title',
+    intro: 'settings.oauth.intro',
+    new: 'settings.oauth.new',
+    empty: 'settings.oauth.empty',
+    created: 'settings.oauth.created',
+    revokeConfirm: 'settings.oauth.revokeConfirm',
+    list: (cursor) =>
+      data(
+        api.GET('/api/v1/oauth-clients', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } }),
+      ),
+    create: async (body) => {
+      const made = await data(api.POST('/api/v1/oauth-clients', { body: body as never }));
+      return { secret: made.client_secret, id: made.client_id };
+    },
+    revoke: (id) => data(api.DELETE('/api/v1/oauth-clients/{id}', { params: { path: { id } } })),
+  },
+};
+
+/**
+ * API tokens or OAuth clients: listed by name, scope and last characters; the secret is shown once,
+ * when made; revoked with a confirmation.
+ */
+function Credentials({ kind }: { kind: Kind }) {
   const t = useT();
   const { language } = useLanguage();
-  const session = useSignedIn();
   const client = useQueryClient();
+  const config = KINDS[kind];
   const [search, setSearch] = useLocalSearch();
   const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<string | null>(null);
-  if (session.role !== 'owner')
-    return <OwnersOnly title={t('settings.tokens.title')} text={t('settings.tokens.ownersOnly')} />;
-  const refresh = () => client.invalidateQueries({ queryKey: ['tokens'] });
-  const revoke = (token: Token) =>
+  const [made, setMade] = useState<{ secret: string; id: string } | null>(null);
+  const refresh = () => client.invalidateQueries({ queryKey: ['credentials', kind] });
+  const revoke = (row: Credential) =>
     modals.openConfirmModal({
       title: t('settings.tokens.revoke'),
       children: (
         <Text size="sm">
-          {t('settings.tokens.revokeConfirm', { name: token.name || `ks_…${token.last_characters ?? ''}` })}
+          {t(config.revokeConfirm, { name: row.name || `${config.prefix}…${row.last_characters ?? ''}` })}
         </Text>
       ),
       labels: { confirm: t('settings.tokens.revoke'), cancel: t('common.cancel') },
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await data(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id: token.id } } }));
+          await config.revoke(row.id);
           notifications.show({ color: 'green', message: t('settings.tokens.revoked') });
           await refresh();
         } catch (error) {
@@ -49,21 +103,15 @@ export function TokensSection() {
       },
     });
   return (
-    <>
-      <SectionTitle title={t('settings.tokens.title')} intro={t('settings.tokens.intro')}>
-        <Button onClick={() => setCreating(true)}>{t('settings.tokens.new')}</Button>
+    <div>
+      <SectionTitle title={t(config.title)} intro={t(config.intro)}>
+        <Button onClick={() => setCreating(true)}>{t(config.new)}</Button>
       </SectionTitle>
-      <DataTable<Token>
-        queryKey={['tokens']}
+      <DataTable<Credential>
+        queryKey={['credentials', kind]}
         search={search}
         onSearch={setSearch}
-        load={(s) =>
-          data(
-            api.GET('/api/v1/tokens', {
-              params: { query: { limit: 50, ...(s.cursor ? { cursor: s.cursor } : {}) } },
-            }),
-          )
-        }
+        load={(s) => config.list(s.cursor)}
         columns={[
           { key: 'name', header: t('settings.tokens.name'), cell: (row) => row.name || '—' },
           {
@@ -73,9 +121,19 @@ export function TokensSection() {
           },
           {
             key: 'token',
-            header: t('settings.tokens.token'),
-            cell: (row) => <Code>{`ks_…${row.last_characters ?? '????'}`}</Code>,
+            header: t(kind === 'token' ? 'settings.tokens.token' : 'settings.oauth.secret'),
+            cell: (row) => <Code>{`${config.prefix}…${row.last_characters ?? '????'}`}</Code>,
           },
+          ...(kind === 'oauth_client'
+            ? [
+                {
+                  key: 'id',
+                  header: t('settings.oauth.clientId'),
+                  cell: (row: Credential) => <Code>{row.id}</Code>,
+                  wide: true,
+                },
+              ]
+            : []),
           {
             key: 'created',
             header: t('common.created'),
@@ -85,6 +143,7 @@ export function TokensSection() {
           {
             key: 'revoke',
             header: '',
+            numeric: true,
             cell: (row) => (
               <Button
                 size="compact-sm"
@@ -96,17 +155,16 @@ export function TokensSection() {
                 {t('settings.tokens.revoke')}
               </Button>
             ),
-            numeric: true,
           },
         ]}
         rowKey={(row) => row.id}
-        empty={t('settings.tokens.empty')}
+        empty={t(config.empty)}
       />
       {creating && (
         <Modal
           opened
           onClose={() => setCreating(false)}
-          title={t('settings.tokens.new')}
+          title={t(config.new)}
           size="lg"
           closeButtonProps={{ 'aria-label': t('common.close') }}
         >
@@ -129,24 +187,42 @@ export function TokensSection() {
               },
             ]}
             defaults={{ scope: 'read' }}
-            save={(body) => data(api.POST('/api/v1/tokens', { body: body as never }))}
-            onSaved={async (made) => {
+            save={config.create}
+            onSaved={async (result) => {
               setCreating(false);
-              setSecret(made.token);
+              setMade(result);
               await refresh();
             }}
             onCancel={() => setCreating(false)}
           />
         </Modal>
       )}
-      {secret && (
+      {made && (
         <SecretModal
-          title={t('settings.tokens.created')}
-          help={t('settings.tokens.createdHelp')}
-          secret={secret}
-          onClose={() => setSecret(null)}
+          title={t(config.created)}
+          help={
+            kind === 'token'
+              ? t('settings.tokens.createdHelp')
+              : t('settings.oauth.createdHelp', { id: made.id })
+          }
+          secret={made.secret}
+          onClose={() => setMade(null)}
         />
       )}
-    </>
+    </div>
+  );
+}
+
+/** The ways other systems sign in to the API: tokens, and OAuth clients. Owners only. */
+export function TokensSection() {
+  const t = useT();
+  const session = useSignedIn();
+  if (session.role !== 'owner')
+    return <OwnersOnly title={t('settings.tokens.title')} text={t('settings.tokens.ownersOnly')} />;
+  return (
+    <Stack gap="xl">
+      <Credentials kind="token" />
+      <Credentials kind="oauth_client" />
+    </Stack>
   );
 }
