@@ -1532,6 +1532,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/self-service/card-setups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a card
+         * @description Stripe: a SetupIntent whose client secret the page confirms with Stripe.js’s Payment Element. QuickPay: a saved card and the address of its payment window, which sends the customer back to /self-service/cards/added. The card is recorded only when the setup is completed. 400 when the gateway is not set up, 502 when it refuses or does not answer.
+         */
+        post: operations["createSelfServiceCardSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/card-setups/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the card of a setup
+         * @description Asks the gateway whether the setup has its card (Stripe: the SetupIntent succeeded; QuickPay: the saved card is accepted) and records it as the account’s default card. Asked again, it answers the same card. 409 card_setup_incomplete while the gateway has no card.
+         */
+        post: operations["completeSelfServiceCardSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner-settings": {
         parameters: {
             query?: never;
@@ -2605,7 +2645,7 @@ export interface components {
              * @description Stable, machine-readable: see docs/api.md (Errors)
              * @enum {string}
              */
-            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "not_invited" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "link_expired" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "unavailable";
+            code: "malformed_request" | "validation_failed" | "unauthenticated" | "totp_required" | "totp_invalid" | "insufficient_scope" | "csrf_failed" | "action_disabled" | "not_found" | "method_not_allowed" | "code_taken" | "archived" | "externally_managed" | "account_in_use" | "last_owner" | "not_invited" | "order_expired" | "order_stale" | "order_state" | "already_billed" | "event_id_reused" | "external_id_reused" | "idempotency_key_in_use" | "limit_reached" | "card_setup_incomplete" | "link_expired" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "idempotency_key_reused" | "unknown_account" | "rate_limited" | "internal_error" | "gateway_failed" | "unavailable";
             detail: string;
             instance: string;
             requestId: string;
@@ -4012,6 +4052,30 @@ export interface components {
                 end_date: string | null;
             }[];
         };
+        /**
+         * @example {
+         *       "uuid": "01a21357-aed0-7000-9c49-e1ab28678686",
+         *       "gateway": "stripe",
+         *       "client_secret": "seti_1Pq2Rs3Tu4Vw5Xy6_secret_Z7a8B9c0",
+         *       "publishable_key": "pk_test_51Pq2Rs3Tu4Vw5Xy6",
+         *       "script_url": "https://js.stripe.com/v3/",
+         *       "window_url": null
+         *     }
+         */
+        SelfServiceCardSetup: {
+            /** Format: uuid */
+            uuid: string;
+            /** @enum {string} */
+            gateway: "stripe" | "quickpay";
+            /** @description Stripe: the SetupIntent’s client secret, for the Payment Element; null for QuickPay */
+            client_secret: string | null;
+            /** @description Stripe: the publishable key Stripe.js runs with */
+            publishable_key: string | null;
+            /** @description Stripe: where to load Stripe.js from */
+            script_url: string | null;
+            /** @description QuickPay: its payment window, where the customer enters the card; null for Stripe */
+            window_url: string | null;
+        };
         SelfServiceSession: {
             /** @description Send it as X-CSRF-Token on writes made with the portal cookie (null for a token) */
             csrf_token: string | null;
@@ -4037,6 +4101,8 @@ export interface components {
                 plan_change: boolean;
                 cancel: boolean;
             };
+            /** @description The gateways a customer can add a card with (POST /api/self-service/card-setups/) */
+            card_gateways: ("stripe" | "quickpay")[];
         };
         SelfServiceSubscription: {
             subscription: components["schemas"]["Subscription"];
@@ -4560,7 +4626,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `code_taken`: The code is already in use; `archived`: It is archived and cannot be changed; `externally_managed`: Externally managed: only the import may change it; `account_in_use`: The account is still in use; `last_owner`: An organization must keep an owner; `not_invited`: The person cannot be invited again; `order_expired`: The order preview has expired; `order_stale`: The subscription changed after this order was priced; `order_state`: The order is not in a state that allows this; `already_billed`: It is on an invoice draft already and can no longer be removed; `event_id_reused`: The event_id was used for other usage; `external_id_reused`: The external_id was used for another payment; `idempotency_key_in_use`: A request with this Idempotency-Key is still being processed; `limit_reached`: A limit on how many there may be was reached */
+        /** @description `code_taken`: The code is already in use; `archived`: It is archived and cannot be changed; `externally_managed`: Externally managed: only the import may change it; `account_in_use`: The account is still in use; `last_owner`: An organization must keep an owner; `not_invited`: The person cannot be invited again; `order_expired`: The order preview has expired; `order_stale`: The subscription changed after this order was priced; `order_state`: The order is not in a state that allows this; `already_billed`: It is on an invoice draft already and can no longer be removed; `event_id_reused`: The event_id was used for other usage; `external_id_reused`: The external_id was used for another payment; `idempotency_key_in_use`: A request with this Idempotency-Key is still being processed; `limit_reached`: A limit on how many there may be was reached; `card_setup_incomplete`: The card gateway has not confirmed the card yet */
         Problem409: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -4641,6 +4707,19 @@ export interface components {
         };
         /** @description `internal_error`: Internal error */
         Problem500: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `gateway_failed`: The card gateway refused or did not answer */
+        Problem502: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "RateLimit-Limit": components["headers"]["RateLimitLimit"];
@@ -10829,6 +10908,107 @@ export interface operations {
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
+        };
+    };
+    createSelfServiceCardSetup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gateway": "stripe"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Which gateway takes the card
+                     * @enum {string}
+                     */
+                    gateway: "stripe" | "quickpay";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfServiceCardSetup"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            502: components["responses"]["Problem502"];
+        };
+    };
+    completeSelfServiceCardSetup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCard"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            502: components["responses"]["Problem502"];
         };
     };
     listPartnerSettings: {

@@ -16,7 +16,10 @@ export interface Config {
   mailFrom: string;
   /** PUBLIC_URL: where people reach this server (links in e-mails, self-service); unset: `http://localhost:<port>`, the port `kassa serve` actually listens on. */
   publicUrl: string | undefined;
-  stripe: { apiKey: string; baseUrl: string | undefined } | undefined;
+  /** STRIPE_PUBLISHABLE_KEY and STRIPE_JS_URL: Stripe.js in the self-service portal, for adding a card. */
+  stripe:
+    | { apiKey: string; baseUrl: string | undefined; publishableKey?: string; scriptUrl?: string }
+    | undefined;
   quickpay: { apiKey: string; baseUrl: string | undefined } | undefined;
   /** KASSA_WEBHOOKS_ALLOW_PRIVATE=true: webhooks may go to http and private addresses (development). */
   webhooksAllowPrivate: boolean;
@@ -52,7 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'kassa <billing@localhost>',
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     stripe: env.STRIPE_API_KEY
-      ? { apiKey: env.STRIPE_API_KEY, baseUrl: env.STRIPE_BASE_URL || undefined }
+      ? {
+          apiKey: env.STRIPE_API_KEY,
+          baseUrl: env.STRIPE_BASE_URL || undefined,
+          ...(env.STRIPE_PUBLISHABLE_KEY ? { publishableKey: env.STRIPE_PUBLISHABLE_KEY } : {}),
+          ...(env.STRIPE_JS_URL ? { scriptUrl: env.STRIPE_JS_URL } : {}),
+        }
       : undefined,
     quickpay: env.QUICKPAY_API_KEY
       ? { apiKey: env.QUICKPAY_API_KEY, baseUrl: env.QUICKPAY_BASE_URL || undefined }

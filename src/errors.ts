@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   external_id_reused: 409,
   idempotency_key_in_use: 409,
   limit_reached: 409,
+  card_setup_incomplete: 409,
   link_expired: 410,
   payload_too_large: 413,
   uri_too_long: 414,
@@ -35,6 +36,7 @@ export const ERROR_STATUS = {
   unknown_account: 422,
   rate_limited: 429,
   internal_error: 500,
+  gateway_failed: 502,
   unavailable: 503,
 } as const;
 
@@ -65,6 +67,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   external_id_reused: 'The external_id was used for another payment',
   idempotency_key_in_use: 'A request with this Idempotency-Key is still being processed',
   limit_reached: 'A limit on how many there may be was reached',
+  card_setup_incomplete: 'The card gateway has not confirmed the card yet',
   link_expired: 'The link has expired',
   payload_too_large: 'The request body is too large',
   uri_too_long: 'A path segment is too long',
@@ -73,6 +76,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   unknown_account: 'The account does not exist: create it first',
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
+  gateway_failed: 'The card gateway refused or did not answer',
   unavailable: 'The service is not ready',
 };
 

@@ -159,6 +159,8 @@ export interface PaymentCardsTable {
   account_id: string;
   gateway: 'stripe' | 'quickpay';
   token: string;
+  /** Stripe: the customer (cus_…) the PaymentMethod is attached to; null for a card registered by token. */
+  gateway_customer: string | null;
   created_at: Timestamp;
   /** The card charged is the live one preferred last: when added, or made the default since. */
   preferred_at: Timestamp;
@@ -217,6 +219,21 @@ export interface SelfServiceSessionsTable {
   ended_at: Timestamp | null;
 }
 
+/** A customer's attempt to add a card in the portal, recorded once the gateway says it succeeded. */
+export interface CardSetupsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  gateway: 'stripe' | 'quickpay';
+  /** Stripe: the SetupIntent (seti_…); QuickPay: the saved card's id. */
+  gateway_reference: string;
+  /** Stripe: the customer (cus_…) the SetupIntent attaches the card to. */
+  gateway_customer: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  payment_card_id: string | null;
+}
+
 export interface InvoicingTables {
   number_series: NumberSeriesTable;
   invoices: InvoicesTable;
@@ -231,4 +248,5 @@ export interface InvoicingTables {
   dunning_steps: DunningStepsTable;
   self_service_tokens: SelfServiceTokensTable;
   self_service_sessions: SelfServiceSessionsTable;
+  card_setups: CardSetupsTable;
 }

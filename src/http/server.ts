@@ -13,12 +13,14 @@ import { registerExchangeRateRoutes } from '../exchange-rates/routes.ts';
 import { registerExportRoutes } from '../exports/routes.ts';
 import { newId } from '../ids.ts';
 import { registerImportRoutes } from '../imports/routes.ts';
+import { integrationsOf } from '../integrations.ts';
 import { registerInvoiceRoutes } from '../invoices/routes.ts';
 import { registerMetricsRoutes } from '../metrics/routes.ts';
 import { registerOrderRoutes } from '../orders/routes.ts';
 import { registerPartnerRoutes } from '../partners/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
+import { registerCardSetupRoutes } from '../selfservice/card-setup-routes.ts';
 import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
@@ -37,7 +39,14 @@ import { handleError, sendFailure } from './problem.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import type { App } from './types.ts';
 import { unsafeInputHook } from './unsafe-input-hook.ts';
-import { PORTAL_PAGE, registerWebApp, sendWebApp, wantsPortal, wantsWebApp } from './web-app.ts';
+import {
+  PORTAL_PAGE,
+  portalContentSecurityPolicy,
+  registerWebApp,
+  sendWebApp,
+  wantsPortal,
+  wantsWebApp,
+} from './web-app.ts';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -125,7 +134,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
     webApp && wantsWebApp(request)
       ? sendWebApp(reply)
       : webApp && wantsPortal(request)
-        ? sendWebApp(reply, PORTAL_PAGE)
+        ? sendWebApp(reply, PORTAL_PAGE, portalContentSecurityPolicy(integrationsOf(services).gateways))
         : sendFailure(request, reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
   );
 
@@ -157,6 +166,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerDunningRoutes(app, services);
   registerSelfServiceRoutes(app, services);
   registerPortalRoutes(app, services);
+  registerCardSetupRoutes(app, services);
   registerPartnerRoutes(app, services);
   registerImportRoutes(app, services);
   registerUsageRoutes(app, services);

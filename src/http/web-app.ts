@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type GatewaySettings, STRIPE_JS_URL } from '../payments/gateways/card-gateway.ts';
 import type { App } from './types.ts';
 
 /** Where `npm run build:web` (and `npm start`) put the built admin app. */
@@ -11,18 +12,43 @@ export const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
  * The app's own page may load only itself; styles inline because Mantine writes its theme variables
  * in a <style> element; PDFs are previewed in a frame of the same origin.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+function contentSecurityPolicy(extra: { script?: string[]; connect?: string[]; frame?: string[] } = {}) {
+  const list = (own: string, more: string[] = []) => [own, ...more].join(' ');
+  return [
+    "default-src 'self'",
+    `script-src ${list("'self'", extra.script)}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${list("'self'", extra.connect)}`,
+    `frame-src ${list("'self' blob:", extra.frame)}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/**
+ * The portal's page may also run Stripe.js, when Stripe is set up for adding cards: its script, the
+ * Payment Element's frames and its API calls (Stripe's own CSP guidance: js.stripe.com for scripts and
+ * frames, hooks.stripe.com for 3-D Secure frames, api.stripe.com for calls). A stand-in's origin
+ * (STRIPE_JS_URL) is allowed for all three instead. QuickPay's window is a page of its own, reached by
+ * navigation, which needs nothing here.
+ */
+export function portalContentSecurityPolicy(gateways: GatewaySettings): string {
+  const stripe = gateways.stripe;
+  if (!stripe?.apiKey || !stripe.publishableKey) return CONTENT_SECURITY_POLICY;
+  const origin = new URL(stripe.scriptUrl ?? STRIPE_JS_URL).origin;
+  if (origin === new URL(STRIPE_JS_URL).origin)
+    return contentSecurityPolicy({
+      script: [origin],
+      frame: [origin, 'https://hooks.stripe.com'],
+      connect: ['https://api.stripe.com'],
+    });
+  return contentSecurityPolicy({ script: [origin], frame: [origin], connect: [origin] });
+}
 
 const HASHED_ASSET = /^\/assets\//;
 
@@ -72,10 +98,10 @@ export function wantsWebApp(request: FastifyRequest): boolean {
   return true;
 }
 
-export function sendWebApp(reply: FastifyReply, page = 'index.html') {
+export function sendWebApp(reply: FastifyReply, page = 'index.html', policy = CONTENT_SECURITY_POLICY) {
   return reply
     .header('cache-control', 'no-cache')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('content-security-policy', policy)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .sendFile(page);

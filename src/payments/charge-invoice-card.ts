@@ -93,7 +93,7 @@ export async function chargeInvoiceCard(
   const result = gateway
     ? await gateway.charge({
         token: card.token,
-        customer: null,
+        customer: card.gateway_customer,
         amountMinor: Number(charge.amount),
         currency: current.currency,
         orderId: charge.attempt === 1 ? current.number : `${current.number}-${charge.attempt}`,

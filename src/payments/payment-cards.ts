@@ -5,7 +5,7 @@ import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
 import { findOwnRow } from '../db/find-own-row.ts';
 import type { PaymentCardsTable } from '../db/tables-invoicing.ts';
-import { type Db, transact } from '../db/transaction.ts';
+import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { instant, isoInstant, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
@@ -73,46 +73,55 @@ export async function defaultPaymentCard(
 /** Registers a card the customer gave a gateway (seed 000 step 3): the token is kept; no card data. */
 export async function addPaymentCard(
   ctx: UseCaseContext,
-  request: z.output<typeof paymentCardRequestSchema>,
+  request: z.output<typeof paymentCardRequestSchema> & { gatewayCustomer?: string | null },
   onlyAccountId?: string,
 ): Promise<Result<PaymentCardView>> {
-  const organizationId = ctx.actor.organizationId;
   if (!TOKEN_FORMATS[request.gateway].test(request.token))
     return fieldFailure(
       'token',
       'invalid_token',
       `token: not a ${request.gateway} card token${request.gateway === 'stripe' ? ' (pm_…)' : ''}`,
     );
-  return transact(ctx.db, async (tx) => {
-    const account = await findAccount(tx, organizationId, request.account, { lock: true });
-    if (!account || (onlyAccountId !== undefined && account.id !== onlyAccountId))
-      return fieldFailure('account', 'not_found', `account: no account ${request.account}`);
-    if (account.archived_at !== null) return fail('archived', `account ${account.code} is archived`);
-    const now = ctx.clock.now();
-    const row = await tx
-      .insertInto('payment_cards')
-      .values({
-        organization_id: organizationId,
-        id: newId(),
-        account_id: account.id,
-        gateway: request.gateway,
-        token: request.token,
-        created_at: now,
-        preferred_at: now,
-        deleted_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const view = paymentCardView(row, true);
-    await recordChange(tx, ctx, {
-      action: 'payment_card.added',
-      entityType: 'payment_card',
-      entityId: row.id,
-      before: null,
-      after: view,
-    });
-    return ok(view);
+  return transact(ctx.db, (tx) => insertPaymentCard(tx, ctx, request, onlyAccountId));
+}
+
+/** addPaymentCard inside the caller's transaction (a portal card setup records its card with it). */
+export async function insertPaymentCard(
+  tx: Tx,
+  ctx: UseCaseContext,
+  request: z.output<typeof paymentCardRequestSchema> & { gatewayCustomer?: string | null },
+  onlyAccountId?: string,
+): Promise<Result<PaymentCardView>> {
+  const organizationId = ctx.actor.organizationId;
+  const account = await findAccount(tx, organizationId, request.account, { lock: true });
+  if (!account || (onlyAccountId !== undefined && account.id !== onlyAccountId))
+    return fieldFailure('account', 'not_found', `account: no account ${request.account}`);
+  if (account.archived_at !== null) return fail('archived', `account ${account.code} is archived`);
+  const now = ctx.clock.now();
+  const row = await tx
+    .insertInto('payment_cards')
+    .values({
+      organization_id: organizationId,
+      id: newId(),
+      account_id: account.id,
+      gateway: request.gateway,
+      token: request.token,
+      gateway_customer: request.gatewayCustomer ?? null,
+      created_at: now,
+      preferred_at: now,
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const view = paymentCardView(row, true);
+  await recordChange(tx, ctx, {
+    action: 'payment_card.added',
+    entityType: 'payment_card',
+    entityId: row.id,
+    before: null,
+    after: view,
   });
+  return ok(view);
 }
 
 export async function listPaymentCards(

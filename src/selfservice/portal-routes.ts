@@ -37,6 +37,7 @@ import {
   PORTAL_COOKIE,
   PORTAL_IDLE_MINUTES,
 } from './portal-sessions.ts';
+import { cardSetupGateways } from './start-card-setup.ts';
 
 const errors = problemResponses;
 const tags = ['Self-service'];
@@ -68,6 +69,9 @@ const portalSessionSchema = z
     actions: z
       .object({ cards: z.boolean(), details: z.boolean(), plan_change: z.boolean(), cancel: z.boolean() })
       .describe('What the organization lets customers do in the portal'),
+    card_gateways: z
+      .array(z.enum(['stripe', 'quickpay']))
+      .describe('The gateways a customer can add a card with (POST /api/self-service/card-setups/)'),
   })
   .meta({ id: 'SelfServiceSession' });
 
@@ -166,6 +170,7 @@ export function registerPortalRoutes(app: App, services: Services) {
           plan_change: portal.portal_plan_change,
           cancel: portal.portal_cancel,
         },
+        card_gateways: cardSetupGateways(services),
       });
     },
   });

@@ -26,9 +26,20 @@ export interface QuickPayRequest {
   body: unknown;
 }
 
+/** A saved card (POST /cards), authorized by the customer in the fake payment window. */
+export interface FakeQuickPayCard {
+  id: number;
+  accepted: boolean;
+  state: string;
+  variables: Record<string, unknown>;
+  link: { continue_url?: string; cancel_url?: string; language?: string } | null;
+  tokens: string[];
+}
+
 export interface FakeQuickPay {
   baseUrl: string;
   apiKey: string;
+  cards: FakeQuickPayCard[];
   /** Money actually taken: one entry per approved authorization. */
   charges: QuickPayCharge[];
   requests: QuickPayRequest[];
@@ -42,6 +53,7 @@ export async function start(options: { apiKey?: string; slowMs?: number } = {}):
   const charges: QuickPayCharge[] = [];
   const requests: QuickPayRequest[] = [];
   const payments: QuickPayPayment[] = [];
+  const cards: FakeQuickPayCard[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let operationIds = 0;
   const expectedAuth = `Basic ${Buffer.from(`:${apiKey}`).toString('base64')}`;
@@ -52,11 +64,63 @@ export async function start(options: { apiKey?: string; slowMs?: number } = {}):
     const body = text ? parseJson(text) : null;
     requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, body });
 
+    // The payment window a card link opens: a page of its own, as QuickPay's is, with no API key.
+    const window = /^\/window\/cards\/(\d+)$/.exec(url.pathname);
+    if (window) {
+      const card = cards.find((candidate) => candidate.id === Number(window[1]));
+      if (!card?.link) return sendHtml(res, 404, '<h1>Unknown card link</h1>');
+      if (req.method === 'GET') return sendHtml(res, 200, windowPage(card));
+      const number = new URLSearchParams(text).get('cardnumber')?.replace(/\s+/g, '') ?? '';
+      if (number === '4000000000000002' || !/^\d{12,19}$/.test(number))
+        return sendHtml(res, 200, windowPage(card, 'The card was declined.'));
+      card.accepted = true;
+      card.state = 'active';
+      res.writeHead(303, { Location: card.link.continue_url ?? '/' });
+      return res.end();
+    }
+
     if (req.headers['accept-version'] !== 'v10')
       return send(res, 400, { message: 'Accept-Version header must be v10', errors: {}, error_code: null });
     if (req.headers.authorization !== expectedAuth) return send(res, 401, { message: 'Not authorized' });
 
     const input = (body ?? {}) as Record<string, unknown>;
+    if (req.method === 'POST' && url.pathname === '/cards') {
+      const card: FakeQuickPayCard = {
+        id: 9_000_000 + cards.length + 1,
+        accepted: false,
+        state: 'initial',
+        variables: (input.variables as Record<string, unknown>) ?? {},
+        link: null,
+        tokens: [],
+      };
+      cards.push(card);
+      return send(res, 201, cardView(card));
+    }
+    const cardPath = /^\/cards\/(\d+)(\/link|\/tokens)?$/.exec(url.pathname);
+    if (cardPath) {
+      const card = cards.find((candidate) => candidate.id === Number(cardPath[1]));
+      if (!card) return send(res, 404, { message: `Not found: ${url.pathname}` });
+      if (req.method === 'GET' && !cardPath[2]) return send(res, 200, cardView(card));
+      if (req.method === 'PUT' && cardPath[2] === '/link') {
+        card.link = input as FakeQuickPayCard['link'];
+        return send(res, 200, { url: `http://127.0.0.1:${port()}/window/cards/${card.id}` });
+      }
+      if (req.method === 'POST' && cardPath[2] === '/tokens') {
+        if (!card.accepted)
+          return send(res, 400, { message: 'Card is not authorized', errors: {}, error_code: null });
+        const token = `qptok${card.id}x${card.tokens.length + 1}`;
+        card.tokens.push(token);
+        return send(res, 201, {
+          token,
+          brand: 'visa',
+          last4: '4242',
+          exp_month: 12,
+          exp_year: 2030,
+          is_used: false,
+        });
+      }
+      return send(res, 404, { message: `Not found: ${url.pathname}` });
+    }
     if (req.method === 'POST' && url.pathname === '/payments') {
       const orderId = input.order_id;
       const currency = input.currency;
@@ -154,10 +218,11 @@ export async function start(options: { apiKey?: string; slowMs?: number } = {}):
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = () => (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${port()}`,
     apiKey,
+    cards,
     charges,
     requests,
     payments,
@@ -188,4 +253,32 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
   if (res.destroyed) return;
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(payload));
+}
+
+function cardView(card: FakeQuickPayCard) {
+  return {
+    id: card.id,
+    accepted: card.accepted,
+    state: card.state,
+    variables: card.variables,
+    metadata: card.accepted ? { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 } : {},
+    link: card.link,
+  };
+}
+
+/** QuickPay's window, reduced to what a customer does there: a card number, save or go back. */
+function windowPage(card: FakeQuickPayCard, problem?: string): string {
+  const danish = card.link?.language === 'da';
+  const cancel = card.link?.cancel_url ?? '/';
+  return `<!doctype html><html lang="${danish ? 'da' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>QuickPay</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 420px; margin: 40px auto; padding: 0 16px">
+<main><h1>QuickPay</h1>${problem ? `<p role="alert" style="color:#a00">${problem}</p>` : ''}
+<form method="post"><label>${danish ? 'Kortnummer' : 'Card number'} <input name="cardnumber" autocomplete="off" style="display:block;width:100%;padding:8px"></label>
+<p><button type="submit">${danish ? 'Gem kort' : 'Save card'}</button> <a href="${cancel}">${danish ? 'Annuller' : 'Cancel'}</a></p></form></main></body></html>`;
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(html);
 }

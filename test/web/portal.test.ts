@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billOn } from '../support/billing.ts';
+import * as fakeQuickPay from '../support/fake-quickpay.ts';
 import * as fakeStripe from '../support/fake-stripe.ts';
 import { startMailCatcher } from '../support/mail-catcher.ts';
 import { authHeaders } from '../support/test-app.ts';
@@ -14,6 +15,7 @@ import { screenshot, seriousViolations, startWeb, type WebHarness } from './harn
 
 let web: WebHarness;
 let stripe: fakeStripe.FakeStripe;
+let quickpay: fakeQuickPay.FakeQuickPay;
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 type Method = 'GET' | 'POST' | 'PATCH';
 const merchant = async (method: Method, url: string, payload?: object) => {
@@ -47,15 +49,26 @@ async function arrive(email: string, options: { phone?: boolean; locale?: string
 beforeAll(async () => {
   mail = await startMailCatcher();
   stripe = await fakeStripe.start({});
-  web = await startWeb({
-    now: '2025-01-01T08:00:00Z',
-    integrations: {
-      mailer: mail.mailer,
-      mailFrom: 'billing@kassa.test',
-      gateways: { stripe: { apiKey: stripe.apiKey, baseUrl: stripe.baseUrl, timeoutMs: 5_000 } },
-      publicUrl: 'https://kassa.example',
+  quickpay = await fakeQuickPay.start({});
+  const integrations = {
+    mailer: mail.mailer,
+    mailFrom: 'billing@kassa.test',
+    gateways: {
+      // Stripe.js and QuickPay's window are local stand-ins, never the internet.
+      stripe: {
+        apiKey: stripe.apiKey,
+        baseUrl: stripe.baseUrl,
+        timeoutMs: 5_000,
+        publishableKey: stripe.publishableKey,
+        scriptUrl: stripe.scriptUrl,
+      },
+      quickpay: { apiKey: quickpay.apiKey, baseUrl: quickpay.baseUrl, timeoutMs: 5_000 },
     },
-  });
+    publicUrl: 'https://kassa.example',
+  };
+  web = await startWeb({ now: '2025-01-01T08:00:00Z', integrations });
+  // QuickPay's window sends the browser back to kassa's public address: here, the served test kassa.
+  integrations.publicUrl = web.baseUrl;
   await merchant('PATCH', '/api/v1/organization/', { portal_cancel: true, portal_colour: '#1d6f5f' });
   await merchant('POST', '/api/v1/plans/', { code: 'GYM', name: 'Gym' });
   await merchant('POST', '/api/v1/plan-terms/', {
@@ -102,6 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await web?.close();
   await stripe?.close();
+  await quickpay?.close();
   await mail?.close();
 });
 
@@ -248,5 +262,43 @@ describe('the customer portal', () => {
       }
       expect(await page.getByRole('tab', { name: tab }).isVisible()).toBe(true);
     }
+  });
+
+  it('adds a card with Stripe’s Payment Element and one in QuickPay’s window, as the merchant then sees', async () => {
+    const page = await arrive('bo@example.com');
+    await page.getByRole('tab', { name: 'Payment cards' }).click();
+    await page.getByRole('button', { name: 'Add a card (Stripe)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a payment card' });
+    await dialog.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await dialog.getByLabel('Expiry date').fill('12 / 30');
+    await dialog.getByLabel('Security code').fill('123');
+    await dialog.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(() => dialog.getByText('Your card was declined.').isVisible()).toBe(true);
+    expect((await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results).toEqual([]);
+    await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await screenshot(page, 'portal-add-card');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(() => page.getByText('Your card was added').isVisible()).toBe(true);
+    await expect
+      .poll(async () => (await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results)
+      .toEqual([expect.objectContaining({ gateway: 'stripe', default: true })]);
+    await expect.poll(() => page.getByText(/Card ending/).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Add a card (QuickPay)' }).click();
+    await page.waitForURL((url) => url.origin === new URL(quickpay.baseUrl).origin);
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/self-service/');
+    await expect.poll(() => page.getByText('Your card was added').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/Card ending/).count()).toBe(2);
+    const cards = (await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results;
+    expect(cards.map((c: { gateway: string; default: boolean }) => [c.gateway, c.default])).toEqual([
+      ['stripe', false],
+      ['quickpay', true],
+    ]);
+    expect(page.url()).not.toContain('setup=');
+    await screenshot(page, 'portal-cards-added');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

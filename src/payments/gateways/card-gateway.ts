@@ -31,16 +31,61 @@ export type ChargeResult =
    */
   | { outcome: 'retryable'; reason: string };
 
+/** What a customer adding a card in the portal needs to hand the card to the gateway. */
+export interface CardSetupRequest {
+  /** Stripe: the customer an earlier setup of this account made, reused; null makes one. */
+  customer: string | null;
+  /** Shown at the gateway and kept in its metadata: our account, so its dashboard can tell whose card. */
+  accountCode: string;
+  name: string;
+  email: string | null;
+  /** Our setup's id, in the gateway's metadata. */
+  setupId: string;
+  /** QuickPay's window sends the customer back here after the card, or when they cancel. */
+  continueUrl: string;
+  cancelUrl: string;
+  language: string;
+}
+
+export type CardSetupStart =
+  | {
+      ok: true;
+      /** Stripe: the SetupIntent (seti_…); QuickPay: the saved card's id. */
+      reference: string;
+      customer: string | null;
+      /** Stripe: what Stripe.js confirms the SetupIntent with. */
+      clientSecret: string | null;
+      /** QuickPay: its payment window for this card. */
+      windowUrl: string | null;
+    }
+  | { ok: false; reason: string };
+
+export type CardSetupState =
+  /** The card is saved at the gateway: `token` is what kassa charges it by. */
+  | { state: 'succeeded'; token: string }
+  | { state: 'incomplete'; reason: string }
+  | { state: 'failed'; reason: string };
+
 export interface CardGateway {
   readonly name: GatewayName;
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /** Starts adding a card the customer enters at the gateway (Stripe: a SetupIntent; QuickPay: a saved card and its window). */
+  startCardSetup(request: CardSetupRequest): Promise<CardSetupStart>;
+  /** Asks the gateway whether a started setup has its card. */
+  cardSetupState(reference: string): Promise<CardSetupState>;
 }
 
 export interface GatewayConnection {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
+  /** Stripe: the publishable key (pk_…) Stripe.js runs with in the portal. */
+  publishableKey?: string;
+  /** Stripe: where the portal loads Stripe.js from; default https://js.stripe.com/v3/ (tests: a local stand-in). */
+  scriptUrl?: string;
 }
+
+export const STRIPE_JS_URL = 'https://js.stripe.com/v3/';
 
 export interface GatewaySettings {
   /** baseUrl defaults to https://api.stripe.com. */

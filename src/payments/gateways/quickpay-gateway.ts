@@ -1,5 +1,8 @@
 import {
   type CardGateway,
+  type CardSetupRequest,
+  type CardSetupStart,
+  type CardSetupState,
   type ChargeRequest,
   type ChargeResult,
   DEFAULT_GATEWAY_TIMEOUT_MS,
@@ -20,7 +23,14 @@ import {
  * follows QuickPay's callback example; `?synchronized` makes an operation answer with its result
  * instead of queueing it, and a second payment with a taken order_id is refused with a 400
  * validation error on order_id (QuickPay client libraries: GET /payments?order_id=… finds it).
+ * - https://learn.quickpay.net/tech-talk/guides/cards: a saved card is made with POST /cards, the
+ *   customer authorizes it in the payment window at the url PUT /cards/{id}/link answers, and each
+ *   payment takes a fresh one-time token from POST /cards/{id}/tokens. kassa keeps such a card as
+ *   `qpcard_<id>` and makes the token when it charges.
  */
+
+/** A QuickPay saved card, as kassa keeps it: charged through a fresh token each time. */
+const SAVED_CARD = /^qpcard_(\d+)$/;
 
 export interface QuickPayOperation {
   id: number;
@@ -67,9 +77,11 @@ export class QuickPayGateway implements CardGateway {
       if ('outcome' in payment) return payment;
       const earlier = earlierOutcome(payment);
       if (earlier) return earlier;
+      const token = await this.#tokenFor(request.token, String(payment.id));
+      if (typeof token !== 'string') return token;
       const answer = await this.#call('POST', `/payments/${payment.id}/authorize?synchronized`, {
         amount: request.amountMinor,
-        card: { token: request.token },
+        card: { token },
         auto_capture: true,
       });
       if (!isSuccess(answer.status)) return failure(answer, String(payment.id));
@@ -79,6 +91,59 @@ export class QuickPayGateway implements CardGateway {
       return outcomeOf(authorized);
     } catch (error) {
       if (error instanceof Unreachable) return { outcome: 'retryable', reason: error.message };
+      throw error;
+    }
+  }
+
+  /** The token a payment is authorized with: a saved card's fresh one-time token, or the token as given. */
+  async #tokenFor(token: string, reference: string): Promise<string | ChargeResult> {
+    const saved = SAVED_CARD.exec(token);
+    if (!saved) return token;
+    const answer = await this.#call('POST', `/cards/${saved[1]}/tokens`);
+    if (!isSuccess(answer.status)) return failure(answer, reference);
+    const made = (answer.body as { token?: unknown } | null)?.token;
+    return typeof made === 'string' && made
+      ? made
+      : { outcome: 'retryable', reason: 'quickpay answered a card token request without a token' };
+  }
+
+  async startCardSetup(request: CardSetupRequest): Promise<CardSetupStart> {
+    try {
+      const created = await this.#call('POST', '/cards', {
+        variables: { kassa_account: request.accountCode, kassa_card_setup: request.setupId },
+      });
+      const id = (created.body as { id?: unknown } | null)?.id;
+      if (!isSuccess(created.status) || typeof id !== 'number')
+        return { ok: false, reason: `quickpay card (${created.status}): ${describeBody(created.body)}` };
+      const link = await this.#call('PUT', `/cards/${id}/link`, {
+        continue_url: request.continueUrl,
+        cancel_url: request.cancelUrl,
+        language: request.language,
+      });
+      const url = (link.body as { url?: unknown } | null)?.url;
+      if (!isSuccess(link.status) || typeof url !== 'string' || !/^https?:\/\//.test(url))
+        return { ok: false, reason: `quickpay card link (${link.status}): ${describeBody(link.body)}` };
+      return { ok: true, reference: String(id), customer: null, clientSecret: null, windowUrl: url };
+    } catch (error) {
+      if (error instanceof Unreachable) return { ok: false, reason: error.message };
+      throw error;
+    }
+  }
+
+  async cardSetupState(reference: string): Promise<CardSetupState> {
+    try {
+      const answer = await this.#call('GET', `/cards/${encodeURIComponent(reference)}`);
+      if (!isSuccess(answer.status))
+        return { state: 'failed', reason: `quickpay card (${answer.status}): ${describeBody(answer.body)}` };
+      const card = answer.body as { id?: unknown; accepted?: unknown; state?: unknown } | null;
+      if (card?.accepted === true && card.id !== undefined)
+        return { state: 'succeeded', token: `qpcard_${card.id}` };
+      return {
+        state: 'incomplete',
+        reason: `quickpay card ${reference} is ${String(card?.state ?? 'not authorized')}`,
+      };
+    } catch (error) {
+      if (error instanceof Unreachable) return { state: 'failed', reason: error.message };
       throw error;
     }
   }
@@ -108,7 +173,7 @@ export class QuickPayGateway implements CardGateway {
     return existing ?? failure(created, null);
   }
 
-  async #call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+  async #call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Answer> {
     const headers: Record<string, string> = {
       'Accept-Version': 'v10',
       Accept: 'application/json',

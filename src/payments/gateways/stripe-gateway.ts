@@ -1,6 +1,9 @@
 import Stripe from 'stripe';
 import {
   type CardGateway,
+  type CardSetupRequest,
+  type CardSetupStart,
+  type CardSetupState,
   type ChargeRequest,
   type ChargeResult,
   DEFAULT_GATEWAY_TIMEOUT_MS,
@@ -52,6 +55,70 @@ export class StripeGateway implements CardGateway {
       return fromIntent(intent);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeError) return fromError(error);
+      throw error;
+    }
+  }
+
+  /**
+   * A SetupIntent for off-session use on the account's Stripe customer (made on the first card), so
+   * the PaymentMethod the customer confirms in Stripe.js stays attached and can be charged later.
+   */
+  async startCardSetup(request: CardSetupRequest): Promise<CardSetupStart> {
+    try {
+      const customer =
+        request.customer ??
+        (
+          await this.#client.customers.create(
+            {
+              name: request.name,
+              ...(request.email ? { email: request.email } : {}),
+              metadata: { kassa_account: request.accountCode },
+            },
+            { idempotencyKey: `kassa-customer-${request.setupId}` },
+          )
+        ).id;
+      const intent = await this.#client.setupIntents.create(
+        {
+          customer,
+          usage: 'off_session',
+          allowed_payment_method_types: ['card'],
+          metadata: { kassa_account: request.accountCode, kassa_card_setup: request.setupId },
+        },
+        { idempotencyKey: `kassa-setup-${request.setupId}` },
+      );
+      if (!intent.client_secret)
+        return { ok: false, reason: `setup intent ${intent.id} has no client secret` };
+      return {
+        ok: true,
+        reference: intent.id,
+        customer,
+        clientSecret: intent.client_secret,
+        windowUrl: null,
+      };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError)
+        return { ok: false, reason: `stripe: ${error.code ?? error.type}: ${error.message}` };
+      throw error;
+    }
+  }
+
+  async cardSetupState(reference: string): Promise<CardSetupState> {
+    try {
+      const intent = await this.#client.setupIntents.retrieve(reference);
+      const method = intent.payment_method;
+      const token = typeof method === 'string' ? method : (method?.id ?? null);
+      if (intent.status === 'succeeded' && token) return { state: 'succeeded', token };
+      if (intent.status === 'canceled') return { state: 'failed', reason: 'the setup intent was canceled' };
+      const error = intent.last_setup_error;
+      return {
+        state: 'incomplete',
+        reason: error
+          ? `${error.code ?? error.type}: ${error.message ?? ''}`
+          : `setup intent ${intent.status}`,
+      };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError)
+        return { state: 'failed', reason: `stripe: ${error.code ?? error.type}: ${error.message}` };
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data } from '../api/client.ts';
 import { formatDateTime } from '../format.ts';
+import { AddCardButtons } from './AddCard.tsx';
 import { notify } from './notify.ts';
 import { usePortalLanguage, usePortalT } from './portal-i18n.tsx';
 import type { PortalSession } from './portal-types.ts';
@@ -39,7 +40,6 @@ export function CardsSection({ session }: { session: PortalSession }) {
     onError: () => notify('red', t('error.generic'), t('portal.close')),
   });
   if (!cards.data) return <Text>{t('portal.loading')}</Text>;
-  if (cards.data.results.length === 0) return <Text c="dimmed">{t('cards.none')}</Text>;
   const mayChange = session.actions.cards;
   // The default card first, then the newest.
   const ordered = [...cards.data.results].sort(
@@ -47,6 +47,8 @@ export function CardsSection({ session }: { session: PortalSession }) {
   );
   return (
     <Stack>
+      <AddCardButtons session={session} />
+      {ordered.length === 0 ? <Text c="dimmed">{t('cards.none')}</Text> : null}
       {ordered.map((card) => (
         <Card key={card.uuid} withBorder padding="md" radius="md">
           <Group justify="space-between" wrap="wrap" gap="sm">

@@ -85,7 +85,9 @@ export function PortalApp() {
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  useEffect(() => setCsrfToken(session.data?.csrf_token ?? null), [session.data]);
+  // Set while rendering, not in an effect: children's effects run first, and a page that writes as it
+  // opens (back from a gateway with a new card) needs the token already.
+  setCsrfToken(session.data?.csrf_token ?? null);
   const theme = useMemo(
     () => themeFor(session.data?.organization.colour),
     [session.data?.organization.colour],

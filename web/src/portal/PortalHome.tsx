@@ -1,6 +1,8 @@
 import { Avatar, Button, Container, Group, Image, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { CardSetupReturn } from './AddCard.tsx';
 import { CardsSection } from './CardsSection.tsx';
 import { DetailsSection } from './DetailsSection.tsx';
 import { InvoicePage } from './InvoicePage.tsx';
@@ -13,7 +15,7 @@ import { SubscriptionsSection } from './SubscriptionsSection.tsx';
 interface Props {
   session: PortalSession;
   route: PortalRoute;
-  navigate: (path: string) => void;
+  navigate: (path: string, replace?: boolean) => void;
   onSignedOut: () => void;
 }
 
@@ -72,14 +74,17 @@ function Header({ session, onSignedOut }: Pick<Props, 'session' | 'onSignedOut'>
 /** The customer's account: subscriptions, invoices, cards and details, or one invoice. */
 export function PortalHome({ session, route, navigate, onSignedOut }: Props) {
   const t = usePortalT();
+  // Back from a gateway with a new card: the cards are what the customer wants to see.
+  const [tab, setTab] = useState<string | null>(route.page === 'card-added' ? 'cards' : 'subscriptions');
   return (
     <Container size="md" pb="xl" px="md">
       <Header session={session} onSignedOut={onSignedOut} />
       <main>
+        {route.page === 'card-added' ? <CardSetupReturn navigate={navigate} /> : null}
         {route.page === 'invoice' ? (
           <InvoicePage id={route.id} navigate={navigate} />
         ) : (
-          <Tabs defaultValue="subscriptions" keepMounted={false}>
+          <Tabs value={tab} onChange={setTab} keepMounted={false}>
             <Tabs.List aria-label={t('portal.tabs')} mb="md">
               <Tabs.Tab value="subscriptions">{t('portal.tab.subscriptions')}</Tabs.Tab>
               <Tabs.Tab value="invoices">{t('portal.tab.invoices')}</Tabs.Tab>

@@ -7,27 +7,31 @@ export const LINK_INVALID_PATH = '/self-service/link-invalid';
 export type PortalRoute =
   | { page: 'home' }
   | { page: 'invoice'; id: string }
+  /** Back from a gateway after adding a card (QuickPay's window, Stripe's 3-D Secure): ?setup=… */
+  | { page: 'card-added' }
   | { page: 'link-invalid' }
   | { page: 'not-found' };
 
 export function routeOf(path: string): PortalRoute {
   if (path === PORTAL_ROOT || path === '/self-service') return { page: 'home' };
   if (path === LINK_INVALID_PATH) return { page: 'link-invalid' };
+  if (path === '/self-service/cards/added') return { page: 'card-added' };
   const invoice = /^\/self-service\/invoices\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (invoice) return { page: 'invoice', id: invoice[1] as string };
   return { page: 'not-found' };
 }
 
 /** The current path, following the browser's back and forward buttons. */
-export function usePortalPath(): [string, (path: string) => void] {
+export function usePortalPath(): [string, (path: string, replace?: boolean) => void] {
   const [path, setPath] = useState(() => globalThis.location?.pathname ?? PORTAL_ROOT);
   useEffect(() => {
     const onPop = () => setPath(location.pathname);
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
-  const navigate = (next: string) => {
-    history.pushState(null, '', next);
+  const navigate = (next: string, replace = false) => {
+    if (replace) history.replaceState(null, '', next);
+    else history.pushState(null, '', next);
     setPath(next);
     scrollTo(0, 0);
   };
