@@ -273,25 +273,33 @@ describe('the customer portal', () => {
     await dialog.getByLabel('Expiry date').fill('12 / 30');
     await dialog.getByLabel('Security code').fill('123');
     await dialog.getByRole('button', { name: 'Save card' }).click();
-    await expect.poll(() => dialog.getByText('Your card was declined.').isVisible()).toBe(true);
+    await expect
+      .poll(() => dialog.getByText('Your card was declined.').isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect((await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results).toEqual([]);
     await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
     await screenshot(page, 'portal-add-card');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Save card' }).click();
-    await expect.poll(() => page.getByText('Your card was added').isVisible()).toBe(true);
     await expect
-      .poll(async () => (await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results)
+      .poll(() => page.getByText('Your card was added').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await expect
+      .poll(async () => (await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results, {
+        timeout: 10_000,
+      })
       .toEqual([expect.objectContaining({ gateway: 'stripe', default: true })]);
-    await expect.poll(() => page.getByText(/Card ending/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Card ending/).count(), { timeout: 10_000 }).toBe(1);
 
     await page.getByRole('button', { name: 'Add a card (QuickPay)' }).click();
     await page.waitForURL((url) => url.origin === new URL(quickpay.baseUrl).origin);
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Save card' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/self-service/');
-    await expect.poll(() => page.getByText('Your card was added').isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(/Card ending/).count()).toBe(2);
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toBe('/self-service/');
+    await expect
+      .poll(() => page.getByText('Your card was added').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await expect.poll(() => page.getByText(/Card ending/).count(), { timeout: 10_000 }).toBe(2);
     const cards = (await merchant('GET', '/api/v1/paymentcards/?account=BO')).body.results;
     expect(cards.map((c: { gateway: string; default: boolean }) => [c.gateway, c.default])).toEqual([
       ['stripe', false],
