@@ -10,6 +10,7 @@ import type { TokenScope } from '../tenancy/token-secret.ts';
 import { isCsrfTokenOf, SESSION_COOKIE } from '../users/session-secret.ts';
 import { authenticateSession, type SignedInPerson } from '../users/sessions.ts';
 import { readCookie } from './cookies.ts';
+import { FailureThrottle } from './failure-throttle.ts';
 import { sendFailure } from './problem.ts';
 import type { Access } from './types.ts';
 
@@ -80,6 +81,9 @@ function tokenCache(db: Db, clock: Clock) {
   };
 }
 
+/** Failed token authentications (unknown, revoked, expired) allowed per address in 15 minutes. */
+export const FAILED_TOKENS_PER_ADDRESS = 100;
+
 function unauthenticated(request: FastifyRequest, reply: FastifyReply, detail: string) {
   reply.header('www-authenticate', 'Token');
   return sendFailure(request, reply, 'unauthenticated', detail);
@@ -90,8 +94,27 @@ function unauthenticated(request: FastifyRequest, reply: FastifyReply, detail: s
  * `Authorization` header is a token; without one, the `kassa_session` cookie is a signed-in person,
  * whose unsafe requests must carry the session's `X-CSRF-Token`.
  */
-export function authHook(db: Db, clock: Clock) {
+export function authHook(db: Db, clock: Clock, failedTokensPerAddress = FAILED_TOKENS_PER_ADDRESS) {
   const lookup = tokenCache(db, clock);
+  // Made-up tokens get a rate-limit bucket each (the limit counts per secret): counted per address
+  // instead, past the limit every token from there waits, as sign-in does.
+  const throttle = new FailureThrottle(clock);
+  const limits = (request: FastifyRequest) => [[`address:${request.ip}`, failedTokensPerAddress] as const];
+  const throttled = (request: FastifyRequest, reply: FastifyReply) => {
+    if (failedTokensPerAddress <= 0) return null;
+    const wait = throttle.retryAfter(limits(request));
+    if (wait === 0) return null;
+    reply.header('retry-after', String(wait));
+    return sendFailure(
+      request,
+      reply,
+      'rate_limited',
+      `Too many requests with unknown, revoked or expired tokens from this address: try again in ${wait} s.`,
+    );
+  };
+  const failed = (request: FastifyRequest) => {
+    if (failedTokensPerAddress > 0) throttle.failed(limits(request));
+  };
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     request.auth = null;
     request.customer = null;
@@ -100,8 +123,12 @@ export function authHook(db: Db, clock: Clock) {
     const secret = tokenFromHeader(request.headers.authorization);
     if (access === 'self_service') {
       let session: SelfServiceSession | null = null;
-      if (secret) session = await authenticateSelfService(db, clock, secret);
-      else {
+      if (secret) {
+        const refused = throttled(request, reply);
+        if (refused) return refused;
+        session = await authenticateSelfService(db, clock, secret);
+        if (!session) failed(request);
+      } else {
         // The portal's cookie; a write must also carry the session's CSRF token.
         const cookie = readCookie(request, PORTAL_COOKIE);
         const portal = cookie ? await authenticatePortalSession(db, clock, cookie) : null;
@@ -136,7 +163,10 @@ export function authHook(db: Db, clock: Clock) {
         reply,
         'Send an API token ("Authorization: Token <token>") or sign in (POST /api/v1/session/).',
       );
+    const refused = throttled(request, reply);
+    if (refused) return refused;
     const auth = await lookup(secret);
+    if (!auth) failed(request);
     if (!auth)
       return unauthenticated(
         request,

@@ -59,6 +59,11 @@ export interface ServerOptions {
    * seconds is ended with 408 then). Default 60 s: 8 MiB of usage at 1 Mbit/s.
    */
   requestTimeoutMs?: number;
+  /**
+   * Failed token authentications (unknown, revoked or expired tokens) per address in 15 minutes, after
+   * which tokens from that address get 429 until the window ends. Default 100; 0 turns it off.
+   */
+  failedTokensPerAddress?: number;
   /** Trust X-Forwarded-* from a proxy in front (for the scheme and host of `next` links). */
   trustProxy?: boolean;
 }
@@ -117,7 +122,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
       delete request.headers['content-type'];
   });
   await registerRateLimit(app, options.rateLimitPerMinute ?? 60_000, services.clock);
-  app.addHook('onRequest', authHook(services.db, services.clock));
+  app.addHook('onRequest', authHook(services.db, services.clock, options.failedTokensPerAddress));
   // JSON only: a text/plain body is refused with 415 instead of being read as a string.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', unsafeInputHook);
