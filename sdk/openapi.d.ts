@@ -2476,6 +2476,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/Customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers (Billwerk)
+         * @description Billwerk's `GET /Customers`: the organization's live accounts as CustomerDTOs, oldest first, as a bare array paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkCustomers"];
+        put?: never;
+        /**
+         * Create a customer (Billwerk)
+         * @description Billwerk's `POST /Customers`: creates an account from a CustomerDTO (the same use case as `POST /api/v1/accounts/`). A customer without `ExternalCustomerId` gets a code of its own.
+         */
+        post: operations["createBillwerkCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer (Billwerk)
+         * @description Billwerk's `GET /Customers/{id}`: one account, by its uuid or its code, as a CustomerDTO.
+         */
+        get: operations["getBillwerkCustomer"];
+        /**
+         * Replace a customer (Billwerk)
+         * @description Billwerk's `PUT /Customers/{id}`: replaces what a CustomerDTO carries (fields left out are cleared); what only kassa has (invoice e-mail, payment terms, e-invoicing) stays. Without `ExternalCustomerId` or `Locale` the code and language stay.
+         */
+        put: operations["replaceBillwerkCustomer"];
+        post?: never;
+        /**
+         * Delete a customer (Billwerk)
+         * @description Billwerk's `DELETE /Customers/{id}`: archives the account, as `DELETE /api/v1/accounts/{id}/` does (its invoices and audit trail stay), and answers the archived customer (`Hidden: true`). Refused with 409 `account_in_use` while a subscription has not ended.
+         */
+        delete: operations["deleteBillwerkCustomer"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a customer (Billwerk)
+         * @description Billwerk's `PATCH /Customers/{id}`: changes the fields sent, laid over the stored customer (an `Address` sent changes only the parts it names).
+         */
+        patch: operations["updateBillwerkCustomer"];
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -3254,6 +3310,57 @@ export interface components {
             rates: {
                 [key: string]: string;
             };
+        };
+        /**
+         * @example {
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "ExternalCustomerId": "CUST-4711",
+         *       "CustomerName": "Bageriet Ærø ApS",
+         *       "CompanyName": "Bageriet Ærø ApS",
+         *       "FirstName": null,
+         *       "LastName": null,
+         *       "EmailAddress": "regnskab@bageriet.dk",
+         *       "PhoneNumber": null,
+         *       "VatId": "DK13585628",
+         *       "Locale": "da-DK",
+         *       "Language": "da",
+         *       "DefaultCurrency": "DKK",
+         *       "Address": {
+         *         "Street": "Vestergade",
+         *         "HouseNumber": "12",
+         *         "PostalCode": "5970",
+         *         "City": "Ærøskøbing",
+         *         "Country": "DK"
+         *       },
+         *       "Hidden": false,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
+        BillwerkCustomer: {
+            /** Format: uuid */
+            Id: string;
+            ExternalCustomerId: string;
+            CustomerName: string;
+            CompanyName: string | null;
+            FirstName: string | null;
+            LastName: string | null;
+            EmailAddress: string;
+            PhoneNumber: string | null;
+            VatId: string | null;
+            Locale: string;
+            Language: string;
+            DefaultCurrency: string;
+            Address: {
+                Street: string | null;
+                HouseNumber: string | null;
+                PostalCode: string | null;
+                City: string | null;
+                Country: string;
+            };
+            /** @description Archived (a DELETE archives) */
+            Hidden: boolean;
+            /** Format: date-time */
+            CreatedAt: string;
         };
         InvoiceCollection: {
             /** Format: uuid */
@@ -14671,6 +14778,498 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkCustomers: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCustomer"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkCustomer: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ExternalCustomerId": "CUST-4711",
+                 *       "CompanyName": "Bageriet Ærø ApS",
+                 *       "FirstName": "Mette",
+                 *       "LastName": "Hansen",
+                 *       "EmailAddress": "regnskab@bageriet.dk",
+                 *       "VatId": "DK13585628",
+                 *       "Locale": "da-DK",
+                 *       "Address": {
+                 *         "Street": "Vestergade",
+                 *         "HouseNumber": "12",
+                 *         "PostalCode": "5970",
+                 *         "City": "Ærøskøbing",
+                 *         "Country": "DK"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your own reference for the customer (kassa's account `code`); made up when not sent */
+                    ExternalCustomerId?: string | null;
+                    /** @description A company: its name. Without it the customer is a person */
+                    CompanyName?: string | null;
+                    FirstName?: string | null;
+                    LastName?: string | null;
+                    /**
+                     * Format: email
+                     * @description Where invoices go
+                     */
+                    EmailAddress: string;
+                    PhoneNumber?: string | null;
+                    /** @description EU VAT number with its country prefix, e.g. DE123456789 */
+                    VatId?: string | null;
+                    /** @description Language of invoices and e-mails; default from the address's country */
+                    Locale?: string | null;
+                    Address?: {
+                        Street?: string | null;
+                        HouseNumber?: string | null;
+                        /** @description Used when Street is not sent */
+                        AddressLine1?: string | null;
+                        PostalCode?: string | null;
+                        City?: string | null;
+                        Country?: string | null;
+                    } | null;
+                    /** @description Read-only: ignored */
+                    Id?: string;
+                    /** @description Read-only: ignored */
+                    CustomerName?: string;
+                    /** @description Read-only: ignored */
+                    CreatedAt?: string;
+                    /** @description Read-only: ignored (DELETE archives) */
+                    Hidden?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCustomer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkCustomer: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCustomer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    replaceBillwerkCustomer: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ExternalCustomerId": "CUST-4711",
+                 *       "CompanyName": "Bageriet Ærø ApS",
+                 *       "FirstName": "Mette",
+                 *       "LastName": "Hansen",
+                 *       "EmailAddress": "regnskab@bageriet.dk",
+                 *       "VatId": "DK13585628",
+                 *       "Locale": "da-DK",
+                 *       "Address": {
+                 *         "Street": "Vestergade",
+                 *         "HouseNumber": "12",
+                 *         "PostalCode": "5970",
+                 *         "City": "Ærøskøbing",
+                 *         "Country": "DK"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your own reference for the customer (kassa's account `code`); made up when not sent */
+                    ExternalCustomerId?: string | null;
+                    /** @description A company: its name. Without it the customer is a person */
+                    CompanyName?: string | null;
+                    FirstName?: string | null;
+                    LastName?: string | null;
+                    /**
+                     * Format: email
+                     * @description Where invoices go
+                     */
+                    EmailAddress: string;
+                    PhoneNumber?: string | null;
+                    /** @description EU VAT number with its country prefix, e.g. DE123456789 */
+                    VatId?: string | null;
+                    /** @description Language of invoices and e-mails; default from the address's country */
+                    Locale?: string | null;
+                    Address?: {
+                        Street?: string | null;
+                        HouseNumber?: string | null;
+                        /** @description Used when Street is not sent */
+                        AddressLine1?: string | null;
+                        PostalCode?: string | null;
+                        City?: string | null;
+                        Country?: string | null;
+                    } | null;
+                    /** @description Read-only: ignored */
+                    Id?: string;
+                    /** @description Read-only: ignored */
+                    CustomerName?: string;
+                    /** @description Read-only: ignored */
+                    CreatedAt?: string;
+                    /** @description Read-only: ignored (DELETE archives) */
+                    Hidden?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCustomer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    deleteBillwerkCustomer: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCustomer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    updateBillwerkCustomer: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "PhoneNumber": "+45 62 52 10 00"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your own reference for the customer (kassa's account `code`); made up when not sent */
+                    ExternalCustomerId?: string | null;
+                    /** @description A company: its name. Without it the customer is a person */
+                    CompanyName?: string | null;
+                    FirstName?: string | null;
+                    LastName?: string | null;
+                    /**
+                     * Format: email
+                     * @description Where invoices go
+                     */
+                    EmailAddress?: string;
+                    PhoneNumber?: string | null;
+                    /** @description EU VAT number with its country prefix, e.g. DE123456789 */
+                    VatId?: string | null;
+                    /** @description Language of invoices and e-mails; default from the address's country */
+                    Locale?: string | null;
+                    Address?: {
+                        Street?: string | null;
+                        HouseNumber?: string | null;
+                        /** @description Used when Street is not sent */
+                        AddressLine1?: string | null;
+                        PostalCode?: string | null;
+                        City?: string | null;
+                        Country?: string | null;
+                    } | null;
+                    /** @description Read-only: ignored */
+                    Id?: string;
+                    /** @description Read-only: ignored */
+                    CustomerName?: string;
+                    /** @description Read-only: ignored */
+                    CreatedAt?: string;
+                    /** @description Read-only: ignored (DELETE archives) */
+                    Hidden?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCustomer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };

@@ -5,6 +5,8 @@ import { registerAccountRoutes } from '../accounts/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerBillingRoutes } from '../billing/routes.ts';
 import { registerCatalogRoutes } from '../catalog/routes.ts';
+import { rewriteBillwerkUrl } from '../compat/billwerk/paths.ts';
+import { registerBillwerkRoutes } from '../compat/billwerk/routes.ts';
 import type { Services } from '../context.ts';
 import { registerContractRoutes } from '../contracts/routes.ts';
 import { registerDunningRoutes } from '../dunning/routes.ts';
@@ -78,6 +80,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
     logger: options.logger ?? (process.env.KASSA_TEST_LOG ? { level: 'error' } : false),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The Billwerk client's paths in any casing, to the adapter's casing (src/compat/billwerk/paths.ts).
+    rewriteUrl: rewriteBillwerkUrl,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newId();
@@ -186,5 +190,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerOAuthClientRoutes(app, services);
   registerOAuthRoutes(app, services);
   registerExportRoutes(app, services);
+  registerBillwerkRoutes(app, services);
   return app;
 }

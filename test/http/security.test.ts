@@ -580,6 +580,29 @@ ROUTES.push(
   },
 );
 
+const billwerkCustomer = (ids: Fixture) => `/api/v1/Customers/${ids.account}`;
+const billwerkCustomerBody = () => ({ CompanyName: 'Sec GmbH', EmailAddress: 'sec@example.com' });
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/Customers', access: 'read' },
+  { method: 'POST', path: '/api/v1/Customers', access: 'write', body: billwerkCustomerBody },
+  { method: 'GET', path: '/api/v1/Customers/{id}', access: 'read', url: billwerkCustomer },
+  {
+    method: 'PUT',
+    path: '/api/v1/Customers/{id}',
+    access: 'write',
+    url: billwerkCustomer,
+    body: billwerkCustomerBody,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/Customers/{id}',
+    access: 'write',
+    url: billwerkCustomer,
+    body: () => ({ PhoneNumber: '+45 12 34 56 78' }),
+  },
+  { method: 'DELETE', path: '/api/v1/Customers/{id}', access: 'write', url: billwerkCustomer },
+);
+
 /** Public routes, tested in their own files: sign-in (sessions.test.ts), invitations (users.test.ts). */
 const PUBLIC_ROUTES = ['POST /api/v1/session/', 'POST /api/v1/invitations/accept/'];
 
