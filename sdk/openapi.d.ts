@@ -65,7 +65,7 @@ export interface paths {
         };
         /**
          * List the audit log
-         * @description Every change, who made it (token, X-Client-System, X-User, request id), the record before and after. Filter by entity and action.
+         * @description Every change, who made it (token, X-Client-System, X-User, request id), the record before and after. Filter by entity, action and who; oldest first, or newest first with `ordering=-created_date`.
          */
         get: operations["listAuditLog"];
         put?: never;
@@ -1625,7 +1625,7 @@ export interface paths {
         };
         /**
          * List partner orders
-         * @description Orders partners made, newest first, with their invoice status (paid once the partner paid)
+         * @description Orders partners made, newest first, with their invoice status (paid once the partner paid); paged by cursor like every list, filtered by partner (`origin`) and creation date
          */
         get: operations["listPartnerOrders"];
         put?: never;
@@ -1676,6 +1676,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a file of orders
+         * @description Import a CSV or NDJSON file of orders of externally managed offers, as `kassa import orders` does: each row lands whole or not at all, a bad row is reported (and written to the import log) and never stops the good ones. Answers the report line by line. A file that is not text (a NUL byte) is refused whole.
+         */
+        post: operations["importOrderFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/log": {
         parameters: {
             query?: never;
@@ -1685,7 +1705,7 @@ export interface paths {
         };
         /**
          * List the import log
-         * @description Every import attempt, accepted or refused, with its request, result and error
+         * @description Every import attempt, accepted or refused, with its request, result and error; oldest first, or newest first with `ordering=-created_date`
          */
         get: operations["listImportLog"];
         put?: never;
@@ -3591,6 +3611,46 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "rows": 2,
+         *       "created": 1,
+         *       "updated": 0,
+         *       "unchanged": 0,
+         *       "refused": 1,
+         *       "lines": [
+         *         {
+         *           "line": 2,
+         *           "externalSystemId": "LEAD-1001",
+         *           "outcome": "created",
+         *           "error": null
+         *         },
+         *         {
+         *           "line": 3,
+         *           "externalSystemId": "LEAD-1002",
+         *           "outcome": "refused",
+         *           "error": "quantity: expected number"
+         *         }
+         *       ]
+         *     }
+         */
+        ImportFileReport: {
+            /** @description Rows read from the file (the CSV header is not a row) */
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+            lines: {
+                /** @description 1-based line in the file (the CSV header is line 1) */
+                line: number;
+                externalSystemId: string | null;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "unchanged" | "refused";
+                /** @description Why the row was refused; null when accepted */
+                error: string | null;
+            }[];
+        };
         DownloadLink: {
             url: string;
             /**
@@ -4035,6 +4095,8 @@ export interface components {
                 payment_reference: string | null;
                 total: string;
                 balance: string;
+                /** @description ISO 4217, e.g. SEK */
+                currency: string;
                 /** @description paid once the partner has paid the invoice */
                 status: string;
             };
@@ -5417,6 +5479,8 @@ export interface operations {
                 user_id?: string;
                 /** @description The id of an API token */
                 token?: string;
+                /** @description created_date (default): oldest first; -created_date: newest first */
+                ordering?: "created_date" | "-created_date";
             };
             header?: {
                 /**
@@ -11283,7 +11347,14 @@ export interface operations {
     listPartnerOrders: {
         parameters: {
             query?: {
+                /** @description Page size, 1 to 500 (default 50) */
                 limit?: number;
+                /** @description The opaque cursor from `next` or `previous` */
+                cursor?: string;
+                /** @description Created at or after (a date is the start of that day in the organization's time zone) */
+                created_date__gte?: string;
+                /** @description Created at or before (a date includes that whole day) */
+                created_date__lte?: string;
                 origin?: string;
             };
             header?: {
@@ -11319,6 +11390,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description How many match the filters, over all pages */
+                        count: number;
+                        /** @description URL of the next page, or null */
+                        next: string | null;
+                        /** @description URL of the previous page, or null */
+                        previous: string | null;
                         results: components["schemas"]["PartnerOrder"][];
                     };
                 };
@@ -11473,6 +11550,80 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
+    importOrderFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "format": "csv",
+                 *       "content": "externalSystemId;planTerms;invoiceCustomerId;quantity;startDate;paymentMethod\nLEAD-1001;PAPER;READER1;1;2025-01-01;invoice\n"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description csv: a header of field names, then a row per order; ndjson: a JSON object a line
+                     * @enum {string}
+                     */
+                    format: "csv" | "ndjson";
+                    /** @description The file as UTF-8 text */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportFileReport"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
     listImportLog: {
         parameters: {
             query?: {
@@ -11487,6 +11638,8 @@ export interface operations {
                 externalSystemId?: string;
                 outcome?: "created" | "updated" | "unchanged" | "refused";
                 source?: "api" | "file";
+                /** @description created_date (default): oldest first; -created_date: newest first */
+                ordering?: "created_date" | "-created_date";
             };
             header?: {
                 /**

@@ -19,6 +19,10 @@ const listQuery = z.strictObject({
   user: z.string().max(200).optional(),
   user_id: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of a signed-in person'),
   token: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of an API token'),
+  ordering: z
+    .enum(['created_date', '-created_date'])
+    .default('created_date')
+    .describe('created_date (default): oldest first; -created_date: newest first'),
 });
 
 export function registerAuditRoutes(app: App, services: Services) {
@@ -29,7 +33,7 @@ export function registerAuditRoutes(app: App, services: Services) {
       operationId: 'listAuditLog',
       summary: 'List the audit log',
       description:
-        'Every change, who made it (token, X-Client-System, X-User, request id), the record before and after. Filter by entity and action.',
+        'Every change, who made it (token, X-Client-System, X-User, request id), the record before and after. Filter by entity, action and who; oldest first, or newest first with `ordering=-created_date`.',
       querystring: listQuery,
       response: {
         200: pageSchema(auditEntrySchema),
@@ -43,7 +47,11 @@ export function registerAuditRoutes(app: App, services: Services) {
       const q = request.query;
       const result = await listAuditLog(
         { ...services, actor },
-        { ...q, created: dateRanges(q, actor.organization.timezone).created },
+        {
+          ...q,
+          created: dateRanges(q, actor.organization.timezone).created,
+          descending: q.ordering === '-created_date',
+        },
       );
       return sendPage(request, reply, result);
     },

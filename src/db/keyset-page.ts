@@ -42,26 +42,28 @@ export interface KeysetPage<R> {
 }
 
 /**
- * One page of `query`, ordered by (created_at, id), from an opaque cursor. `createdAt` and `id` name
- * the ordering columns as the query sees them; the rows must carry `created_at` and `id`.
- * Keyset, not offset: a page costs the same however deep it is.
+ * One page of `query`, ordered by (created_at, id), oldest first or (`descending`) newest first, from
+ * an opaque cursor. `createdAt` and `id` name the ordering columns as the query sees them; the rows
+ * must carry `created_at` and `id`. Keyset, not offset: a page costs the same however deep it is.
  */
 export async function keysetPage<R extends { created_at: Date; id: string }>(
   // biome-ignore lint/suspicious/noExplicitAny: the helper serves any table's select query.
   query: SelectQueryBuilder<any, any, R>,
-  options: { limit: number; cursor: CursorKey | null; createdAt: string; id: string },
+  options: { limit: number; cursor: CursorKey | null; createdAt: string; id: string; descending?: boolean },
 ): Promise<KeysetPage<R>> {
   const { limit, cursor } = options;
   const key = sql`(${sql.ref(options.createdAt)}, ${sql.ref(options.id)})`;
   const backwards = cursor?.direction === 'before';
+  // Going back in an ascending list, or forward in a descending one, reads keys below the cursor.
+  const below = backwards !== Boolean(options.descending);
   let q = query;
   if (cursor) {
     const bound = sql`(${new Date(cursor.at)}::timestamptz, ${cursor.id}::uuid)`;
     q = q.where(
-      backwards ? sql<boolean>`${key} < ${bound}` : (sql<boolean>`${key} > ${bound}` as Expression<boolean>),
+      below ? sql<boolean>`${key} < ${bound}` : (sql<boolean>`${key} > ${bound}` as Expression<boolean>),
     );
   }
-  const order = backwards ? 'desc' : 'asc';
+  const order = below ? 'desc' : 'asc';
   const fetched = await q
     .orderBy(sql.ref(options.createdAt), order)
     .orderBy(sql.ref(options.id), order)

@@ -15,6 +15,8 @@ export interface PageRequest {
   cursor?: string | undefined;
   created?: DateRange;
   updated?: DateRange;
+  /** Newest first instead of oldest first (`ordering=-created_date`). */
+  descending?: boolean;
 }
 
 export interface Page<T> {
@@ -27,6 +29,8 @@ export interface Page<T> {
 interface Columns {
   created: string;
   updated?: string;
+  /** The id column as the query sees it (`p.id` in a join); default `id`. */
+  id?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any table's filtered query.
@@ -76,7 +80,8 @@ export async function listPage<R extends { created_at: Date; id: string }>(
     limit: request.limit,
     cursor,
     createdAt: columns.created,
-    id: 'id',
+    id: columns.id ?? 'id',
+    descending: request.descending ?? false,
   });
   return ok({
     count: Number(counted?.count ?? 0),

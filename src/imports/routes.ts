@@ -9,6 +9,7 @@ import { handleError, problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import { importOrdersFile } from './import-file.ts';
 import {
   importOrder,
   importOrderSchema,
@@ -41,6 +42,56 @@ const logView = (row: LogRow) => ({
   error: row.error,
   created_date: isoInstant(row.created_at)!,
 });
+
+const fileReportSchema = z
+  .object({
+    rows: z.number().int().describe('Rows read from the file (the CSV header is not a row)'),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    refused: z.number().int(),
+    lines: z.array(
+      z.object({
+        line: z.number().int().describe('1-based line in the file (the CSV header is line 1)'),
+        externalSystemId: z.string().nullable(),
+        outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),
+        error: z.string().nullable().describe('Why the row was refused; null when accepted'),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ImportFileReport',
+    examples: [
+      {
+        rows: 2,
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        refused: 1,
+        lines: [
+          { line: 2, externalSystemId: 'LEAD-1001', outcome: 'created', error: null },
+          { line: 3, externalSystemId: 'LEAD-1002', outcome: 'refused', error: 'quantity: expected number' },
+        ],
+      },
+    ],
+  });
+
+const fileInputSchema = z
+  .strictObject({
+    format: z
+      .enum(['csv', 'ndjson'])
+      .describe('csv: a header of field names, then a row per order; ndjson: a JSON object a line'),
+    content: z.string().min(1).describe('The file as UTF-8 text'),
+  })
+  .meta({
+    examples: [
+      {
+        format: 'csv',
+        content:
+          'externalSystemId;planTerms;invoiceCustomerId;quantity;startDate;paymentMethod\nLEAD-1001;PAPER;READER1;1;2025-01-01;invoice\n',
+      },
+    ],
+  });
 
 export function registerImportRoutes(app: App, services: Services) {
   const tags = ['Imports'];
@@ -80,13 +131,33 @@ export function registerImportRoutes(app: App, services: Services) {
     },
   });
 
+  app.post('/api/v1/imports/files/', {
+    config: { access: 'import' },
+    bodyLimit: 25 * 1024 * 1024,
+    schema: {
+      tags,
+      operationId: 'importOrderFile',
+      summary: 'Import a file of orders',
+      description:
+        'Import a CSV or NDJSON file of orders of externally managed offers, as `kassa import orders` does: each row lands whole or not at all, a bad row is reported (and written to the import log) and never stops the good ones. Answers the report line by line. A file that is not text (a NUL byte) is refused whole.',
+      body: fileInputSchema,
+      response: { 200: fileReportSchema, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      // A NUL or a lone surrogate (a binary file read as text) is refused before this, naming `content`.
+      const ctx = contextOf(services, request);
+      return reply.send(await importOrdersFile(ctx, request.body.content, request.body.format));
+    },
+  });
+
   app.get('/api/v1/imports/log/', {
     config: { access: 'import' },
     schema: {
       tags,
       operationId: 'listImportLog',
       summary: 'List the import log',
-      description: 'Every import attempt, accepted or refused, with its request, result and error',
+      description:
+        'Every import attempt, accepted or refused, with its request, result and error; oldest first, or newest first with `ordering=-created_date`',
       querystring: z.strictObject({
         // An entry is written once and never updated: only the created_date filters apply.
         limit: listQueryShape.limit,
@@ -96,6 +167,10 @@ export function registerImportRoutes(app: App, services: Services) {
         externalSystemId: z.string().max(100).optional(),
         outcome: z.enum(['created', 'updated', 'unchanged', 'refused']).optional(),
         source: z.enum(['api', 'file']).optional(),
+        ordering: z
+          .enum(['created_date', '-created_date'])
+          .default('created_date')
+          .describe('created_date (default): oldest first; -created_date: newest first'),
       }),
       response: { 200: pageSchema(logEntrySchema), ...problemResponses },
     },
@@ -111,6 +186,7 @@ export function registerImportRoutes(app: App, services: Services) {
       const page = await listPage<LogRow>(query, {
         ...request.query,
         ...dateRanges(request.query, ctx.actor.organization.timezone),
+        descending: request.query.ordering === '-created_date',
       });
       return sendPage(request, reply, await mapPage(page, async (rows) => rows.map(logView)));
     },

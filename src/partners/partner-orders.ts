@@ -20,6 +20,7 @@ export const partnerOrderSchema = z
       payment_reference: z.string().nullable(),
       total: z.string(),
       balance: z.string(),
+      currency: z.string().describe('ISO 4217, e.g. SEK'),
       status: z.string().describe('paid once the partner has paid the invoice'),
     }),
     created_date: instant,
@@ -27,46 +28,42 @@ export const partnerOrderSchema = z
   .meta({ id: 'PartnerOrder' });
 export type PartnerOrderView = z.output<typeof partnerOrderSchema>;
 
-/** Partner orders with their invoice, newest first. */
-export async function partnerOrderViews(
-  db: Db | Tx,
-  organizationId: string,
-  filter: { limit: number; origin?: string | undefined; number?: string; id?: string },
-): Promise<PartnerOrderView[]> {
-  let query = db
+/** Partner orders joined to their invoices, of one organization. */
+export function partnerOrdersQuery(db: Db | Tx, organizationId: string) {
+  return db
     .selectFrom('partner_orders as p')
     .innerJoin('invoices as i', (join) =>
       join.onRef('i.organization_id', '=', 'p.organization_id').onRef('i.id', '=', 'p.invoice_id'),
     )
-    .select([
-      'p.id',
-      'p.number',
-      'p.origin',
-      'p.account_id',
-      'p.employer_account_id',
-      'p.business_unit_id',
-      'p.plan_terms_ids',
-      'p.subscription_ids',
-      'p.created_at',
-      'i.id as invoice_id',
-      'i.number as invoice_number',
-      'i.payment_reference',
-      'i.total_amount',
-      'i.paid_amount',
-      'i.credited_amount',
-      'i.currency',
-      'i.status',
-    ])
     .where('p.organization_id', '=', organizationId);
-  if (filter.origin) query = query.where('p.origin', '=', filter.origin);
-  if (filter.number) query = query.where('p.number', '=', filter.number);
-  if (filter.id) query = query.where('p.id', '=', filter.id);
-  const rows = await query
-    .orderBy('p.created_at', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(filter.limit)
-    .execute();
-  return rows.map((r) => ({
+}
+
+export const PARTNER_ORDER_COLUMNS = [
+  'p.id',
+  'p.number',
+  'p.origin',
+  'p.account_id',
+  'p.employer_account_id',
+  'p.business_unit_id',
+  'p.plan_terms_ids',
+  'p.subscription_ids',
+  'p.created_at',
+  'i.id as invoice_id',
+  'i.number as invoice_number',
+  'i.payment_reference',
+  'i.total_amount',
+  'i.paid_amount',
+  'i.credited_amount',
+  'i.currency',
+  'i.status',
+] as const;
+
+type PartnerOrderRow = Awaited<
+  ReturnType<ReturnType<ReturnType<typeof partnerOrdersQuery>['select']>['executeTakeFirstOrThrow']>
+>;
+
+export function partnerOrderView(r: PartnerOrderRow): PartnerOrderView {
+  return {
     uuid: r.id,
     number: r.number,
     origin: r.origin,
@@ -81,8 +78,22 @@ export async function partnerOrderViews(
       payment_reference: r.payment_reference,
       total: formatMinorUnits(Number(r.total_amount), r.currency),
       balance: formatMinorUnits(invoiceBalance(r), r.currency),
+      currency: r.currency,
       status: r.status,
     },
     created_date: isoInstant(r.created_at)!,
-  }));
+  };
+}
+
+/** One partner order with its invoice, by its number. */
+export async function findPartnerOrder(
+  db: Db | Tx,
+  organizationId: string,
+  number: string,
+): Promise<PartnerOrderView | undefined> {
+  const row = await partnerOrdersQuery(db, organizationId)
+    .select(PARTNER_ORDER_COLUMNS)
+    .where('p.number', '=', number)
+    .executeTakeFirst();
+  return row ? partnerOrderView(row) : undefined;
 }

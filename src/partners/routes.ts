@@ -4,14 +4,16 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { type ErrorCode, type Failure, fail, ok } from '../errors.ts';
+import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
-import { sendResult } from '../http/reply.ts';
+import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createPartnerOrder, PartnerRefusal } from './create-partner-order.ts';
+import { listPartnerOrders } from './list-partner-orders.ts';
 import { partnerConfirmation, sendOrderConfirmationEmail } from './partner-confirmation.ts';
 import { PARTNER_ERROR_CODES, type PartnerErrorCause } from './partner-error-codes.ts';
-import { partnerOrderSchema, partnerOrderViews } from './partner-orders.ts';
+import { findPartnerOrder, partnerOrderSchema } from './partner-orders.ts';
 import {
   deletePartnerSettings,
   originSchema,
@@ -206,21 +208,24 @@ export function registerPartnerRoutes(app: App, services: Services) {
       operationId: 'listPartnerOrders',
       summary: 'List partner orders',
       description:
-        'Orders partners made, newest first, with their invoice status (paid once the partner paid)',
+        'Orders partners made, newest first, with their invoice status (paid once the partner paid); paged by cursor like every list, filtered by partner (`origin`) and creation date',
       querystring: z.strictObject({
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        limit: listQueryShape.limit,
+        cursor: listQueryShape.cursor,
+        created_date__gte: listQueryShape.created_date__gte,
+        created_date__lte: listQueryShape.created_date__lte,
         origin: originSchema.optional(),
       }),
-      response: { 200: z.object({ results: z.array(partnerOrderSchema) }), ...problemResponses },
+      response: { 200: pageSchema(partnerOrderSchema), ...problemResponses },
     },
     handler: async (request, reply) => {
-      const organizationId = contextOf(services, request).actor.organizationId;
-      return reply.send({
-        results: await partnerOrderViews(services.db, organizationId, {
-          limit: request.query.limit,
-          origin: request.query.origin,
-        }),
+      const ctx = contextOf(services, request);
+      const q = request.query;
+      const result = await listPartnerOrders(ctx, {
+        ...q,
+        created: dateRanges(q, ctx.actor.organization.timezone).created,
       });
+      return sendPage(request, reply, result);
     },
   });
 
@@ -236,10 +241,7 @@ export function registerPartnerRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) => {
       const organizationId = contextOf(services, request).actor.organizationId;
-      const [view] = await partnerOrderViews(services.db, organizationId, {
-        number: request.params.number,
-        limit: 1,
-      });
+      const view = await findPartnerOrder(services.db, organizationId, request.params.number);
       return sendResult(
         request,
         reply,

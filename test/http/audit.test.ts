@@ -113,6 +113,44 @@ describe('audit and events', () => {
     expect(bad.json().errors[0].field).toBe('query.entity_id');
   });
 
+  it('lists newest first with ordering=-created_date, paging forward and back alike', async () => {
+    for (const n of [1, 2, 3, 4, 5]) {
+      t.clock.advance(60_000);
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts/',
+        headers: headers(t.org.tokens.full),
+        payload: { code: `ORD-${n}`, name: `Ordered ${n}`, email: `ord${n}@example.com` },
+      });
+    }
+    const codes = (body: { results: { after: { code: string } }[] }) =>
+      body.results.map((entry) => entry.after.code);
+    const get = async (url: string) => {
+      const response = await t.app.inject({ method: 'GET', url, headers: authHeaders(t.org.tokens.read) });
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    };
+    const oldest = await get('/api/v1/audit-log/?action=account.created&user=admin@yourapp.com&limit=50');
+    const ordered = codes(oldest).filter((code: string) => code.startsWith('ORD-'));
+    expect(ordered).toEqual(['ORD-1', 'ORD-2', 'ORD-3', 'ORD-4', 'ORD-5']);
+    const base = '/api/v1/audit-log/?action=account.created&ordering=-created_date&limit=2';
+    const first = await get(base);
+    expect(codes(first)).toEqual(['ORD-5', 'ORD-4']);
+    expect(first.previous).toBeNull();
+    const second = await get(new URL(first.next).pathname + new URL(first.next).search);
+    expect(codes(second)).toEqual(['ORD-3', 'ORD-2']);
+    const back = await get(new URL(second.previous).pathname + new URL(second.previous).search);
+    expect(codes(back)).toEqual(['ORD-5', 'ORD-4']);
+    expect(back.count).toBe(first.count);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-log/?ordering=newest',
+      headers: authHeaders(t.org.tokens.read),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('query.ordering');
+  });
+
   it('a failing mutation leaves neither audit nor event', async () => {
     await t.app.inject({
       method: 'POST',

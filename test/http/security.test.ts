@@ -452,6 +452,22 @@ ROUTES.push(
       paymentMethod: 'invoice',
     }),
   },
+  {
+    method: 'POST',
+    path: '/api/v1/imports/files/',
+    access: 'import',
+    body: (ids) => ({
+      format: 'ndjson',
+      content: JSON.stringify({
+        externalSystemId: `SEC-${importNo++}`,
+        planTerms: ids.external_terms,
+        invoiceCustomerId: ids.account,
+        quantity: 1,
+        startDate: '2025-01-15',
+        paymentMethod: 'invoice',
+      }),
+    }),
+  },
   { method: 'GET', path: '/api/v1/imports/log/', access: 'import' },
 );
 

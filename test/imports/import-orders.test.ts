@@ -218,3 +218,76 @@ describe('a price of the order’s own', () => {
     await expectNothingLeftToBill(t, '2025-06-01');
   });
 });
+
+describe('import of a file over the API (POST /api/v1/imports/files/)', () => {
+  const importFile = (payload: object, token?: string) =>
+    call('POST', '/api/v1/imports/files/', payload, token ?? t.org.tokens.import);
+
+  it('imports a CSV row by row and answers the report; a bad row is refused on its own and logged', async () => {
+    const content = [
+      'externalSystemId;planTerms;invoiceCustomerId;quantity;startDate;paymentMethod',
+      'FILE-1;PAPER;READER1;2;2025-01-01;invoice',
+      'FILE-2;PAPER;NOBODY;1;2025-01-01;invoice',
+      'FILE-3;PAPER;READER1;many;2025-01-01;invoice',
+    ].join('\n');
+    const answer = await importFile({ format: 'csv', content });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const report = answer.json();
+    expect(report).toMatchObject({ rows: 3, created: 1, updated: 0, unchanged: 0, refused: 2 });
+    expect(report.lines.map((l: { line: number; outcome: string }) => [l.line, l.outcome])).toEqual([
+      [2, 'created'],
+      [3, 'refused'],
+      [4, 'refused'],
+    ]);
+    expect(report.lines[1].error).toContain('NOBODY');
+    expect(report.lines[2].error).toContain('quantity');
+    const again = await importFile({ format: 'csv', content });
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 1, refused: 2 });
+    const subscriptions = await call('GET', '/api/v1/subscriptions/?account=READER1&limit=100');
+    expect(JSON.stringify(subscriptions.json())).toContain('FILE-1');
+    const log = await call(
+      'GET',
+      '/api/v1/imports/log/?source=file&externalSystemId=FILE-2',
+      undefined,
+      t.org.tokens.import,
+    );
+    expect(log.json().results.map((e: { outcome: string }) => e.outcome)).toEqual(['refused', 'refused']);
+    const ids = (body: { results: { externalSystemId: string }[] }) =>
+      body.results.map((e) => e.externalSystemId);
+    const oldest = await call(
+      'GET',
+      '/api/v1/imports/log/?source=file&limit=500',
+      undefined,
+      t.org.tokens.import,
+    );
+    const newest = await call(
+      'GET',
+      '/api/v1/imports/log/?source=file&limit=500&ordering=-created_date',
+      undefined,
+      t.org.tokens.import,
+    );
+    expect(ids(newest.json())).toEqual(ids(oldest.json()).reverse());
+    expect(ids(newest.json())[0]).toBe('FILE-3');
+  });
+
+  it('reads NDJSON', async () => {
+    const line = { ...base, externalSystemId: 'FILE-ND', quantity: 1 };
+    const answer = await importFile({ format: 'ndjson', content: `${JSON.stringify(line)}\nnot json\n` });
+    expect(answer.json()).toMatchObject({ rows: 2, created: 1, refused: 1 });
+    expect(answer.json().lines[1]).toMatchObject({ line: 2, error: 'not a JSON object' });
+  });
+
+  it('refuses an unknown format and a binary file naming the field, importing nothing', async () => {
+    const before = await call('GET', '/api/v1/imports/log/?limit=1', undefined, t.org.tokens.import);
+    const format = await importFile({ format: 'xlsx', content: 'a' });
+    expect(format.statusCode).toBe(400);
+    expect(format.json().errors[0].field).toBe('format');
+    const binary = await importFile({ format: 'csv', content: 'externalSystemId\u0000\u0001' });
+    expect(binary.statusCode).toBe(400);
+    expect(binary.json().errors[0].field).toBe('content');
+    const after = await call('GET', '/api/v1/imports/log/?limit=1', undefined, t.org.tokens.import);
+    expect(after.json().count).toBe(before.json().count);
+    const read = await importFile({ format: 'csv', content: 'x' }, t.org.tokens.read);
+    expect(read.statusCode).toBe(403);
+  });
+});

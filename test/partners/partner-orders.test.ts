@@ -177,6 +177,25 @@ describe('createflexpayorder (seed 001)', () => {
     );
   });
 
+  it('lists partner orders newest first, a page at a time, by partner', async () => {
+    const all = (await api('GET', '/api/v1/partner-orders/?limit=500')).json();
+    expect(all.count).toBeGreaterThan(1);
+    const numbers = all.results.map((o: { number: string }) => o.number);
+    const first = (await api('GET', '/api/v1/partner-orders/?limit=1')).json();
+    expect(first).toMatchObject({ count: all.count, previous: null });
+    expect(first.results.map((o: { number: string }) => o.number)).toEqual(numbers.slice(0, 1));
+    const next = new URL(first.next);
+    const second = (await api('GET', next.pathname + next.search)).json();
+    expect(second.results.map((o: { number: string }) => o.number)).toEqual(numbers.slice(1, 2));
+    const times = all.results.map((o: { created_date: string }) => o.created_date);
+    expect([...times].sort().reverse()).toEqual(times);
+    const none = (await api('GET', '/api/v1/partner-orders/?origin=nobody')).json();
+    expect(none).toMatchObject({ count: 0, results: [] });
+    const bad = await api('GET', '/api/v1/partner-orders/?origin=Not%20One');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('query.origin');
+  });
+
   it('shows the order paid once the partner pays the invoice by its OCR number', async () => {
     const [latest] = (await api('GET', '/api/v1/partner-orders/')).json().results;
     const paid = await api('POST', '/api/v1/payments/', {
@@ -185,7 +204,7 @@ describe('createflexpayorder (seed 001)', () => {
     });
     expect(paid.statusCode, paid.body).toBe(201);
     const order = (await api('GET', `/api/v1/partner-orders/${latest.number}/`)).json();
-    expect(order.invoice).toMatchObject({ status: 'paid', balance: '0.00' });
+    expect(order.invoice).toMatchObject({ status: 'paid', balance: '0.00', currency: 'SEK' });
   });
 
   it.each([

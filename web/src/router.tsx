@@ -8,7 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { sessionQuery } from './api/session.ts';
-import { pageSearch } from './components/list-search.ts';
+import { filteredSearch, pageSearch } from './components/list-search.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { ErrorPage } from './pages/ErrorPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -155,6 +155,29 @@ const routeTree = root.addChildren([
       getParentRoute: child,
       path: '/settings/webhooks/$endpointId',
       component: lazy(() => import('./pages/settings/WebhookEndpointPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/audit',
+      validateSearch: filteredSearch('action', 'entity_type', 'entity_id', 'user', 'client_system'),
+      component: lazy(() => import('./pages/audit/AuditLogPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/partners',
+      validateSearch: filteredSearch('origin'),
+      component: lazy(() => import('./pages/partners/PartnersPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/partners/orders/$number',
+      component: lazy(() => import('./pages/partners/PartnerOrderPage.tsx')),
+    }),
+    createRoute({
+      getParentRoute: child,
+      path: '/imports',
+      validateSearch: pageSearch,
+      component: lazy(() => import('./pages/imports/ImportsPage.tsx')),
     }),
   ]),
 ]);

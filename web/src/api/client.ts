@@ -4,6 +4,10 @@ import type { components, paths } from '../../../sdk/openapi.d.ts';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
+/** The query parameters of a list (GET) path, for a page that builds its filters. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
 
 /**
  * The CSRF token of the signed-in session, in memory only: the session itself is an HttpOnly cookie

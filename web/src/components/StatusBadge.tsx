@@ -28,6 +28,10 @@ const COLORS: Record<string, string> = {
   pending: 'blue',
   succeeded: 'green',
   cancelled: 'gray',
+  import_created: 'green',
+  import_updated: 'blue',
+  import_unchanged: 'gray',
+  import_refused: 'red',
 };
 
 /**

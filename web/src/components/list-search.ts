@@ -15,3 +15,17 @@ export function pageSearch(search: Record<string, unknown>): ListSearch {
     ...(typeof search.tab === 'string' && /^[a-z-]{1,40}$/.test(search.tab) ? { tab: search.tab } : {}),
   };
 }
+
+/** A list page's search with filters of its own (the audit log's action, person, …), each a string. */
+export type FilteredSearch<K extends string> = ListSearch & Partial<Record<K, string>>;
+
+export function filteredSearch<K extends string>(...keys: K[]) {
+  return (search: Record<string, unknown>): FilteredSearch<K> => {
+    const filters: Partial<Record<K, string>> = {};
+    for (const key of keys) {
+      const value = search[key];
+      if (typeof value === 'string' && value.trim()) filters[key] = value.trim().slice(0, 200);
+    }
+    return { ...pageSearch(search), ...filters };
+  };
+}

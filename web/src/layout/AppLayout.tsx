@@ -10,7 +10,7 @@ import { OrganizationMenu } from './OrganizationMenu.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 /** The sections of the app, in the order a bookkeeper's day goes through them. */
-const SECTIONS: { to: string; label: MessageId; exact?: boolean }[] = [
+const SECTIONS: { to: string; label: MessageId; exact?: boolean; notForViewers?: boolean }[] = [
   { to: '/', label: 'nav.overview', exact: true },
   { to: '/dashboard', label: 'nav.dashboard' },
   { to: '/accounts', label: 'nav.accounts' },
@@ -21,6 +21,9 @@ const SECTIONS: { to: string; label: MessageId; exact?: boolean }[] = [
   { to: '/payments', label: 'nav.payments' },
   { to: '/catalog', label: 'nav.catalog' },
   { to: '/settings', label: 'nav.settings' },
+  { to: '/partners', label: 'nav.partners' },
+  { to: '/imports', label: 'nav.imports', notForViewers: true },
+  { to: '/audit', label: 'nav.audit' },
 ];
 
 export function AppLayout() {
@@ -69,16 +72,18 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('layout.navigation')}>
         <ScrollArea>
-          {SECTIONS.map((section) => (
-            <NavLink
-              key={section.to}
-              component={Link}
-              to={section.to}
-              label={t(section.label)}
-              active={section.exact ? path === section.to : path.startsWith(section.to)}
-              onClick={close}
-            />
-          ))}
+          {SECTIONS.filter((section) => !(section.notForViewers && session.data?.role === 'viewer')).map(
+            (section) => (
+              <NavLink
+                key={section.to}
+                component={Link}
+                to={section.to}
+                label={t(section.label)}
+                active={section.exact ? path === section.to : path.startsWith(section.to)}
+                onClick={close}
+              />
+            ),
+          )}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

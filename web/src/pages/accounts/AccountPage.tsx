@@ -10,9 +10,11 @@ import { Detail } from '../../components/Detail.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useLocalSearch } from '../../components/useListSearch.ts';
-import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
+import { formatDate, formatMoney } from '../../format.ts';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
+import { AuditTable } from '../audit/AuditTable.tsx';
 import { ContractsTab } from './ContractsTab.tsx';
+import { CardsTab, CreditNotesTab, UsageTab } from './MoreTabs.tsx';
 
 type Account = Schemas['Account'];
 
@@ -154,29 +156,13 @@ function PaymentsTab({ account }: { account: Account }) {
 }
 
 function HistoryTab({ account }: { account: Account }) {
-  const t = useT();
-  const { language } = useLanguage();
   const [search, setSearch] = useLocalSearch();
-  const columns: Column<Schemas['AuditEntry']>[] = [
-    { key: 'when', header: t('audit.when'), cell: (row) => formatDateTime(row.created_date, language) },
-    { key: 'action', header: t('audit.action'), cell: (row) => row.action },
-    { key: 'who', header: t('audit.who'), cell: (row) => row.user ?? row.client_system ?? '', wide: true },
-  ];
   return (
-    <DataTable
-      queryKey={['audit', 'entity', account.uuid]}
+    <AuditTable
+      filters={{ entity_id: account.uuid }}
       search={search}
       onSearch={setSearch}
-      load={(s) =>
-        data(
-          api.GET('/api/v1/audit-log', {
-            params: { query: { entity_id: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
-          }),
-        )
-      }
-      columns={columns}
-      rowKey={(row) => row.uuid}
-      empty={t('audit.empty')}
+      showObject={false}
     />
   );
 }
@@ -265,7 +251,10 @@ export default function AccountPage() {
             <Tabs.Tab value="subscriptions">{t('nav.subscriptions')}</Tabs.Tab>
             <Tabs.Tab value="contracts">{t('account.contracts')}</Tabs.Tab>
             <Tabs.Tab value="invoices">{t('nav.invoices')}</Tabs.Tab>
+            <Tabs.Tab value="creditNotes">{t('account.creditNotes')}</Tabs.Tab>
             <Tabs.Tab value="payments">{t('nav.payments')}</Tabs.Tab>
+            <Tabs.Tab value="cards">{t('account.cards')}</Tabs.Tab>
+            <Tabs.Tab value="usage">{t('account.usage')}</Tabs.Tab>
             <Tabs.Tab value="history">{t('account.history')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="subscriptions">
@@ -277,8 +266,17 @@ export default function AccountPage() {
           <Tabs.Panel value="invoices">
             <InvoicesTab account={account} />
           </Tabs.Panel>
+          <Tabs.Panel value="creditNotes">
+            <CreditNotesTab account={account} />
+          </Tabs.Panel>
           <Tabs.Panel value="payments">
             <PaymentsTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="cards">
+            <CardsTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="usage">
+            <UsageTab account={account} />
           </Tabs.Panel>
           <Tabs.Panel value="history">
             <HistoryTab account={account} />
