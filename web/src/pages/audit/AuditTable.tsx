@@ -63,7 +63,13 @@ function EntryDetail({ entry, onClose }: { entry: AuditEntry | null; onClose: ()
   const { language } = useLanguage();
   const changes = entry ? changedFields(entry.before, entry.after) : [];
   return (
-    <Modal opened={entry !== null} onClose={onClose} title={entry?.action} size="xl">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={entry !== null}
+      onClose={onClose}
+      title={entry?.action}
+      size="xl"
+    >
       {entry && (
         <Stack>
           <SimpleGrid cols={{ base: 1, xs: 2 }}>

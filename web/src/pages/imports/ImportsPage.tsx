@@ -170,6 +170,7 @@ function EntryDetail({ entry, onClose }: { entry: LogEntry | null; onClose: () =
   const error = entry?.error as { detail?: string } | null | undefined;
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={entry !== null}
       onClose={onClose}
       title={entry?.externalSystemId ?? t('imports.entry')}

@@ -93,7 +93,13 @@ function SettingsModal({ item, onClose }: { item: Settings | null; onClose: () =
     ).catch(onOriginField);
   };
   return (
-    <Modal opened onClose={onClose} title={item ? item.origin : t('partners.new')} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={item ? item.origin : t('partners.new')}
+      size="lg"
+    >
       <ResourceForm
         fields={settingsFields(names.products, names.businessUnits)}
         item={item ?? undefined}
