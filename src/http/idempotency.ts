@@ -20,7 +20,9 @@ function fingerprintOf(request: FastifyRequest): string {
 /**
  * `Idempotency-Key` on POST (DESIGN.md §8): the first response is stored for 24 hours and replayed
  * for the same key; the same key with other parameters is refused (422); a duplicate that arrives while
- * the first is still running gets 409. Server errors are not stored, so the request may be retried.
+ * the first is still running gets 409. Server errors are not stored, so the request may be retried;
+ * nor are answers of routes that hand out a secret (`config.answersSecret`): a secret is never kept
+ * in `idempotency_keys`, and a retry of such a request makes a new one.
  * Runs after authentication and validation: a request that fails those stores nothing.
  */
 export function idempotencyHooks(db: Db, clock: Clock) {
@@ -117,7 +119,9 @@ export function idempotencyHooks(db: Db, clock: Clock) {
       .updateTable('idempotency_keys')
       .where('organization_id', '=', claimed.organizationId)
       .where('key', '=', claimed.key);
-    if (reply.statusCode >= 500) {
+    // A server error, or an answer with a secret in it (not to be kept at rest): forget the key, so a
+    // retry with it runs again.
+    if (reply.statusCode >= 500 || request.routeOptions.config.answersSecret) {
       await db
         .deleteFrom('idempotency_keys')
         .where('organization_id', '=', claimed.organizationId)

@@ -25,6 +25,11 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The answer carries a secret (a token, a signing secret, an invitation link): it is not kept for
+     * Idempotency-Key replays, so no secret lies in `idempotency_keys`; a retry runs again.
+     */
+    answersSecret?: boolean;
     /** A route whose callers read another error format (partner XML): every failure goes through it. */
     sendFailure?: (request: FastifyRequest, reply: FastifyReply, failure: Failure) => FastifyReply;
   }

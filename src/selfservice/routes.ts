@@ -40,7 +40,7 @@ async function tokenFor(services: Services, organizationId: string, accountId: s
 
 export function registerSelfServiceRoutes(app: App, services: Services) {
   app.post('/api/self-service/initiate-organization/', {
-    config: { access: 'write' },
+    config: { access: 'write', answersSecret: true },
     schema: {
       tags,
       operationId: 'createSelfServiceLink',

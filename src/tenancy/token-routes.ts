@@ -91,7 +91,7 @@ export function registerTokenRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/tokens/', {
-    config: { access: 'owner' },
+    config: { access: 'owner', answersSecret: true },
     schema: {
       tags,
       operationId: 'createApiToken',
@@ -171,7 +171,7 @@ export function registerOAuthClientRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/oauth-clients/', {
-    config: { access: 'owner' },
+    config: { access: 'owner', answersSecret: true },
     schema: {
       tags: clientTags,
       operationId: 'createOauthClient',

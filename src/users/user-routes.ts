@@ -140,7 +140,7 @@ export function registerUserRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/users/', {
-    config: { access: 'owner' },
+    config: { access: 'owner', answersSecret: true },
     schema: {
       tags,
       operationId: 'inviteUser',
@@ -160,7 +160,7 @@ export function registerUserRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/users/:id/invitation/', {
-    config: { access: 'owner' },
+    config: { access: 'owner', answersSecret: true },
     schema: {
       tags,
       operationId: 'renewInvitation',
@@ -241,7 +241,7 @@ export function registerUserRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/users/me/totp/', {
-    config: { access: 'person' },
+    config: { access: 'person', answersSecret: true },
     schema: {
       tags,
       operationId: 'enrolOwnTotp',

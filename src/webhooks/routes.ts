@@ -84,7 +84,7 @@ export function registerWebhookRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/webhooks/', {
-    config: { access: 'write' },
+    config: { access: 'write', answersSecret: true },
     schema: {
       tags,
       operationId: 'createWebhookEndpoint',
@@ -155,7 +155,7 @@ export function registerWebhookRoutes(app: App, services: Services) {
   });
 
   app.post('/api/v1/webhooks/:id/rotate-secret/', {
-    config: { access: 'write' },
+    config: { access: 'write', answersSecret: true },
     schema: {
       tags,
       operationId: 'rotateWebhookSecret',

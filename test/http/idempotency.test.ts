@@ -117,3 +117,33 @@ describe('Idempotency-Key', () => {
     expect(res.json().errors[0].field).toBe('header.idempotency-key');
   });
 });
+
+describe('answers that carry a secret', () => {
+  it('are not kept for replays: no secret in idempotency_keys, and a retry with the key runs again', async () => {
+    const key = `secret-${n++}`;
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens/',
+        headers: authHeaders(t.org.tokens.full, { 'idempotency-key': key }),
+        payload: { scope: 'read', name: 'retried' },
+      });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(201);
+    const stored = await t.handle.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('organization_id', '=', t.org.id)
+      .execute();
+    expect(JSON.stringify(stored)).not.toContain(first.json().token);
+    expect(stored.map((row) => row.key)).not.toContain(key);
+    const again = await send();
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.json().token).not.toBe(first.json().token);
+    // An ordinary answer is still kept and replayed.
+    const account = body();
+    const kept = await postWithKey(`plain-${n++}`, account);
+    expect(kept.statusCode).toBe(201);
+  });
+});

@@ -74,6 +74,29 @@ describe('self-service access', () => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('initiate-organization with an Idempotency-Key keeps no token at rest: a retry gets a new one', async () => {
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/self-service/initiate-organization/',
+        headers: authHeaders(full(), { 'idempotency-key': 'link-for-one' }),
+        payload: { email: 'one@example.com' },
+      });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(200);
+    const token = new URL(first.json().url).searchParams.get('token')!;
+    const kept = await t.handle.db
+      .selectFrom('idempotency_keys')
+      .select(['key', 'response_body'])
+      .where('organization_id', '=', t.org.id)
+      .execute();
+    expect(JSON.stringify(kept)).not.toContain(token);
+    const again = await send();
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(new URL(again.json().url).searchParams.get('token')).not.toBe(token);
+  });
+
   it('a subscription token reaches its own account: details, cards and invoices', async () => {
     const { token, expires_at, account } = await tokenOf('ONE');
     expect(new Date(expires_at).getTime() - t.clock.now().getTime()).toBe(30 * 60_000);
