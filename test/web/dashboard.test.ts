@@ -201,3 +201,50 @@ describe('the dashboard', () => {
     await screenshot(page, 'metrics-dashboard-phone');
   });
 });
+
+describe('with exchange rates', () => {
+  it('shows every currency in the organization’s, as the API converts them', async () => {
+    // EUR at 7.46 from 1 January, 7.50 from 1 March: 600.00 + 50 × 7.50 = 975.00 kr. on 20 March
+    await call('PUT', '/api/v1/exchange-rates/EUR/2025-01-01/', { rate: '7.46' });
+    await call('PUT', '/api/v1/exchange-rates/EUR/2025-03-01/', { rate: '7.50' });
+    const summary = await call('GET', '/api/v1/metrics/summary/?date=2025-03-20&period=month_to_date');
+    expect(summary.converted.mrr).toBe('975.00');
+    const page = await (await web.newContext()).newPage();
+    await signInAs(page, 'ann@metrics.example', PASSWORD);
+    await expect.poll(() => text(page, 'mrr')).toBe(money('975.00', 'DKK'));
+    expect(await page.getByTestId('figure-mrr').getByTestId('figure-converted').textContent()).toBe(
+      'All currencies in DKK',
+    );
+    expect(await page.getByTestId('figure-mrr').getByTestId('figure-value-EUR').textContent()).toBe(
+      money('50.00', 'EUR'),
+    );
+    expect(await page.getByTestId('figure-owed').textContent()).toContain(
+      money(summary.converted.receivables.total, 'DKK'),
+    );
+    await screenshot(page, 'metrics-overview-converted');
+
+    const series = await call(
+      'GET',
+      '/api/v1/metrics/mrr/?from=2024-04-01&to=2025-03-20&interval=month&convert=true',
+    );
+    await page.goto('/dashboard');
+    await page.getByTestId('stat-mrr').waitFor();
+    await choose(page, 'Currency', 'All currencies in DKK');
+    for (const step of series.results as { start: string; mrr: string; currency_effect: string }[]) {
+      const row = page.getByTestId(`step-${step.start.slice(0, 7)}`);
+      await expect.poll(() => row.getByTestId('step-mrr').textContent()).toBe(money(step.mrr, 'DKK'));
+      expect(await row.getByTestId('step-currency-effect').textContent()).toBe(
+        money(step.currency_effect, 'DKK'),
+      );
+    }
+    // March: the rate went from 7.46 to 7.50, 50 € × 0.04 = 2.00 kr. of exchange rate effect
+    expect(await page.getByTestId('step-2025-03').getByTestId('step-currency-effect').textContent()).toBe(
+      money('2.00', 'DKK'),
+    );
+    expect(await page.getByTestId('stat-mrr').getByTestId('stat-value').textContent()).toBe(
+      money('975.00', 'DKK'),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'metrics-dashboard-converted');
+  });
+});

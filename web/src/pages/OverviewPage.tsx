@@ -6,7 +6,7 @@ import { AnchorLink } from '../components/AnchorLink.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatMoney, formatNumber } from '../format.ts';
 import { type MessageId, useLanguage, useT } from '../i18n/i18n.tsx';
-import { type CurrencySummary, overdue, useSummary } from './dashboard/metrics.ts';
+import { addDecimals, type CurrencySummary, overdue, type Summary, useSummary } from './dashboard/metrics.ts';
 
 /**
  * The figures a bookkeeper opens the day with: MRR, active subscriptions, invoiced and paid this month
@@ -41,28 +41,52 @@ function Value({ children }: { children: ReactNode | undefined }) {
   );
 }
 
-/** A money figure: the organization's currency large, every other currency with an amount below. */
+/**
+ * A money figure: with exchange rates set, every currency converted to the organization's large, each
+ * currency's own amount below; without, the organization's currency large, the others below.
+ */
 function MoneyValue({
-  currencies,
+  summary,
   pick,
+  pickConverted,
 }: {
-  currencies: CurrencySummary[] | undefined;
+  summary: Summary | undefined;
   pick: (c: CurrencySummary) => string;
+  pickConverted: (c: NonNullable<Summary['converted']>) => string;
 }) {
+  const t = useT();
   const { language } = useLanguage();
-  if (!currencies) return <Value>{undefined}</Value>;
-  const [own, ...others] = currencies;
+  if (!summary) return <Value>{undefined}</Value>;
+  const converted = summary.converted;
+  const [own, ...others] = summary.currencies;
+  // Each currency's own amount is shown below when any but the organization's has one.
+  const foreign = others.some((c) => Number(pick(c)) !== 0);
+  const listed = (converted ? (foreign ? summary.currencies : []) : others).filter(
+    (c) => Number(pick(c)) !== 0,
+  );
+  const missing = converted?.missing_currencies ?? [];
   return (
     <>
-      <Value>{own ? formatMoney(pick(own), own.currency, language) : ''}</Value>
+      <Value>
+        {converted
+          ? formatMoney(pickConverted(converted), converted.currency, language)
+          : own
+            ? formatMoney(pick(own), own.currency, language)
+            : ''}
+      </Value>
+      {converted && (foreign || missing.length > 0) && (
+        <Text size="xs" c="gray.7" data-testid="figure-converted">
+          {missing.length > 0
+            ? t('overview.convertedMissing', { currency: converted.currency, missing: missing.join(', ') })
+            : t('overview.converted', { currency: converted.currency })}
+        </Text>
+      )}
       <Stack gap={0}>
-        {others
-          .filter((c) => Number(pick(c)) !== 0)
-          .map((c) => (
-            <Text key={c.currency} size="sm" data-testid={`figure-value-${c.currency}`}>
-              {formatMoney(pick(c), c.currency, language)}
-            </Text>
-          ))}
+        {listed.map((c) => (
+          <Text key={c.currency} size="sm" data-testid={`figure-value-${c.currency}`}>
+            {formatMoney(pick(c), c.currency, language)}
+          </Text>
+        ))}
       </Stack>
     </>
   );
@@ -97,7 +121,7 @@ export default function OverviewPage() {
       </PageHeader>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
         <Figure id="mrr" label="overview.mrr" to="/dashboard">
-          <MoneyValue currencies={currencies} pick={(c) => c.mrr} />
+          <MoneyValue summary={summary.data} pick={(c) => c.mrr} pickConverted={(c) => c.mrr} />
         </Figure>
         <Figure
           id="active-subscriptions"
@@ -108,18 +132,37 @@ export default function OverviewPage() {
           <Value>{number(active)}</Value>
         </Figure>
         <Figure id="invoiced" label="overview.invoicedThisMonth" to="/invoices">
-          <MoneyValue currencies={currencies} pick={(c) => c.invoiced} />
+          <MoneyValue summary={summary.data} pick={(c) => c.invoiced} pickConverted={(c) => c.invoiced} />
         </Figure>
         <Figure id="paid" label="overview.paidThisMonth" to="/payments">
-          <MoneyValue currencies={currencies} pick={(c) => c.paid} />
+          <MoneyValue summary={summary.data} pick={(c) => c.paid} pickConverted={(c) => c.paid} />
         </Figure>
         <Figure id="overdue" label="overview.overdue" to="/invoices" search={{ tab: 'overdue' }}>
-          <MoneyValue currencies={currencies} pick={(c) => overdue(c.receivables)} />
-          {currencies?.[0] && (
+          <MoneyValue
+            summary={summary.data}
+            pick={(c) => overdue(c.receivables)}
+            pickConverted={(c) =>
+              addDecimals([
+                c.receivables.days_0_30,
+                c.receivables.days_31_60,
+                c.receivables.days_61_90,
+                c.receivables.days_over_90,
+              ])
+            }
+          />
+          {summary.data && currencies?.[0] && (
             <Text size="sm" c="gray.7" data-testid="figure-owed">
               {t('overview.owed', {
-                total: formatMoney(currencies[0].receivables.total, currencies[0].currency, language),
-                count: currencies[0].receivables.invoices,
+                total: summary.data.converted
+                  ? formatMoney(
+                      summary.data.converted.receivables.total,
+                      summary.data.converted.currency,
+                      language,
+                    )
+                  : formatMoney(currencies[0].receivables.total, currencies[0].currency, language),
+                count: summary.data.converted
+                  ? currencies.reduce((sum, c) => sum + c.receivables.invoices, 0)
+                  : currencies[0].receivables.invoices,
               })}
             </Text>
           )}

@@ -55,6 +55,8 @@ export const da: Record<MessageId, string> = {
   'overview.invoicedThisMonth': 'Faktureret denne måned',
   'overview.paidThisMonth': 'Betalt denne måned',
   'overview.overdue': 'Forfaldent',
+  'overview.converted': 'Alle valutaer i {currency}',
+  'overview.convertedMissing': 'Alle valutaer i {currency}, uden {missing} (ingen valutakurs)',
   'overview.owed': 'af {total} til gode på {count, plural, one {# faktura} other {# fakturaer}}',
   'dashboard.period': '{from} – {to}',
   'dashboard.mrr': 'MRR',
@@ -98,6 +100,8 @@ export const da: Record<MessageId, string> = {
   'dashboard.invoiced': 'Faktureret',
   'dashboard.paid': 'Betalt',
   'dashboard.scroll': 'Rul tabellen til siden',
+  'dashboard.allIn': 'Alle valutaer i {currency}',
+  'dashboard.currencyEffect': 'Valutakurser',
   'dashboard.definitions':
     'Ved dagens slutning i organisationens tidszone; definitionerne står i docs/metrics.md.',
   'accounts.new': 'Ny kunde',

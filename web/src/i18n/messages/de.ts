@@ -55,6 +55,8 @@ export const de: Record<MessageId, string> = {
   'overview.invoicedThisMonth': 'Diesen Monat fakturiert',
   'overview.paidThisMonth': 'Diesen Monat bezahlt',
   'overview.overdue': 'Überfällig',
+  'overview.converted': 'Alle Währungen in {currency}',
+  'overview.convertedMissing': 'Alle Währungen in {currency}, ohne {missing} (kein Wechselkurs)',
   'overview.owed': 'von {total} offen auf {count, plural, one {# Rechnung} other {# Rechnungen}}',
   'dashboard.period': '{from} – {to}',
   'dashboard.mrr': 'MRR',
@@ -98,6 +100,8 @@ export const de: Record<MessageId, string> = {
   'dashboard.invoiced': 'Fakturiert',
   'dashboard.paid': 'Bezahlt',
   'dashboard.scroll': 'Tabelle seitlich scrollen',
+  'dashboard.allIn': 'Alle Währungen in {currency}',
+  'dashboard.currencyEffect': 'Wechselkurse',
   'dashboard.definitions':
     'Zum Tagesende in der Zeitzone der Organisation; die Definitionen stehen in docs/metrics.md.',
   'accounts.new': 'Neuer Kunde',

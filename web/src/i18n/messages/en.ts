@@ -54,6 +54,8 @@ export const en = {
   'overview.invoicedThisMonth': 'Invoiced this month',
   'overview.paidThisMonth': 'Paid this month',
   'overview.overdue': 'Overdue',
+  'overview.converted': 'All currencies in {currency}',
+  'overview.convertedMissing': 'All currencies in {currency}, without {missing} (no exchange rate)',
   'overview.owed': 'of {total} owed on {count, plural, one {# invoice} other {# invoices}}',
   'dashboard.period': '{from} – {to}',
   'dashboard.mrr': 'MRR',
@@ -97,6 +99,8 @@ export const en = {
   'dashboard.invoiced': 'Invoiced',
   'dashboard.paid': 'Paid',
   'dashboard.scroll': 'Scroll the table sideways',
+  'dashboard.allIn': 'All currencies in {currency}',
+  'dashboard.currencyEffect': 'Exchange rates',
   'dashboard.definitions':
     'At the close of today in the organization’s time zone; the definitions are in docs/metrics.md.',
   'accounts.new': 'New account',

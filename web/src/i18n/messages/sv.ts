@@ -55,6 +55,8 @@ export const sv: Record<MessageId, string> = {
   'overview.invoicedThisMonth': 'Fakturerat denna månad',
   'overview.paidThisMonth': 'Betalt denna månad',
   'overview.overdue': 'Förfallet',
+  'overview.converted': 'Alla valutor i {currency}',
+  'overview.convertedMissing': 'Alla valutor i {currency}, utan {missing} (ingen växelkurs)',
   'overview.owed': 'av {total} att få på {count, plural, one {# faktura} other {# fakturor}}',
   'dashboard.period': '{from} – {to}',
   'dashboard.mrr': 'MRR',
@@ -98,6 +100,8 @@ export const sv: Record<MessageId, string> = {
   'dashboard.invoiced': 'Fakturerat',
   'dashboard.paid': 'Betalt',
   'dashboard.scroll': 'Rulla tabellen i sidled',
+  'dashboard.allIn': 'Alla valutor i {currency}',
+  'dashboard.currencyEffect': 'Växelkurser',
   'dashboard.definitions':
     'Vid dagens slut i organisationens tidszon; definitionerna finns i docs/metrics.md.',
   'accounts.new': 'Ny kund',

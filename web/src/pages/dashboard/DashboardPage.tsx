@@ -20,7 +20,14 @@ import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate, formatMoney, formatNumber, type Language, LOCALES } from '../../format.ts';
 import { type MessageId, useLanguage, useT } from '../../i18n/i18n.tsx';
-import { addDecimals, amount, type CurrencySummary, monthStart, useSummary } from './metrics.ts';
+import {
+  addDecimals,
+  amount,
+  type CurrencySummary,
+  monthStart,
+  type Summary,
+  useSummary,
+} from './metrics.ts';
 
 /**
  * The metrics of docs/metrics.md in charts and tables: the MRR series with its movements, the month's
@@ -73,7 +80,7 @@ function Stat({ id, label, value, hint }: { id: string; label: string; value: Re
       <Text size="sm" c="gray.7">
         {label}
       </Text>
-      <Text component="div" fz={22} fw={700} data-testid="stat-value">
+      <Text component="div" fz={20} fw={700} data-testid="stat-value">
         {value}
       </Text>
       {hint && (
@@ -142,6 +149,35 @@ function Figures({
   );
 }
 
+const ALL = 'all';
+
+/** With exchange rates: the organization's currency for every currency together, at today's rates. */
+function ConvertedFigures({ converted }: { converted: NonNullable<Summary['converted']> }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const money = (v: string) => formatMoney(v, converted.currency, language);
+  const hint =
+    converted.missing_currencies.length > 0
+      ? t('overview.convertedMissing', {
+          currency: converted.currency,
+          missing: converted.missing_currencies.join(', '),
+        })
+      : t('overview.converted', { currency: converted.currency });
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+      <Stat id="mrr" label={t('dashboard.mrr')} value={money(converted.mrr)} hint={hint} />
+      <Stat id="arr" label={t('dashboard.arr')} value={money(converted.arr)} hint={hint} />
+      <Stat id="invoiced" label={t('dashboard.invoiced')} value={money(converted.invoiced)} />
+      <Stat id="paid" label={t('dashboard.paid')} value={money(converted.paid)} />
+      <Stat
+        id="receivables"
+        label={t('dashboard.receivablesTotal')}
+        value={money(converted.receivables.total)}
+      />
+    </SimpleGrid>
+  );
+}
+
 export default function DashboardPage() {
   const t = useT();
   const { language } = useLanguage();
@@ -150,31 +186,43 @@ export default function DashboardPage() {
   const summary = useSummary();
   // The server's today, in the organization's time zone: the browser's clock may differ.
   const today = summary.data?.date;
-  const currency = chosen ?? summary.data?.organization_currency;
+  // ALL: every currency converted to the organization's (when it has set exchange rates).
+  const all = chosen === ALL && summary.data?.converted != null;
+  const currency = all
+    ? summary.data?.organization_currency
+    : (chosen ?? summary.data?.organization_currency);
+  const only = all ? undefined : currency;
   const from = today ? monthStart(today, Number(range) - 1) : undefined;
   const enabled = today !== undefined && currency !== undefined;
   const series = useQuery({
-    queryKey: ['metrics', 'mrr', from, today, currency],
+    queryKey: ['metrics', 'mrr', from, today, currency, all],
     queryFn: () =>
       data(
         api.GET('/api/v1/metrics/mrr', {
-          params: { query: { from, to: today, interval: 'month', currency } },
+          params: {
+            query: {
+              from,
+              to: today,
+              interval: 'month',
+              ...(all ? { convert: 'true' as const } : { currency }),
+            },
+          },
         }),
       ),
     enabled,
   });
   const receivables = useQuery({
-    queryKey: ['metrics', 'receivables', today, currency],
+    queryKey: ['metrics', 'receivables', today, only],
     queryFn: () =>
-      data(api.GET('/api/v1/metrics/receivables', { params: { query: { date: today, currency } } })),
+      data(api.GET('/api/v1/metrics/receivables', { params: { query: { date: today, currency: only } } })),
     enabled,
   });
   const movements = useQuery({
-    queryKey: ['metrics', 'movements', from, today, currency],
+    queryKey: ['metrics', 'movements', from, today, only],
     queryFn: () =>
       data(
         api.GET('/api/v1/metrics/mrr/movements', {
-          params: { query: { from, to: today, currency, limit: 50 } },
+          params: { query: { from, to: today, currency: only, limit: 50 } },
         }),
       ),
     enabled,
@@ -186,8 +234,9 @@ export default function DashboardPage() {
   const movementData = steps.map((s) => ({
     month: monthLabel(s.start, language),
     ...Object.fromEntries(MOVEMENTS.map((m) => [m.name, amount(s.movements[m.name])])),
+    ...(all ? { currency_effect: amount(s.currency_effect) } : {}),
   }));
-  const ageing = receivables.data?.currencies[0];
+  const ageing = all ? summary.data?.converted?.receivables : receivables.data?.currencies[0];
   const ageingData = BUCKETS.map((b) => ({
     bucket: t(`dashboard.bucket.${b}` as MessageId),
     amount: ageing ? amount(ageing[b]) : 0,
@@ -202,19 +251,30 @@ export default function DashboardPage() {
           onChange={(value) => setRange(value as (typeof RANGES)[number])}
           data={RANGES.map((value) => ({ value, label: t('dashboard.months', { count: Number(value) }) }))}
         />
-        {summary.data && summary.data.currencies.length > 1 && (
+        {summary.data && (summary.data.currencies.length > 1 || summary.data.converted) && (
           <Select
             aria-label={t('dashboard.currency')}
-            w={110}
+            w={summary.data.converted ? 210 : 110}
             allowDeselect={false}
-            value={currency ?? null}
+            value={all ? ALL : (currency ?? null)}
             onChange={setChosen}
-            data={summary.data.currencies.map((x) => x.currency)}
+            data={[
+              ...(summary.data.converted
+                ? [{ value: ALL, label: t('dashboard.allIn', { currency: summary.data.converted.currency }) }]
+                : []),
+              ...summary.data.currencies.map((x) => x.currency),
+            ]}
           />
         )}
       </PageHeader>
       <Stack gap="md">
-        {summary.data && c ? <Figures summary={summary.data} c={c} /> : <Skeleton height={180} />}
+        {summary.data && all && summary.data.converted ? (
+          <ConvertedFigures converted={summary.data.converted} />
+        ) : summary.data && c ? (
+          <Figures summary={summary.data} c={c} />
+        ) : (
+          <Skeleton height={180} />
+        )}
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Section id="chart-mrr" title={t('dashboard.mrrChart', { currency: currency ?? '' })}>
             {series.data ? (
@@ -239,11 +299,12 @@ export default function DashboardPage() {
                 dataKey="month"
                 type="stacked"
                 withLegend
-                series={MOVEMENTS.map((m) => ({
-                  name: m.name,
-                  color: m.color,
-                  label: movementLabel(m.name),
-                }))}
+                series={[
+                  ...MOVEMENTS.map((m) => ({ name: m.name, color: m.color, label: movementLabel(m.name) })),
+                  ...(all
+                    ? [{ name: 'currency_effect', color: 'gray.6', label: t('dashboard.currencyEffect') }]
+                    : []),
+                ]}
                 valueFormatter={money}
                 yAxisProps={{ width: 90 }}
               />
@@ -264,6 +325,7 @@ export default function DashboardPage() {
                       {movementLabel(m.name)}
                     </Table.Th>
                   ))}
+                  {all && <Table.Th ta="right">{t('dashboard.currencyEffect')}</Table.Th>}
                   <Table.Th ta="right">{t('dashboard.arr')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -279,6 +341,11 @@ export default function DashboardPage() {
                         {money(s.movements[m.name])}
                       </Table.Td>
                     ))}
+                    {all && (
+                      <Table.Td ta="right" data-testid="step-currency-effect">
+                        {money(s.currency_effect ?? '0')}
+                      </Table.Td>
+                    )}
                     <Table.Td ta="right">{money(s.arr)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -316,8 +383,10 @@ export default function DashboardPage() {
                         {a.account.name}
                       </AnchorLink>
                     </Table.Td>
-                    <Table.Td ta="right">{money(addDecimals([a.total, `-${a.not_due}`]))}</Table.Td>
-                    <Table.Td ta="right">{money(a.total)}</Table.Td>
+                    <Table.Td ta="right">
+                      {formatMoney(addDecimals([a.total, `-${a.not_due}`]), a.currency, language)}
+                    </Table.Td>
+                    <Table.Td ta="right">{formatMoney(a.total, a.currency, language)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -344,7 +413,7 @@ export default function DashboardPage() {
                         </AnchorLink>
                       </Table.Td>
                       <Table.Td>{movementLabel(m.type)}</Table.Td>
-                      <Table.Td ta="right">{money(m.amount)}</Table.Td>
+                      <Table.Td ta="right">{formatMoney(m.amount, m.currency, language)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
