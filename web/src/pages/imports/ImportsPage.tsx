@@ -49,7 +49,7 @@ function ImportReport({ report }: { report: Report }) {
           {t('imports.rows', { count: report.rows })}
         </Badge>
         {OUTCOMES.map((outcome) => (
-          <Badge key={outcome} color={COUNT_COLORS[outcome]} variant="light">
+          <Badge key={outcome} color={COUNT_COLORS[outcome]} variant="dot">
             {t(`imports.counted.${outcome}`, { count: report[outcome] })}
           </Badge>
         ))}
@@ -134,6 +134,7 @@ function UploadFile() {
             }}
             miw={240}
             clearable
+            clearButtonProps={{ 'aria-label': t('common.close') }}
           />
           <Select
             label={t('imports.format')}
