@@ -2863,6 +2863,60 @@ export interface components {
              */
             updated_date: string;
         };
+        InvoiceDraft: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            account: string;
+            currency: string;
+            /** @enum {string} */
+            status: "draft" | "sent";
+            lines: {
+                /** Format: uuid */
+                uuid: string;
+                subscription: string | null;
+                /**
+                 * @description correction: the credit for days after a subscription ended that this draft had billed
+                 * @enum {string}
+                 */
+                source: "recurring" | "component" | "usage" | "rated_item" | "order" | "manual" | "correction";
+                description: string;
+                period_start: string | null;
+                period_end: string | null;
+                quantity: string;
+                unit_price: string;
+                /** @description Decimal string in the draft currency */
+                discount: string;
+                /** @description Net of discount, VAT excluded */
+                amount: string;
+                vat_rate: string;
+                /** @description Usage reported after its period was billed */
+                late: boolean;
+            }[];
+            vat: {
+                rate: string;
+                /** @description Decimal string in the draft currency */
+                base: string;
+                /** @description Decimal string in the draft currency */
+                amount: string;
+            }[];
+            /** @description Decimal string in the draft currency */
+            total_ex_vat: string;
+            /** @description Decimal string in the draft currency */
+            total_vat: string;
+            /** @description Decimal string in the draft currency */
+            total: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            updated_date: string;
+        };
         Invoice: {
             /** Format: uuid */
             uuid: string;
@@ -2997,6 +3051,61 @@ export interface components {
              */
             invoice: string;
         };
+        InvoiceCollection: {
+            /** Format: uuid */
+            invoice: string;
+            status: string;
+            dunning: {
+                step: number;
+                due_on: string;
+                final: boolean;
+                /** @enum {string} */
+                status: "scheduled" | "done" | "cancelled";
+                result: string | null;
+                done_date: string | null;
+            }[];
+            card_charges: {
+                attempt: number;
+                amount: string;
+                /** @enum {string} */
+                status: "pending" | "succeeded" | "declined" | "requires_action" | "retryable";
+                gateway_reference: string | null;
+                error: string | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 instant, UTC
+                 */
+                created_date: string;
+            }[];
+        };
+        Payment: {
+            /** Format: uuid */
+            uuid: string;
+            /** @enum {string} */
+            source: "api" | "bgmax" | "camt054" | "card";
+            amount: string;
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            payment_date: string;
+            reference: string | null;
+            payer_name: string | null;
+            account: string | null;
+            /** @enum {string} */
+            status: "matched" | "unmatched";
+            allocations: {
+                /** Format: uuid */
+                invoice: string;
+                amount: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+        };
         PaymentCard: {
             /** Format: uuid */
             uuid: string;
@@ -3111,60 +3220,6 @@ export interface components {
              */
             started_date: string;
             finished_date: string | null;
-        };
-        InvoiceDraft: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            account: string;
-            currency: string;
-            /** @enum {string} */
-            status: "draft" | "sent";
-            lines: {
-                /** Format: uuid */
-                uuid: string;
-                subscription: string | null;
-                /**
-                 * @description correction: the credit for days after a subscription ended that this draft had billed
-                 * @enum {string}
-                 */
-                source: "recurring" | "component" | "usage" | "rated_item" | "order" | "manual" | "correction";
-                description: string;
-                period_start: string | null;
-                period_end: string | null;
-                quantity: string;
-                unit_price: string;
-                /** @description Decimal string in the draft currency */
-                discount: string;
-                /** @description Net of discount, VAT excluded */
-                amount: string;
-                vat_rate: string;
-                /** @description Usage reported after its period was billed */
-                late: boolean;
-            }[];
-            vat: {
-                rate: string;
-                /** @description Decimal string in the draft currency */
-                base: string;
-                /** @description Decimal string in the draft currency */
-                amount: string;
-            }[];
-            /** @description Decimal string in the draft currency */
-            total_ex_vat: string;
-            /** @description Decimal string in the draft currency */
-            total_vat: string;
-            /** @description Decimal string in the draft currency */
-            total: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            updated_date: string;
         };
         BusinessUnit: {
             /** Format: uuid */
@@ -3382,33 +3437,6 @@ export interface components {
             /** Format: date-time */
             CreatedAt: string;
         };
-        InvoiceCollection: {
-            /** Format: uuid */
-            invoice: string;
-            status: string;
-            dunning: {
-                step: number;
-                due_on: string;
-                final: boolean;
-                /** @enum {string} */
-                status: "scheduled" | "done" | "cancelled";
-                result: string | null;
-                done_date: string | null;
-            }[];
-            card_charges: {
-                attempt: number;
-                amount: string;
-                /** @enum {string} */
-                status: "pending" | "succeeded" | "declined" | "requires_action" | "retryable";
-                gateway_reference: string | null;
-                error: string | null;
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 instant, UTC
-                 */
-                created_date: string;
-            }[];
-        };
         /**
          * @example {
          *       "uuid": "0194a6f0-7c1e-7a4b-9c2d-3e4f5a6b7c8d",
@@ -3583,15 +3611,6 @@ export interface components {
             /** @description Customers may cancel, on the earliest date their terms allow */
             portal_cancel: boolean;
         };
-        ImportResult: {
-            externalSystemId: string;
-            /** @enum {string} */
-            outcome: "created" | "updated" | "unchanged";
-            /** Format: uuid */
-            subscription: string;
-            /** @description What this import changed */
-            changes: string[];
-        };
         ImportLogEntry: {
             /** Format: uuid */
             uuid: string;
@@ -3610,6 +3629,15 @@ export interface components {
              * @description RFC 3339 instant, UTC
              */
             created_date: string;
+        };
+        ImportResult: {
+            externalSystemId: string;
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            /** Format: uuid */
+            subscription: string;
+            /** @description What this import changed */
+            changes: string[];
         };
         /**
          * @example {
@@ -4056,26 +4084,6 @@ export interface components {
                 days_over_90: string;
             }[];
         };
-        PartnerSettings: {
-            /** Format: uuid */
-            uuid: string;
-            origin: string;
-            products: string[];
-            business_units: string[] | null;
-            payment_terms_days: number | null;
-            confirmation_email: boolean;
-            mark: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            updated_date: string;
-        };
         PartnerOrder: {
             /** Format: uuid */
             uuid: string;
@@ -4106,6 +4114,26 @@ export interface components {
              */
             created_date: string;
         };
+        PartnerSettings: {
+            /** Format: uuid */
+            uuid: string;
+            origin: string;
+            products: string[];
+            business_units: string[] | null;
+            payment_terms_days: number | null;
+            confirmation_email: boolean;
+            mark: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            updated_date: string;
+        };
         BankFileImport: {
             /** @enum {string} */
             format: "bgmax" | "camt054";
@@ -4133,34 +4161,6 @@ export interface components {
                 credit: string;
                 reason: string | null;
             }[];
-        };
-        Payment: {
-            /** Format: uuid */
-            uuid: string;
-            /** @enum {string} */
-            source: "api" | "bgmax" | "camt054" | "card";
-            amount: string;
-            currency: string;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD
-             */
-            payment_date: string;
-            reference: string | null;
-            payer_name: string | null;
-            account: string | null;
-            /** @enum {string} */
-            status: "matched" | "unmatched";
-            allocations: {
-                /** Format: uuid */
-                invoice: string;
-                amount: string;
-            }[];
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
         };
         RatedItem: {
             /** Format: uuid */
@@ -12906,7 +12906,7 @@ export interface operations {
                     url: string;
                     description?: string;
                     /** @description The event types to send; null or left out: every type */
-                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "exchange_rate.created" | "exchange_rate.updated" | "exchange_rate.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
+                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "exchange_rate.created" | "exchange_rate.updated" | "exchange_rate.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription.ended" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "billing_run.completed" | "billing_run.failed" | "invoice_draft.created" | "invoice_draft.updated" | "invoice.issued" | "invoice.sent" | "invoice.paid" | "invoice.partially_paid" | "invoice.overdue" | "invoice.credited" | "credit_note.issued" | "credit_note.sent" | "payment.registered" | "payment.booked" | "payment.unmatched" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "payment_card.made_default" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "partner_order.created" | "import.created" | "import.updated" | "user.added" | "user.updated" | "user.removed" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
                     enabled?: boolean;
                 };
             };
@@ -13069,7 +13069,7 @@ export interface operations {
                     url?: string;
                     description?: string;
                     /** @description The event types to send; null or left out: every type */
-                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "exchange_rate.created" | "exchange_rate.updated" | "exchange_rate.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "invoice_draft.updated" | "invoice.issued" | "credit_note.issued" | "payment.registered" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
+                    event_types?: ("webhook.test" | "organization.updated" | "api_token.created" | "api_token.revoked" | "account.created" | "account.updated" | "account.archived" | "tax_category.created" | "tax_category.updated" | "tax_category.archived" | "plan_group.created" | "plan_group.updated" | "plan_group.archived" | "plan.created" | "plan.updated" | "plan.archived" | "plan_terms.created" | "plan_terms.updated" | "plan_terms.archived" | "component.created" | "component.updated" | "component.archived" | "business_unit.created" | "business_unit.updated" | "business_unit.archived" | "partner_settings.created" | "partner_settings.updated" | "partner_settings.deleted" | "exchange_rate.created" | "exchange_rate.updated" | "exchange_rate.deleted" | "contract.created" | "contract.updated" | "contract.deleted" | "subscription.created" | "subscription.updated" | "subscription.end_scheduled" | "subscription.ended" | "subscription_component.created" | "order.created" | "order.committed" | "order.pending_approval" | "order.approved" | "order.declined" | "rated_item.created" | "rated_item.deleted" | "usage.batch_received" | "billing_run.started" | "billing_run.completed" | "billing_run.failed" | "invoice_draft.created" | "invoice_draft.updated" | "invoice.issued" | "invoice.sent" | "invoice.paid" | "invoice.partially_paid" | "invoice.overdue" | "invoice.credited" | "credit_note.issued" | "credit_note.sent" | "payment.registered" | "payment.booked" | "payment.unmatched" | "payments.imported" | "payment_card.added" | "payment_card.deleted" | "payment_card.made_default" | "card_charge.succeeded" | "card_charge.declined" | "card_charge.requires_action" | "card_charge.retryable" | "dunning_step.done" | "dunning_step.cancelled" | "partner_order.created" | "import.created" | "import.updated" | "user.added" | "user.updated" | "user.removed" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted")[] | null;
                     enabled?: boolean;
                 };
             };

@@ -10,6 +10,12 @@ export interface Change {
   entityId: string;
   before: unknown;
   after: unknown;
+  /**
+   * The event's `data` (what a webhook carries): the object as its GET answers it, built by the same
+   * view function, when the audit's `after` is not that (a summary, or extra fields). Default: `after`,
+   * or `before` when there is no after.
+   */
+  data?: unknown;
 }
 
 /**
@@ -41,6 +47,6 @@ export async function recordChange(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | '
     type: change.action,
     entityType: change.entityType,
     entityId: change.entityId,
-    payload: change.after ?? change.before,
+    payload: change.data !== undefined ? change.data : (change.after ?? change.before),
   });
 }

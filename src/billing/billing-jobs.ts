@@ -7,6 +7,7 @@ import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import type { Queue } from '../jobs/queue.ts';
 import { billBatch } from './bill-batch.ts';
 import { billAllOrderLines } from './bill-order-lines.ts';
+import { finishBillingRun } from './billing-runs.ts';
 import { candidateIds, RUN_DEFAULTS } from './run-billing.ts';
 
 export const BILLING_QUEUES = ['billing-run', 'billing-batch', 'billing-daily'] as const;
@@ -88,20 +89,14 @@ async function finishIfComplete(services: Services, job: RunJob) {
     organization.timezone,
   );
   const orderLines = await billAllOrderLines(services, organization, endOfDay, services.clock.now());
-  const finished = await services.db
-    .updateTable('billing_runs')
-    .set({
-      status: 'done',
-      subscriptions_done: row.subscriptions,
-      lines_created: row.lines + orderLines,
-      finished_at: services.clock.now(),
-    })
-    .where('organization_id', '=', job.organizationId)
-    .where('id', '=', job.runId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
+  const finished = await finishBillingRun(services.db, job.organizationId, job.runId, {
+    status: 'done',
+    subscriptions_done: row.subscriptions,
+    lines_created: row.lines + orderLines,
+    finished_at: services.clock.now(),
+  });
   // Only the worker that finished the run sends the drafts the automation rule lets go.
-  if (Number(finished.numUpdatedRows) > 0) await sendAutomaticDrafts(services, organization);
+  if (finished) await sendAutomaticDrafts(services, organization);
 }
 
 /** Every day: a run for today in each organization that has none yet. */

@@ -4,8 +4,9 @@ import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { BillingRunsTable } from '../db/tables-billing.ts';
-import { transact } from '../db/transaction.ts';
+import { type Db, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { writeEvent } from '../events/write-event.ts';
 import { dateString, instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { runBilling } from './run-billing.ts';
@@ -38,6 +39,41 @@ export function billingRunView(row: RunRow): z.output<typeof billingRunSchema> {
     started_date: isoInstant(row.started_at)!,
     finished_date: isoInstant(row.finished_at),
   };
+}
+
+/**
+ * Ends a running billing run with its counts, once, and writes `billing_run.completed` (or
+ * `billing_run.failed`) in the same transaction: the run's summary as GET answers it, which stands
+ * for the usage and lines it billed (usage records are not sent one by one). Answers whether this
+ * call ended it.
+ */
+export async function finishBillingRun(
+  db: Db,
+  organizationId: string,
+  runId: string,
+  values: Partial<Pick<RunRow, 'subscriptions_done' | 'lines_created' | 'error'>> & {
+    status: 'done' | 'failed';
+    finished_at: Date;
+  },
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('billing_runs')
+      .set(values)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return false;
+    await writeEvent(tx, organizationId, values.finished_at, {
+      type: row.status === 'done' ? 'billing_run.completed' : 'billing_run.failed',
+      entityType: 'billing_run',
+      entityId: runId,
+      payload: billingRunView(row),
+    });
+    return true;
+  });
 }
 
 export async function findBillingRun(ctx: UseCaseContext, id: string) {
@@ -118,10 +154,17 @@ export async function startBillingRun(
       ),
   }).then(
     async () => {
-      await update({ status: 'done', finished_at: ctx.clock.now() });
+      await finishBillingRun(ctx.db, organizationId, run.id, {
+        status: 'done',
+        finished_at: ctx.clock.now(),
+      });
     },
     async (error: unknown) => {
-      await update({ status: 'failed', error: (error as Error).message, finished_at: ctx.clock.now() });
+      await finishBillingRun(ctx.db, organizationId, run.id, {
+        status: 'failed',
+        error: (error as Error).message,
+        finished_at: ctx.clock.now(),
+      });
     },
   );
   return ok({ view: billingRunView(run), done });

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
+import { anyOf } from '../db/any-of.ts';
 import { plainArray, textArray } from '../db/pg-array.ts';
 import type { Tx } from '../db/transaction.ts';
+import { writeEvent } from '../events/write-event.ts';
 import { newId } from '../ids.ts';
+import { type DraftLineRow, draftView, linesOfDrafts } from './draft-view.ts';
 import type { Charge } from './subscription-charges.ts';
 
 type Pair = { account_id: string; currency: string };
@@ -18,10 +21,11 @@ const pairKey = (accountId: string, currency: string) => `${accountId}:${currenc
 async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pair[], now: Date) {
   const draftOf = new Map<string, string>();
   const existing = new Set<string>();
+  const made = new Set<string>();
   let missing = pairs;
   for (let attempt = 0; missing.length > 0; attempt++) {
     if (attempt === 5) throw new Error('open drafts kept being sent while the billing run wrote to them');
-    const made = await sql<{ id: string; account_id: string; currency: string }>`
+    const inserted = await sql<{ id: string; account_id: string; currency: string }>`
       insert into invoice_drafts (organization_id, id, account_id, currency, status, created_at, updated_at)
       select ${organizationId}::uuid, v.id, v.account_id, v.currency, 'draft', ${now}::timestamptz, ${now}::timestamptz
       from unnest(${plainArray(missing.map(() => newId()))}::uuid[], ${plainArray(missing.map((p) => p.account_id))}::uuid[],
@@ -29,7 +33,10 @@ async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pa
       on conflict (organization_id, account_id, currency) where status = 'draft' and partner_order_id is null
       do nothing
       returning id, account_id, currency`.execute(tx);
-    for (const d of made.rows) draftOf.set(pairKey(d.account_id, d.currency), d.id);
+    for (const d of inserted.rows) {
+      draftOf.set(pairKey(d.account_id, d.currency), d.id);
+      made.add(d.id);
+    }
     const open = missing.filter((p) => !draftOf.has(pairKey(p.account_id, p.currency)));
     if (open.length === 0) break;
     const held = await sql<{ id: string; account_id: string; currency: string }>`
@@ -45,7 +52,7 @@ async function holdOpenDrafts(tx: Tx, organizationId: string, pairs: readonly Pa
     }
     missing = open.filter((p) => !draftOf.has(pairKey(p.account_id, p.currency)));
   }
-  return { draftOf, existing };
+  return { draftOf, existing, made };
 }
 
 /**
@@ -78,7 +85,7 @@ export async function writeCharges(
         ? -1
         : 1,
   );
-  const { draftOf, existing } = await holdOpenDrafts(tx, organizationId, sorted, now);
+  const { draftOf, existing, made } = await holdOpenDrafts(tx, organizationId, sorted, now);
   const draftIds: string[] = [];
   let draftId = '';
   previous = undefined;
@@ -123,5 +130,30 @@ export async function writeCharges(
   if (touched.size > 0)
     await sql`update invoice_drafts set updated_at = ${now}
       where organization_id = ${organizationId} and id = any(${[...touched]}::uuid[])`.execute(tx);
+  if (made.size > 0) await writeDraftsCreated(tx, organizationId, [...made], now);
   return { written, draftIds };
+}
+
+/** `invoice_draft.created` for each draft made here, its data the draft with its lines as GET answers it. */
+async function writeDraftsCreated(tx: Tx, organizationId: string, ids: string[], now: Date) {
+  const drafts = await tx
+    .selectFrom('invoice_drafts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where(anyOf('id', ids))
+    .orderBy('id')
+    .execute();
+  const linesOf = new Map<string, DraftLineRow[]>();
+  for (const line of await linesOfDrafts(tx, organizationId, ids)) {
+    const own = linesOf.get(line.draft_id);
+    if (own) own.push(line);
+    else linesOf.set(line.draft_id, [line]);
+  }
+  for (const draft of drafts)
+    await writeEvent(tx, organizationId, now, {
+      type: 'invoice_draft.created',
+      entityType: 'invoice_draft',
+      entityId: draft.id,
+      payload: draftView(draft, linesOf.get(draft.id) ?? []),
+    });
 }

@@ -56,7 +56,19 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+/**
+ * The ends of subscriptions the daily job has noticed (0022), so that `subscription.ended` is written
+ * once per end; owned by `src/subscriptions/notice-ended-subscriptions.ts`.
+ */
+export interface SubscriptionEndNoticesTable {
+  organization_id: string;
+  subscription_id: string;
+  end_date: string;
+  noticed_at: Timestamp;
+}
+
 export interface WebhookTables {
+  subscription_end_notices: SubscriptionEndNoticesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;

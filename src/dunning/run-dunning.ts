@@ -4,10 +4,13 @@ import { commandLineActor, type Services } from '../context.ts';
 import { addToIso } from '../domain/calendar.ts';
 import { integrationsOf } from '../integrations.ts';
 import { formatDate, formatMoney } from '../invoices/document-texts.ts';
+import { writeDocumentEvent } from '../invoices/invoice-events.ts';
 import { type BuyerSnapshot, invoiceBalance, type SellerSnapshot } from '../invoices/invoice-view.ts';
 import { reminderMail } from '../invoices/mail-texts.ts';
 import { chargeInvoiceCard } from '../payments/charge-invoice-card.ts';
 import { endSubscription } from '../subscriptions/end-subscription.ts';
+import { noticeEndedSubscriptions } from '../subscriptions/notice-ended-subscriptions.ts';
+import { invoiceCollection } from './collection-view.ts';
 import { cancelDunning, startDunning } from './start-dunning.ts';
 
 /**
@@ -17,17 +20,25 @@ import { cancelDunning, startDunning } from './start-dunning.ts';
  * those found overdue without a schedule.
  */
 export async function markOverdue(services: Services, organizationId: string, today: string) {
-  const turned = await services.db
-    .updateTable('invoices')
-    .set({ status: 'overdue', updated_at: services.clock.now() })
-    .where('organization_id', '=', organizationId)
-    .where('kind', '=', 'invoice')
-    .where('status', 'in', ['open', 'partially_paid'])
-    .where('due_date', '<', today)
-    .returning(['id', 'due_date'])
-    .execute();
-  for (const invoice of turned)
-    await startDunning(services.db, organizationId, invoice.id, invoice.due_date!);
+  const now = services.clock.now();
+  // The status turns once (only settling takes an invoice out of overdue), so `invoice.overdue` is
+  // written once, with the status, its schedule and the invoice as GET answers it, in one transaction.
+  const turned = await services.db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .updateTable('invoices')
+      .set({ status: 'overdue', updated_at: now })
+      .where('organization_id', '=', organizationId)
+      .where('kind', '=', 'invoice')
+      .where('status', 'in', ['open', 'partially_paid'])
+      .where('due_date', '<', today)
+      .returning(['id', 'due_date'])
+      .execute();
+    for (const invoice of rows) {
+      await startDunning(tx, organizationId, invoice.id, invoice.due_date!);
+      await writeDocumentEvent(tx, organizationId, invoice.id, 'invoice.overdue', now);
+    }
+    return rows;
+  });
   const unscheduled = await services.db
     .selectFrom('invoices')
     .select(['id', 'due_date'])
@@ -104,6 +115,15 @@ export async function runDunningStep(services: Services, organizationId: string,
           entityId: stepId,
           before: null,
           after: { invoice: claimed.invoice_id, step: claimed.step_no, final: claimed.final, result },
+          data: await invoiceCollection(
+            tx,
+            await tx
+              .selectFrom('invoices')
+              .selectAll()
+              .where('organization_id', '=', organizationId)
+              .where('id', '=', claimed.invoice_id)
+              .executeTakeFirstOrThrow(),
+          ),
         },
       );
     });
@@ -119,13 +139,12 @@ export async function runDunningStep(services: Services, organizationId: string,
   let invoice = await load();
   if (invoiceBalance(invoice) <= 0) {
     // Settled by something that did not cancel the dunning itself (a credit note): none of it is due.
-    await cancelDunning(
-      services.db,
-      organizationId,
-      invoice.id,
-      `the invoice is ${invoice.status}`,
-      services.clock.now(),
-    );
+    const status = invoice.status;
+    await services.db
+      .transaction()
+      .execute((tx) =>
+        cancelDunning(tx, organizationId, invoice.id, `the invoice is ${status}`, services.clock.now()),
+      );
     return finish(`cancelled: the invoice is ${invoice.status}`, 'cancelled');
   }
   const notes: string[] = [];
@@ -190,15 +209,19 @@ export async function runDunningStep(services: Services, organizationId: string,
   return finish(notes.join('; '));
 }
 
-/** The daily dunning of one organization without a queue (tests, `kassa dunning`): overdue, then due steps. */
+/**
+ * The daily job of one organization without a queue (tests, library use): overdue invoices, ended
+ * subscriptions (their `subscription.ended`), then the due steps.
+ */
 export async function runDunning(services: Services, organizationId: string) {
   const org = await services.db
     .selectFrom('organizations')
-    .select('timezone')
+    .select(['id', 'country', 'currency', 'timezone'])
     .where('id', '=', organizationId)
     .executeTakeFirstOrThrow();
   const today = todayIn(services.clock, org.timezone);
   const overdue = await markOverdue(services, organizationId, today);
+  await noticeEndedSubscriptions(services, org, today);
   const steps = await dueDunningSteps(services, organizationId, today);
   const results: string[] = [];
   for (const step of steps) {

@@ -1,6 +1,8 @@
 import type { Db, Tx } from '../db/transaction.ts';
 import { addToIso } from '../domain/calendar.ts';
+import { writeEvent } from '../events/write-event.ts';
 import { newId } from '../ids.ts';
+import { invoiceCollection } from './collection-view.ts';
 
 /**
  * Schedules an invoice's dunning from a day (its due date, or the day a card charge failed): one step
@@ -42,21 +44,38 @@ export async function startDunning(
 
 /**
  * Cancels the steps of an invoice still scheduled, once it needs no more dunning (paid or credited in
- * full). Answers how many were cancelled.
+ * full), each with its `dunning_step.cancelled` event in the caller's transaction (its data the
+ * invoice's collection as GET answers it). Answers how many were cancelled.
  */
 export async function cancelDunning(
-  db: Db | Tx,
+  tx: Tx,
   organizationId: string,
   invoiceId: string,
   reason: string,
   now: Date,
 ): Promise<number> {
-  const result = await db
+  const cancelled = await tx
     .updateTable('dunning_steps')
     .set({ status: 'cancelled', result: reason, done_at: now })
     .where('organization_id', '=', organizationId)
     .where('invoice_id', '=', invoiceId)
     .where('status', '=', 'scheduled')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  if (cancelled.length === 0) return 0;
+  const invoice = await tx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  const data = await invoiceCollection(tx, invoice);
+  for (const step of cancelled)
+    await writeEvent(tx, organizationId, now, {
+      type: 'dunning_step.cancelled',
+      entityType: 'dunning_step',
+      entityId: step.id,
+      payload: data,
+    });
+  return cancelled.length;
 }

@@ -5,6 +5,7 @@ import type { UseCaseContext } from '../context.ts';
 import { retryOnUniqueViolation, type Tx, transact } from '../db/transaction.ts';
 import { findUnsafeInput } from '../domain/unsafe-input.ts';
 import { type Failure, fail, fieldFailure, ok, type Result } from '../errors.ts';
+import { writeEvent } from '../events/write-event.ts';
 import { plainDate, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { followUpInvoice } from '../invoices/invoice-jobs.ts';
@@ -12,6 +13,7 @@ import { insertOrderPreview } from '../orders/create-order.ts';
 import { commitOrderIn } from '../orders/decide-order.ts';
 import { endSubscriptionIn } from '../subscriptions/end-subscription.ts';
 import { setExternalFields } from '../subscriptions/subscription-external.ts';
+import { logView } from './import-log-view.ts';
 
 /** An order of an externally managed offer, as the leading system sends it (seed 003). */
 export const importOrderSchema = z.strictObject({
@@ -353,7 +355,17 @@ export async function importOrder(
         const done = existing
           ? await update(tx, ctx, request, existing, followUps)
           : await create(tx, ctx, request, followUps);
-        await writeLog(tx, ctx, request, source, done.outcome, done, null);
+        const entry = await writeLog(tx, ctx, request, source, done.outcome, done, null);
+        // What the import changed is in its order's, subscription's and invoices' own events; a
+        // receiver following the leading system's orders gets the log entry as `import.created` or
+        // `import.updated` (an import that changed nothing has no event).
+        if (done.outcome !== 'unchanged')
+          await writeEvent(tx, organizationId, ctx.clock.now(), {
+            type: `import.${done.outcome}`,
+            entityType: 'import',
+            entityId: entry.id,
+            payload: logView(entry),
+          });
         return ok(done);
       });
     });
@@ -388,7 +400,7 @@ async function writeLog(
   // What cannot be stored (a NUL, a lone surrogate, hostile depth) is logged as null: the error says why.
   const storable = findUnsafeInput(request) ? null : request;
   const externalId = (storable as { externalSystemId?: unknown } | null)?.externalSystemId;
-  await db
+  return db
     .insertInto('import_log')
     .values({
       organization_id: ctx.actor.organizationId,
@@ -401,5 +413,6 @@ async function writeLog(
       error: failure ? JSON.stringify(failure) : null,
       created_at: ctx.clock.now(),
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

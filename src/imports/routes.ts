@@ -1,15 +1,13 @@
-import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
-import type { ImportLogTable } from '../db/tables-partners.ts';
-import { instant, isoInstant } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { handleError, problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { importOrdersFile } from './import-file.ts';
+import { type LogRow, logEntrySchema, logView } from './import-log-view.ts';
 import {
   importOrder,
   importOrderSchema,
@@ -17,31 +15,6 @@ import {
   logRefusedImport,
   withOurFieldNames,
 } from './import-order.ts';
-
-const logEntrySchema = z
-  .object({
-    uuid: z.uuid(),
-    externalSystemId: z.string().nullable(),
-    source: z.enum(['api', 'file']),
-    outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),
-    request: z.unknown(),
-    result: z.unknown().describe('What the import did; null when it was refused'),
-    error: z.unknown().describe('The problem it was refused with; null when accepted'),
-    created_date: instant,
-  })
-  .meta({ id: 'ImportLogEntry' });
-
-type LogRow = Selectable<ImportLogTable>;
-const logView = (row: LogRow) => ({
-  uuid: row.id,
-  externalSystemId: row.external_system_id,
-  source: row.source,
-  outcome: row.outcome,
-  request: row.request,
-  result: row.result,
-  error: row.error,
-  created_date: isoInstant(row.created_at)!,
-});
 
 const fileReportSchema = z
   .object({

@@ -4,6 +4,7 @@ import { accountEInvoiceFormat, einvoiceFile } from '../einvoices/einvoice-file.
 import { integrationsOf } from '../integrations.ts';
 import { formatDate, formatMoney } from './document-texts.ts';
 import { invoiceDocument } from './invoice-document.ts';
+import { writeDocumentEvent } from './invoice-events.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
 import {
   type BuyerSnapshot,
@@ -99,8 +100,20 @@ export async function emailInvoice(services: Services, invoice: InvoiceRow): Pro
       text: text.body,
       attachments: await mailAttachments(services, invoice, pdf),
     });
-    await set({ emailed_at: now, email_error: null });
   } catch (error) {
     await set({ emailed_at: null, email_error: (error as Error).message.slice(0, 500) });
+    return;
   }
+  // Sent: marked once, with its event (`invoice.sent`, `credit_note.sent`) in the same transaction.
+  await services.db.transaction().execute(async (tx) => {
+    const marked = await tx
+      .updateTable('invoices')
+      .set({ emailed_at: now, email_error: null })
+      .where('organization_id', '=', invoice.organization_id)
+      .where('id', '=', invoice.id)
+      .where('emailed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) > 0)
+      await writeDocumentEvent(tx, invoice.organization_id, invoice.id, `${invoice.kind}.sent`, now);
+  });
 }

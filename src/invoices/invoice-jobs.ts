@@ -5,6 +5,7 @@ import { dueDunningSteps, markOverdue, runDunningStep } from '../dunning/run-dun
 import { startDunning } from '../dunning/start-dunning.ts';
 import type { Queue } from '../jobs/queue.ts';
 import { type CardChargeOutcome, chargeInvoiceCard } from '../payments/charge-invoice-card.ts';
+import { noticeEndedSubscriptions } from '../subscriptions/notice-ended-subscriptions.ts';
 import { emailInvoice, invoicePdf } from './deliver-invoice.ts';
 
 export const INVOICE_QUEUES = ['invoice-follow-up', 'dunning-daily', 'dunning-step'] as const;
@@ -90,11 +91,17 @@ export async function startInvoiceWorkers(
       for (const job of jobs) await runDunningStep(services, job.data.organizationId, job.data.stepId);
     },
   );
+  // The daily job notices what time alone changed: invoices past due (`invoice.overdue`, with their
+  // dunning schedule) and subscriptions past their end (`subscription.ended`), each once.
   await queue.boss.work('dunning-daily', { pollingIntervalSeconds: 5 }, async () => {
-    const organizations = await services.db.selectFrom('organizations').select(['id', 'timezone']).execute();
+    const organizations = await services.db
+      .selectFrom('organizations')
+      .select(['id', 'country', 'currency', 'timezone'])
+      .execute();
     for (const org of organizations) {
       const today = todayIn(services.clock, org.timezone);
       await markOverdue(services, org.id, today);
+      await noticeEndedSubscriptions(services, org, today);
       for (const step of await dueDunningSteps(services, org.id, today))
         await queue.boss.send(
           'dunning-step',

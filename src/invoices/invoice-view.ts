@@ -184,3 +184,18 @@ export async function findInvoice(
   const row = await findOwnRow(db, 'invoices', organizationId, id, options);
   return row?.kind === kind ? row : undefined;
 }
+
+/**
+ * An invoice or credit note as its GET answers it, read in the caller's transaction: the `data` of
+ * its events (the same view functions as the routes).
+ */
+export async function invoiceData(
+  db: Db | Tx,
+  organizationId: string,
+  id: string,
+): Promise<InvoiceView | CreditNoteView> {
+  const row = await findOwnRow(db, 'invoices', organizationId, id);
+  if (!row) throw new Error(`no invoice ${id}`);
+  const lines = await linesOfInvoices(db, organizationId, [id]);
+  return row.kind === 'invoice' ? invoiceView(row, lines) : creditNoteView(row, lines);
+}

@@ -6,9 +6,16 @@ import type { Tx } from '../db/transaction.ts';
 import { summarizeCredit } from '../domain/credit-vat.ts';
 import type { PricedLine, VatGroup } from '../domain/lines.ts';
 import { formatMinorUnits, minorUnitExponent } from '../domain/money.ts';
+import { cancelDunning } from '../dunning/start-dunning.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { type InvoiceLineRow, type InvoiceRow, invoiceBalance, type VatSummary } from './invoice-view.ts';
+import {
+  type InvoiceLineRow,
+  type InvoiceRow,
+  invoiceBalance,
+  invoiceData,
+  type VatSummary,
+} from './invoice-view.ts';
 import { takeNextNumber } from './number-series.ts';
 import { settleInvoice } from './settlement.ts';
 
@@ -160,13 +167,7 @@ export async function issueCreditNote(
       })
       .execute();
   if (invoiceBalance(invoice) - totals.total <= 0)
-    await tx
-      .updateTable('dunning_steps')
-      .set({ status: 'cancelled', result: 'the invoice was credited', done_at: now })
-      .where('organization_id', '=', organizationId)
-      .where('invoice_id', '=', invoice.id)
-      .where('status', '=', 'scheduled')
-      .execute();
+    await cancelDunning(tx, organizationId, invoice.id, 'the invoice was credited', now);
   await recordChange(tx, ctx, {
     action: 'credit_note.issued',
     entityType: 'credit_note',
@@ -179,6 +180,7 @@ export async function issueCreditNote(
       currency: invoice.currency,
       refund_to_credit: refund,
     },
+    data: await invoiceData(tx, organizationId, id),
   });
   return ok(id);
 }

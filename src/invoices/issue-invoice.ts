@@ -12,7 +12,13 @@ import { einvoiceLacks } from '../einvoices/einvoice-check.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { applyAccountCredit } from './account-credit.ts';
-import type { BuyerSnapshot, InvoiceRow, SellerSnapshot, VatSummary } from './invoice-view.ts';
+import {
+  type BuyerSnapshot,
+  type InvoiceRow,
+  invoiceData,
+  type SellerSnapshot,
+  type VatSummary,
+} from './invoice-view.ts';
 import { takeNextNumber } from './number-series.ts';
 import { settlementStatus } from './settlement.ts';
 
@@ -181,17 +187,20 @@ export async function issueInvoice(
     .where('organization_id', '=', organizationId)
     .where('id', '=', draft.id)
     .execute();
-  const invoice = await applyAccountCredit(tx, ctx, organizationId, id, issueDate);
-  if (account.einvoice_format) {
-    const lacking = await einvoiceLacks(tx, invoice, account.einvoice_format);
-    if (lacking) return lacking;
-  }
+  // Issued first (as it stands with its number), then settled by any account credit: a receiver sees
+  // invoice.issued and then invoice.paid or .partially_paid, each with the invoice as GET answers it.
   await recordChange(tx, ctx, {
     action: 'invoice.issued',
     entityType: 'invoice',
     entityId: id,
     before: { draft: before },
     after: { number, total: totals.total, currency: draft.currency, due_date: dueDate, reference },
+    data: await invoiceData(tx, organizationId, id),
   });
+  const invoice = await applyAccountCredit(tx, ctx, organizationId, id, issueDate);
+  if (account.einvoice_format) {
+    const lacking = await einvoiceLacks(tx, invoice, account.einvoice_format);
+    if (lacking) return lacking;
+  }
   return ok(invoice);
 }

@@ -1,5 +1,6 @@
 import type { InvoiceStatus } from '../db/tables-invoicing.ts';
 import type { Tx } from '../db/transaction.ts';
+import { writeDocumentEvent } from './invoice-events.ts';
 import { findInvoice, type InvoiceRow } from './invoice-view.ts';
 
 /**
@@ -22,7 +23,10 @@ export function settlementStatus(
 
 /**
  * Adds a payment or a credit to an invoice locked in this transaction and sets its status. Callers
- * decide how much may be settled; this only books it.
+ * decide how much may be settled; this only books it. Its events, in the same transaction:
+ * `invoice.paid` (nothing left) or `invoice.partially_paid` for a payment, `invoice.credited` for a
+ * credit, and `invoice.overdue` when settling after the due date turned it overdue before the daily
+ * job did (an invoice turns overdue once: only a settlement takes it out of that status, for good).
  */
 export async function settleInvoice(
   tx: Tx,
@@ -33,7 +37,7 @@ export async function settleInvoice(
 ): Promise<InvoiceRow> {
   const paid = Number(invoice.paid_amount) + (change.paid ?? 0);
   const credited = Number(invoice.credited_amount) + (change.credited ?? 0);
-  return tx
+  const settled = await tx
     .updateTable('invoices')
     .set({
       paid_amount: paid,
@@ -45,6 +49,13 @@ export async function settleInvoice(
     .where('id', '=', invoice.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  const event = (type: Parameters<typeof writeDocumentEvent>[3]) =>
+    writeDocumentEvent(tx, invoice.organization_id, invoice.id, type, now);
+  if ((change.credited ?? 0) > 0) await event('invoice.credited');
+  if ((change.paid ?? 0) > 0)
+    await event(settled.status === 'paid' ? 'invoice.paid' : 'invoice.partially_paid');
+  if (settled.status === 'overdue' && invoice.status !== 'overdue') await event('invoice.overdue');
+  return settled;
 }
 
 /** Locks an invoice for settling. */

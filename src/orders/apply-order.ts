@@ -5,9 +5,10 @@ import type { UseCaseContext } from '../context.ts';
 import type { Tx } from '../db/transaction.ts';
 import { toMinorUnits } from '../domain/money.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { writeEvent } from '../events/write-event.ts';
 import { newId } from '../ids.ts';
 import { insertSubscription } from '../subscriptions/create-subscription.ts';
-import { findSubscription } from '../subscriptions/subscription-view.ts';
+import { findSubscription, subscriptionView } from '../subscriptions/subscription-view.ts';
 import type { OrderPlan } from './order-request.ts';
 import type { OrderRow, OrderView } from './order-view.ts';
 
@@ -156,5 +157,16 @@ export async function applyOrder(tx: Tx, ctx: UseCaseContext, row: OrderRow): Pr
         })),
       )
       .execute();
+  // An order that changed a subscription (terms, quantity, components) is audited as the order's
+  // commit or approval; the subscription's own event carries it as GET answers it now.
+  if (plan.type !== 'new_subscription' && subscriptionId) {
+    const changed = (await findSubscription(tx, organizationId, subscriptionId))!;
+    await writeEvent(tx, organizationId, now, {
+      type: 'subscription.updated',
+      entityType: 'subscription',
+      entityId: subscriptionId,
+      payload: await subscriptionView({ ...ctx, db: tx }, changed),
+    });
+  }
   return ok(subscriptionId);
 }

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { completeAccountFields } from '../accounts/account-fields.ts';
 import { insertAccount } from '../accounts/create-account.ts';
+import { recordChange } from '../audit/record-change.ts';
 import { billBatch } from '../billing/bill-batch.ts';
 import { writeCharges } from '../billing/write-charges.ts';
 import { findCatalogRow } from '../catalog/catalog-store.ts';
@@ -19,6 +20,7 @@ import { takeNextNumber } from '../invoices/number-series.ts';
 import { insertSubscription } from '../subscriptions/create-subscription.ts';
 import { partnerDraft } from './partner-draft.ts';
 import type { PartnerErrorCause } from './partner-error-codes.ts';
+import { findPartnerOrder } from './partner-orders.ts';
 import { findPartnerSettings } from './partner-settings.ts';
 import type { PartnerOrder } from './partner-xml.ts';
 
@@ -334,6 +336,14 @@ export async function createPartnerOrder(
       created_at: now,
     })
     .execute();
+  const view = await findPartnerOrder(tx, organizationId, number);
+  await recordChange(tx, ctx, {
+    action: 'partner_order.created',
+    entityType: 'partner_order',
+    entityId: partnerOrderId,
+    before: null,
+    after: view,
+  });
   return {
     partnerOrderId,
     invoiceId: invoice.ok ? invoice.value.id : '',

@@ -57,11 +57,20 @@ export async function partnerDraft(
     .where('organization_id', '=', organizationId)
     .where('draft_id', '=', open.id)
     .executeTakeFirst();
-  if (!left)
+  if (!left) {
     await tx
       .deleteFrom('invoice_drafts')
       .where('organization_id', '=', organizationId)
       .where('id', '=', open.id)
       .execute();
+    // A draft made by this order and gone again in the same transaction was never there for anyone.
+    await tx
+      .deleteFrom('outbox_events')
+      .where('organization_id', '=', organizationId)
+      .where('entity_id', '=', open.id)
+      .where('type', '=', 'invoice_draft.created')
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
   return draft;
 }

@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/transaction.ts';
 import { compactReference } from '../domain/payment-references.ts';
 import { cancelDunning } from '../dunning/start-dunning.ts';
+import { writeEvent } from '../events/write-event.ts';
 import { newId } from '../ids.ts';
 import { addAccountCredit } from '../invoices/account-credit.ts';
 import { type InvoiceRow, invoiceBalance } from '../invoices/invoice-view.ts';
 import { lockInvoice, settleInvoice } from '../invoices/settlement.ts';
+import { paymentViews } from './payment-view.ts';
 
 export interface IncomingPayment {
   source: 'api' | 'bgmax' | 'camt054' | 'card';
@@ -90,7 +92,10 @@ export async function bookPayment(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return { outcome: 'duplicate', paymentId: null };
-  if (!invoice) return { outcome: 'unmatched', paymentId, invoice: null, applied: 0, credit: 0, reason };
+  if (!invoice) {
+    await paymentEvent(tx, organizationId, paymentId, 'payment.unmatched', now);
+    return { outcome: 'unmatched', paymentId, invoice: null, applied: 0, credit: 0, reason };
+  }
   const applied = Math.min(payment.amount, Math.max(0, invoiceBalance(invoice)));
   let settled = invoice;
   if (applied > 0) {
@@ -123,5 +128,29 @@ export async function bookPayment(
       },
       now,
     );
+  await paymentEvent(tx, organizationId, paymentId, 'payment.booked', now);
   return { outcome: 'matched', paymentId, invoice: settled, applied, credit, reason: null };
+}
+
+/** `payment.booked` or `payment.unmatched`, its data the payment as GET answers it (allocations too). */
+async function paymentEvent(
+  tx: Tx,
+  organizationId: string,
+  paymentId: string,
+  type: 'payment.booked' | 'payment.unmatched',
+  now: Date,
+) {
+  const row = await tx
+    .selectFrom('payments')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  const [view] = await paymentViews(tx, [row]);
+  await writeEvent(tx, organizationId, now, {
+    type,
+    entityType: 'payment',
+    entityId: paymentId,
+    payload: view,
+  });
 }

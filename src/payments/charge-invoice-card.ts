@@ -1,6 +1,7 @@
 import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
 import { commandLineActor, type Services } from '../context.ts';
+import { invoiceCollection } from '../dunning/collection-view.ts';
 import { newId } from '../ids.ts';
 import { integrationsOf } from '../integrations.ts';
 import { type InvoiceRow, invoiceBalance } from '../invoices/invoice-view.ts';
@@ -151,6 +152,15 @@ export async function chargeInvoiceCard(
           ...('gatewayReference' in result ? { gateway_reference: result.gatewayReference } : {}),
           ...('reason' in result ? { reason: result.reason } : {}),
         },
+        data: await invoiceCollection(
+          tx,
+          await tx
+            .selectFrom('invoices')
+            .selectAll()
+            .where('organization_id', '=', organizationId)
+            .where('id', '=', invoice.id)
+            .executeTakeFirstOrThrow(),
+        ),
       },
     );
   });

@@ -1,67 +1,17 @@
 import { Decimal } from 'decimal.js';
-import { type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import { findOwnRow } from '../db/find-own-row.ts';
-import type { PaymentsTable } from '../db/tables-invoicing.ts';
-import { type Tx, transact } from '../db/transaction.ts';
+import { transact } from '../db/transaction.ts';
 import { formatMinorUnits, toMinorUnits } from '../domain/money.ts';
 import { compactReference, isPaymentReference } from '../domain/payment-references.ts';
 import { fail, fieldFailure, ok, type Result } from '../errors.ts';
-import { dateString, instant, plainDate, UUID_PATTERN } from '../http/common-schemas.ts';
+import { plainDate, UUID_PATTERN } from '../http/common-schemas.ts';
 import { bookPayment } from './book-payment.ts';
-
-export type PaymentRow = Selectable<PaymentsTable>;
-
-export const paymentSchema = z
-  .object({
-    uuid: z.uuid(),
-    source: z.enum(['api', 'bgmax', 'camt054', 'card']),
-    amount: z.string(),
-    currency: z.string(),
-    payment_date: dateString,
-    reference: z.string().nullable(),
-    payer_name: z.string().nullable(),
-    account: z.uuid().nullable(),
-    status: z.enum(['matched', 'unmatched']),
-    allocations: z.array(z.object({ invoice: z.uuid(), amount: z.string() })),
-    created_date: instant,
-  })
-  .meta({ id: 'Payment' });
-export type PaymentView = z.output<typeof paymentSchema>;
-
-export async function paymentViews(
-  db: UseCaseContext['db'] | Tx,
-  rows: PaymentRow[],
-): Promise<PaymentView[]> {
-  const ids = rows.map((r) => r.id);
-  const allocations =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('payment_allocations')
-          .select(['payment_id', 'invoice_id', 'amount'])
-          .where('organization_id', '=', rows[0]!.organization_id)
-          .where('payment_id', 'in', ids)
-          .execute();
-  return rows.map((row) => ({
-    uuid: row.id,
-    source: row.source,
-    amount: formatMinorUnits(Number(row.amount), row.currency),
-    currency: row.currency,
-    payment_date: row.payment_date,
-    reference: row.reference,
-    payer_name: row.payer_name,
-    account: row.account_id,
-    status: row.status,
-    allocations: allocations
-      .filter((a) => a.payment_id === row.id)
-      .map((a) => ({ invoice: a.invoice_id, amount: formatMinorUnits(Number(a.amount), row.currency) })),
-    created_date: new Date(row.created_at).toISOString(),
-  }));
-}
+import { type PaymentView, paymentViews } from './payment-view.ts';
 
 export const paymentRequestSchema = z.strictObject({
   amount: z

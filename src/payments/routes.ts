@@ -20,13 +20,8 @@ import {
   paymentCardRequestSchema,
   paymentCardSchema,
 } from './payment-cards.ts';
-import {
-  type PaymentRow,
-  paymentRequestSchema,
-  paymentSchema,
-  paymentViews,
-  registerPayment,
-} from './register-payment.ts';
+import { type PaymentRow, paymentSchema, paymentViews } from './payment-view.ts';
+import { paymentRequestSchema, registerPayment } from './register-payment.ts';
 
 const errors = problemResponses;
 

@@ -160,6 +160,7 @@ export async function endSubscriptionIn(
       entityId: row.id,
       before,
       after: { ...after, forced, earliest_end_date: preview.earliest_end_date },
+      data: after,
     });
     // What was billed for days from the end on is given back now (a credit note or a draft correction).
     const notes = await creditAfterEnd(tx, ctx, row.id, request.end_date, row.end_date);

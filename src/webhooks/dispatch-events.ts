@@ -91,7 +91,7 @@ export async function dispatchEvents(services: Services, limit = 500, only?: str
           updated_at: now,
         });
     }
-    await ensureMessages(tx, services.clock, sent);
+    await ensureMessages(tx, sent);
     await insertDeliveries(services, tx, deliveries);
     await tx
       .updateTable('outbox_events')

@@ -54,7 +54,7 @@ export async function replayEvents(
         'too_many',
         `to: more than ${MAX_REPLAY_EVENTS} events in the range; replay a shorter one`,
       );
-    await ensureMessages(tx, ctx.clock, events);
+    await ensureMessages(tx, events);
     const now = ctx.clock.now();
     const existing = new Map(
       (events.length === 0
