@@ -1259,7 +1259,7 @@ export interface paths {
         head?: never;
         /**
          * Update billing details
-         * @description The customer changes their own billing details: name, e-mail, address, VAT number.
+         * @description The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference.
          */
         patch: operations["updateSelfServiceAccount"];
         trace?: never;
@@ -10422,6 +10422,10 @@ export interface operations {
                      * @enum {string}
                      */
                     language?: "da" | "sv" | "de" | "en";
+                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                    electronic_address?: string | null;
+                    /** @description The purchase-order reference (BT-13) on every invoice */
+                    purchase_order_reference?: string | null;
                 };
             };
         };

@@ -131,7 +131,8 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       tags,
       operationId: 'updateSelfServiceAccount',
       summary: 'Update billing details',
-      description: 'The customer changes their own billing details: name, e-mail, address, VAT number.',
+      description:
+        'The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference.',
       body: accountPatchSchema.pick({
         name: true,
         email: true,
@@ -142,6 +143,8 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
         legal_city: true,
         vat_number: true,
         language: true,
+        electronic_address: true,
+        purchase_order_reference: true,
       }),
       response: { 200: accountSchema, ...errors },
     },

@@ -221,6 +221,29 @@ describe('the portal session', () => {
   });
 });
 
+describe('billing details', () => {
+  it('saves the e-invoice (Peppol) address and purchase-order reference, and names a wrong field', async () => {
+    const { call } = await signIn('TWO');
+    const bad = await call('PATCH', '/api/self-service/account/', { electronic_address: 'no scheme' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('electronic_address');
+    expect((await merchant('GET', '/api/v1/accounts/TWO/')).json().electronic_address).toBeNull();
+    const done = await call('PATCH', '/api/self-service/account/', {
+      electronic_address: '0184:13585628',
+      purchase_order_reference: 'PO-4711',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await merchant('GET', '/api/v1/accounts/TWO/')).json()).toMatchObject({
+      electronic_address: '0184:13585628',
+      purchase_order_reference: 'PO-4711',
+    });
+    await call('PATCH', '/api/self-service/account/', {
+      electronic_address: null,
+      purchase_order_reference: null,
+    });
+  });
+});
+
 describe('cards and payment', () => {
   it('makes an older card the default, and paying an open invoice charges that one', async () => {
     const { call } = await signIn('TWO');

@@ -158,12 +158,20 @@ describe('the customer portal', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
     await page.getByLabel('E-mail', { exact: true }).fill('anna@example.com');
-    await page.getByLabel('Address').fill('Nørregade 7');
+    await page.getByLabel('Address', { exact: true }).fill('Nørregade 7');
     await page.getByLabel('City').fill('Odense');
+    await page.getByLabel('E-invoice address (Peppol)').fill('0184:13585628');
+    await page.getByLabel('Your purchase-order reference').fill('PO-4711');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(async () => (await merchant('GET', '/api/v1/accounts/ANNA/')).body)
-      .toMatchObject({ legal_address: 'Nørregade 7', legal_city: 'Odense', email: 'anna@example.com' });
+      .toMatchObject({
+        legal_address: 'Nørregade 7',
+        legal_city: 'Odense',
+        email: 'anna@example.com',
+        electronic_address: '0184:13585628',
+        purchase_order_reference: 'PO-4711',
+      });
     await screenshot(page, 'portal-details');
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -15,6 +15,8 @@ const FIELDS = [
   'legal_zipcode',
   'legal_city',
   'vat_number',
+  'electronic_address',
+  'purchase_order_reference',
 ] as const;
 type Values = Record<(typeof FIELDS)[number], string> & { language: string };
 
@@ -69,6 +71,15 @@ function DetailsForm({ account, readOnly }: { account: Account; readOnly: boolea
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {input('legal_zipcode', t('details.zipcode'))}
           {input('legal_city', t('details.city'))}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('details.electronicAddress')}
+            description={t('details.electronicAddressHelp')}
+            readOnly={readOnly}
+            {...form.getInputProps('electronic_address')}
+          />
+          {input('purchase_order_reference', t('details.purchaseOrder'))}
         </SimpleGrid>
         {readOnly ? null : (
           <Group justify="flex-end">
