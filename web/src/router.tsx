@@ -4,6 +4,7 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  notFound,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
@@ -48,6 +49,11 @@ const signedIn = createRoute({
 });
 
 const child = () => signedIn;
+/** The pages that are forms: a viewer, who may not write, gets the not-found page instead. */
+const writersOnly = async ({ context }: { context: RouterContext }) => {
+  const session = await context.queryClient.ensureQueryData(sessionQuery);
+  if (session?.role === 'viewer') throw notFound();
+};
 const lazy = lazyRouteComponent;
 const optionalString =
   <K extends string>(key: K) =>
@@ -76,6 +82,7 @@ const routeTree = root.addChildren([
     createRoute({
       getParentRoute: child,
       path: '/accounts/new',
+      beforeLoad: writersOnly,
       component: lazy(() => import('./pages/accounts/AccountFormPage.tsx')),
     }),
     createRoute({
@@ -86,6 +93,7 @@ const routeTree = root.addChildren([
     createRoute({
       getParentRoute: child,
       path: '/accounts/$accountId/edit',
+      beforeLoad: writersOnly,
       component: lazy(() => import('./pages/accounts/AccountFormPage.tsx')),
     }),
     createRoute({
@@ -103,6 +111,7 @@ const routeTree = root.addChildren([
     createRoute({
       getParentRoute: child,
       path: '/subscriptions/new',
+      beforeLoad: writersOnly,
       validateSearch: optionalString('account'),
       component: lazy(() => import('./pages/subscriptions/NewSubscriptionPage.tsx')),
     }),

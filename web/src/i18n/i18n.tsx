@@ -5,6 +5,8 @@ import { en, type MessageId } from './messages/en.ts';
 
 export const LANGUAGES: readonly Language[] = ['da', 'sv', 'de', 'en'];
 const STORAGE_KEY = 'kassa.language';
+/** How a missing or broken text begins in the browser's console. */
+export const I18N_ERROR = '[kassa i18n]';
 
 /** Each language's texts are a chunk of their own, loaded when chosen; English is always there. */
 const LOADERS: Record<Language, () => Promise<Record<MessageId, string>>> = {
@@ -61,9 +63,8 @@ export function LanguageProvider({ children, initial }: { children: ReactNode; i
         locale={LOCALES[messages.language]}
         messages={messages.texts}
         defaultLocale="en-GB"
-        onError={(error) => {
-          if (import.meta.env.DEV) console.error(error);
-        }}
+        // Reported in every build: a missing or broken text is a bug, and the browser tests listen for it.
+        onError={(error) => console.error(`${I18N_ERROR} ${error.code}: ${error.message}`)}
       >
         {children}
       </IntlProvider>
