@@ -1,17 +1,17 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, Modal } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, whenUnauthenticated } from './api/client.ts';
 import { sessionQuery } from './api/session.ts';
 import { DatesLocale } from './i18n/DatesLocale.tsx';
-import { LanguageProvider } from './i18n/i18n.tsx';
+import { LanguageProvider, useT } from './i18n/i18n.tsx';
 import { readableColours } from './readable-colours.ts';
 import { createAppRouter } from './router.tsx';
 
@@ -24,6 +24,27 @@ const theme = createTheme({
   // Notifications close by themselves; their close button would be a button without a name (axe).
   components: { Notification: { defaultProps: { withCloseButton: false } } },
 });
+
+/** Every dialog's close button named in the reader's language (axe: a button needs a name). */
+function NamedCloseButtons({ children }: { children: ReactNode }) {
+  const t = useT();
+  const named = useMemo(
+    () =>
+      createTheme({
+        ...theme,
+        components: {
+          ...theme.components,
+          Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+        },
+      }),
+    [t],
+  );
+  return (
+    <MantineProvider theme={named} cssVariablesResolver={readableColours}>
+      {children}
+    </MantineProvider>
+  );
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -43,17 +64,17 @@ whenUnauthenticated(() => {
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={readableColours}>
-      <Notifications position="bottom-right" />
-      <QueryClientProvider client={queryClient}>
-        <LanguageProvider>
+    <QueryClientProvider client={queryClient}>
+      <LanguageProvider>
+        <NamedCloseButtons>
+          <Notifications position="bottom-right" />
           <DatesLocale>
             <ModalsProvider>
               <RouterProvider router={router} />
             </ModalsProvider>
           </DatesLocale>
-        </LanguageProvider>
-      </QueryClientProvider>
-    </MantineProvider>
+        </NamedCloseButtons>
+      </LanguageProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -143,7 +143,7 @@ function Cancellation({ subscriptionId, onClose }: { subscriptionId: string; onC
             <Button variant="default" onClick={onClose}>
               {t('common.back')}
             </Button>
-            <Button color="red" onClick={end}>
+            <Button color="red.9" onClick={end}>
               {t('subscription.endOn', { date: formatDate(p.earliest_end_date, language) })}
             </Button>
           </Group>
