@@ -24,7 +24,7 @@ const OPENS_A_FORM =
   /^(New|Edit|Record|Change|Cancel subscription|Invite|Add (?!a line)|Create|Upload|Import(?! the))/;
 /** What a viewer must not be offered: every control that writes, or opens a form that does. */
 const WRITES =
-  /^(New|Edit|Archive|Record|Change|Cancel subscription|Send|Approve|Decline|Start|Credit|Book|Add|Invite|Upload|Import|Delete|Remove|Save|Confirm|Revoke|Replay|Rotate|Make default)\b/;
+  /^(New|Edit|Archive|Record|Change|Cancel subscription|Send|Approve|Decline|Start|Credit(?! notes)|Book|Add|Invite|Upload|Import|Delete|Remove|Save|Confirm|Revoke|Replay|Rotate|Make default)\b/;
 const I18N_ERROR = '[kassa i18n]';
 
 /** The paths web/src/router.tsx declares, as patterns ($param segments match any one segment). */

@@ -566,7 +566,7 @@ export const da: Record<MessageId, string> = {
   'partners.new': 'Ny partner',
   'partners.none': 'Ingen partner må sælge endnu.',
   'partners.origin': 'Partner',
-  'partners.originHelp': '<origin> i partnerens XML, f.eks. flexpay',
+  'partners.originHelp': "'<origin>' i partnerens XML, f.eks. flexpay",
   'partners.mark': 'Mærke på bekræftelser',
   'partners.markHelp': 'Tom: partnerens navn',
   'partners.products': 'Produkter',

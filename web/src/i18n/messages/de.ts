@@ -569,7 +569,7 @@ export const de: Record<MessageId, string> = {
   'partners.new': 'Neuer Partner',
   'partners.none': 'Noch darf kein Partner verkaufen.',
   'partners.origin': 'Partner',
-  'partners.originHelp': 'Das <origin> im XML des Partners, z. B. flexpay',
+  'partners.originHelp': "Das '<origin>' im XML des Partners, z. B. flexpay",
   'partners.mark': 'Kennzeichen auf Bestätigungen',
   'partners.markHelp': 'Leer: der Name des Partners',
   'partners.products': 'Produkte',

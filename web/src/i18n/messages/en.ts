@@ -562,7 +562,7 @@ export const en = {
   'partners.new': 'New partner',
   'partners.none': 'No partner may sell yet.',
   'partners.origin': 'Partner',
-  'partners.originHelp': "The <origin> of the partner's XML, e.g. flexpay",
+  'partners.originHelp': "The '<origin>' element of the partner’s XML, e.g. flexpay",
   'partners.mark': 'Mark on confirmations',
   'partners.markHelp': "Empty: the partner's name",
   'partners.products': 'Products',

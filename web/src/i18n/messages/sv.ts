@@ -565,7 +565,7 @@ export const sv: Record<MessageId, string> = {
   'partners.new': 'Ny partner',
   'partners.none': 'Ingen partner får sälja ännu.',
   'partners.origin': 'Partner',
-  'partners.originHelp': '<origin> i partnerns XML, t.ex. flexpay',
+  'partners.originHelp': "'<origin>' i partnerns XML, t.ex. flexpay",
   'partners.mark': 'Märkning på bekräftelser',
   'partners.markHelp': 'Tom: partnerns namn',
   'partners.products': 'Produkter',
