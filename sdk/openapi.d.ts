@@ -2572,6 +2572,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/Orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an order (Billwerk)
+         * @description Billwerk's `POST /Orders`: prices an order from an OrderDTO with the same use case as `POST /api/v1/orders/` and keeps it as a preview (`InProgress`) for 24 hours. A cart with `PlanVariantId` and no `ContractId` is a new contract; with `ContractId`, an up- or downgrade; a `ContractId` with one `ComponentSubscriptions` entry adds that component.
+         */
+        post: operations["createBillwerkOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Orders/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit an order (Billwerk)
+         * @description Billwerk's `POST /Orders/{id}/commit`: the same use case as `POST /api/v1/orders/{id}/commit/`. The order is applied at once (its contract then runs), or left `PendingApproval` when the organization requires approval. The OrderCommitDTO may be empty: kassa takes payment by the contract's collection method.
+         */
+        post: operations["commitBillwerkOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an order (Billwerk)
+         * @description Billwerk's `POST /Orders/{id}/approve`: a pending order is applied, as `POST /api/v1/orders/{id}/approve/`.
+         */
+        post: operations["approveBillwerkOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Orders/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an order (Billwerk)
+         * @description Billwerk's `POST /Orders/{id}/decline`: a pending order ends unapplied, as `POST /api/v1/orders/{id}/decline/`.
+         */
+        post: operations["declineBillwerkOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3437,38 +3517,6 @@ export interface components {
             /** Format: date-time */
             CreatedAt: string;
         };
-        /**
-         * @example {
-         *       "uuid": "0194a6f0-7c1e-7a4b-9c2d-3e4f5a6b7c8d",
-         *       "currency": "EUR",
-         *       "valid_from": "2025-01-01",
-         *       "rate": "7.4612",
-         *       "created_at": "2025-01-02T08:00:00.000Z",
-         *       "updated_at": "2025-01-02T08:00:00.000Z"
-         *     }
-         */
-        ExchangeRate: {
-            uuid: string;
-            /** @description The currency whose one unit the rate prices */
-            currency: string;
-            /**
-             * Format: date
-             * @description In force from this day through the day before the currency's next rate
-             */
-            valid_from: string;
-            /** @description One unit of `currency` in the organization's currency, e.g. "7.4612" */
-            rate: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            updated_at: string;
-        };
         Order: {
             /** Format: uuid */
             uuid: string;
@@ -3610,6 +3658,122 @@ export interface components {
             portal_plan_change: boolean;
             /** @description Customers may cancel, on the earliest date their terms allow */
             portal_cancel: boolean;
+        };
+        /**
+         * @example {
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9e",
+         *       "OrderType": "Signup",
+         *       "Status": "InProgress",
+         *       "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "ContractId": null,
+         *       "Currency": "DKK",
+         *       "ChangeDate": "2025-02-01",
+         *       "Cart": {
+         *         "PlanVariantId": "PRO-MONTHLY",
+         *         "Quantity": 3,
+         *         "ComponentSubscriptions": []
+         *       },
+         *       "LineItems": [
+         *         {
+         *           "Description": "Pro",
+         *           "PeriodStart": "2025-02-01",
+         *           "PeriodEnd": "2025-03-01",
+         *           "Quantity": 3,
+         *           "PricePerUnit": 100,
+         *           "Discount": 0,
+         *           "TotalNet": 300,
+         *           "VatPercentage": 25
+         *         }
+         *       ],
+         *       "TotalNet": 300,
+         *       "TotalVat": 75,
+         *       "Total": 375,
+         *       "ExpiresAt": "2025-01-16T10:00:00.000Z",
+         *       "CommittedAt": null,
+         *       "DecidedAt": null,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
+        BillwerkOrder: {
+            /** Format: uuid */
+            Id: string;
+            /** @enum {string} */
+            OrderType: "Signup" | "Upgrade" | "ComponentOrder" | "OneOff";
+            /** @enum {string} */
+            Status: "InProgress" | "PendingApproval" | "Completed" | "Declined" | "Expired";
+            /** Format: uuid */
+            CustomerId: string;
+            /** @description The contract changed, or made by the commit */
+            ContractId: string | null;
+            Currency: string;
+            /**
+             * Format: date
+             * @description When it takes effect
+             */
+            ChangeDate: string;
+            Cart: {
+                PlanVariantId: string | null;
+                Quantity: number | null;
+                ComponentSubscriptions: {
+                    ComponentId: string;
+                    Quantity: number | null;
+                }[];
+            };
+            LineItems: {
+                Description: string;
+                PeriodStart: string | null;
+                /** @description Exclusive: the first day after the period */
+                PeriodEnd: string | null;
+                Quantity: number;
+                PricePerUnit: number;
+                Discount: number;
+                /** @description Net of discount, VAT excluded; negative for a credit */
+                TotalNet: number;
+                VatPercentage: number;
+            }[];
+            TotalNet: number;
+            TotalVat: number;
+            /** @description Gross */
+            Total: number;
+            /** Format: date-time */
+            ExpiresAt: string;
+            CommittedAt: string | null;
+            /** @description Approved or declined */
+            DecidedAt: string | null;
+            /** Format: date-time */
+            CreatedAt: string;
+        };
+        /**
+         * @example {
+         *       "uuid": "0194a6f0-7c1e-7a4b-9c2d-3e4f5a6b7c8d",
+         *       "currency": "EUR",
+         *       "valid_from": "2025-01-01",
+         *       "rate": "7.4612",
+         *       "created_at": "2025-01-02T08:00:00.000Z",
+         *       "updated_at": "2025-01-02T08:00:00.000Z"
+         *     }
+         */
+        ExchangeRate: {
+            uuid: string;
+            /** @description The currency whose one unit the rate prices */
+            currency: string;
+            /**
+             * Format: date
+             * @description In force from this day through the day before the currency's next rate
+             */
+            valid_from: string;
+            /** @description One unit of `currency` in the organization's currency, e.g. "7.4612" */
+            rate: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            updated_at: string;
         };
         ImportLogEntry: {
             /** Format: uuid */
@@ -15520,6 +15684,305 @@ export interface operations {
             };
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkOrder: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The customer (uuid or ExternalCustomerId) of a new contract; not needed with ContractId */
+                    CustomerId?: string;
+                    /** @description The contract to change; leave out for a new contract */
+                    ContractId?: string;
+                    /**
+                     * Format: date
+                     * @description A new contract's first day; default today
+                     */
+                    StartDate?: string;
+                    /**
+                     * Format: date
+                     * @description When a change takes effect; default: upgrades at once, downgrades at the period end
+                     */
+                    ChangeDate?: string;
+                    Cart: {
+                        /** @description The plan variant (kassa plan terms): uuid or code */
+                        PlanVariantId?: string;
+                        /** @description Default 1 (a change: the current quantity) */
+                        Quantity?: number;
+                        /** @description One component to add to a contract (kassa prices one change per order) */
+                        ComponentSubscriptions?: {
+                            /** @description The component: its uuid or code */
+                            ComponentId: string;
+                            /** @description Recurring components; default 1 */
+                            Quantity?: number;
+                            /** @description Accepted and not kept */
+                            Memo?: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkOrder"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    commitBillwerkOrder: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing needed; empty or `{}` */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkOrder"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    approveBillwerkOrder: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing needed; empty or `{}` */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkOrder"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    declineBillwerkOrder: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing needed; empty or `{}` */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkOrder"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };

@@ -238,3 +238,180 @@ describe('paths', () => {
     expect(page.map((c: { Id: string }) => c.Id)).toEqual(all.slice(1, 3).map((c: { Id: string }) => c.Id));
   });
 });
+
+async function nativeWrite(method: 'POST' | 'PATCH', url: string, payload: object) {
+  const res = await t.app.inject({ method, url, headers: full, payload });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}
+
+/** The catalog the orders and contracts below sell, made through kassa's native API. */
+const catalog = { basic: '', pro: '', seat: '', calls: '' };
+let bwCustomer: string;
+let contractId: string;
+
+describe('orders', () => {
+  beforeAll(async () => {
+    await nativeWrite('POST', '/api/v1/plans/', { code: 'BW-APP', name: 'App' });
+    catalog.basic = (
+      await nativeWrite('POST', '/api/v1/plan-terms/', {
+        plan: 'BW-APP',
+        code: 'BW-BASIC',
+        name: 'Basic',
+        price: '100',
+        interval: 'month',
+      })
+    ).uuid;
+    catalog.pro = (
+      await nativeWrite('POST', '/api/v1/plan-terms/', {
+        plan: 'BW-APP',
+        code: 'BW-PRO',
+        name: 'Pro',
+        price: '200',
+        interval: 'month',
+      })
+    ).uuid;
+    catalog.seat = (
+      await nativeWrite('POST', '/api/v1/components/', {
+        code: 'BW-SEAT',
+        name: 'Extra seat',
+        kind: 'recurring',
+        price: '30',
+      })
+    ).uuid;
+    catalog.calls = (
+      await nativeWrite('POST', '/api/v1/components/', {
+        code: 'BW-CALLS',
+        name: 'API calls',
+        kind: 'metered',
+        price_model: { model: 'per_unit', unit_price: '0.5' },
+      })
+    ).uuid;
+    bwCustomer = (
+      await client.createCustomer({
+        ExternalCustomerId: 'BW-ORDERS',
+        CompanyName: 'Ordrer ApS',
+        EmailAddress: 'ordrer@example.dk',
+        Address: { Country: 'DK' },
+      })
+    ).Id;
+  });
+
+  it('createOrder prices a new contract for a plan variant; commitOrder starts it', async () => {
+    const order = await client.createOrder({
+      CustomerId: bwCustomer,
+      StartDate: '2025-01-15T00:00:00',
+      Cart: { PlanVariantId: catalog.basic, Quantity: 2 },
+    });
+    expect(order).toMatchObject({
+      OrderType: 'Signup',
+      Status: 'InProgress',
+      CustomerId: bwCustomer,
+      ContractId: null,
+      Currency: 'DKK',
+      ChangeDate: '2025-01-15',
+      Cart: { PlanVariantId: catalog.basic, Quantity: 2, ComponentSubscriptions: [] },
+    });
+    expect(order.TotalNet).toBeGreaterThan(0);
+    expect(order.Total).toBe(order.TotalNet + order.TotalVat);
+    expect(order.LineItems[0]).toMatchObject({ Quantity: 2, PricePerUnit: 100, VatPercentage: 25 });
+    expect(await native(`/api/v1/orders/${order.Id}/`)).toMatchObject({
+      status: 'preview',
+      type: 'new_subscription',
+      account: bwCustomer,
+    });
+
+    const committed = await client.commitOrder(order.Id, {});
+    expect(committed).toMatchObject({ Id: order.Id, Status: 'Completed' });
+    contractId = committed.ContractId;
+    expect(await native(`/api/v1/subscriptions/${contractId}/`)).toMatchObject({
+      account_uuid: bwCustomer,
+      terms: catalog.basic,
+      quantity: 2,
+      status: 'active',
+      start_date: '2025-01-15',
+    });
+    const log = await native(`/api/v1/audit-log/?entity_id=${order.Id}`);
+    expect(log.results.map((e: { client_system: string }) => e.client_system)).toEqual([
+      'billwerk-compat',
+      'billwerk-compat',
+    ]);
+  });
+
+  it('approveOrder applies a pending up- or downgrade, declineOrder leaves a component order unapplied', async () => {
+    await nativeWrite('PATCH', '/api/v1/organization/', { order_approval_required: true });
+    try {
+      const upgrade = await client.createOrder({
+        ContractId: contractId,
+        Cart: { PlanVariantId: 'BW-PRO', Quantity: 2 },
+      });
+      expect(upgrade).toMatchObject({ OrderType: 'Upgrade', Status: 'InProgress', ContractId: contractId });
+      expect(await client.commitOrder(upgrade.Id)).toMatchObject({ Status: 'PendingApproval' });
+      const seat = await client.createOrder({
+        ContractId: contractId,
+        Cart: { ComponentSubscriptions: [{ ComponentId: catalog.seat, Quantity: 3 }] },
+      });
+      expect(seat).toMatchObject({
+        OrderType: 'ComponentOrder',
+        Cart: { ComponentSubscriptions: [{ ComponentId: catalog.seat, Quantity: 3 }] },
+      });
+      expect(await client.commitOrder(seat.Id, {})).toMatchObject({ Status: 'PendingApproval' });
+
+      expect(await client.approveOrder(upgrade.Id)).toMatchObject({ Status: 'Completed' });
+      expect((await native(`/api/v1/subscriptions/${contractId}/`)).terms).toBe(catalog.pro);
+      expect(await client.declineOrder(seat.Id)).toMatchObject({ Status: 'Declined' });
+      expect((await native(`/api/v1/orders/${seat.Id}/`)).status).toBe('declined');
+      expect((await native(`/api/v1/subscriptions/${contractId}/components/`)).results).toEqual([]);
+      const log = await native(`/api/v1/audit-log/?entity_id=${upgrade.Id}`);
+      expect(log.results.map((e: { action: string }) => e.action)).toEqual([
+        'order.created',
+        'order.pending_approval',
+        'order.approved',
+      ]);
+      // Decided orders cannot be decided again: 409 with the problem document as the client's result.
+      expect(await client.approveOrder(seat.Id)).toMatchObject({ status: 409, code: 'order_state' });
+    } finally {
+      await nativeWrite('PATCH', '/api/v1/organization/', { order_approval_required: false });
+    }
+  });
+
+  it('bad orders are refused naming the Billwerk field; nothing is created', async () => {
+    const before = (await native('/api/v1/orders/')).count;
+    const empty = await client.createOrder({ ContractId: contractId, Cart: {} });
+    expect(empty).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(empty.errors[0].field).toBe('Cart');
+    const unknownVariant = await client.createOrder({
+      CustomerId: bwCustomer,
+      Cart: { PlanVariantId: 'NO-SUCH-VARIANT' },
+    });
+    expect(unknownVariant.status).toBe(400);
+    expect(unknownVariant.errors[0].field).toBe('Cart.PlanVariantId');
+    const noCustomer = await client.createOrder({ Cart: { PlanVariantId: catalog.basic } });
+    expect(noCustomer.errors[0].field).toBe('CustomerId');
+    const both = await client.createOrder({
+      CustomerId: bwCustomer,
+      Cart: { PlanVariantId: catalog.basic, ComponentSubscriptions: [{ ComponentId: catalog.seat }] },
+    });
+    expect(both.errors[0].field).toBe('Cart.ComponentSubscriptions');
+    const badQuantity = await client.createOrder({
+      CustomerId: bwCustomer,
+      Cart: { PlanVariantId: catalog.basic, Quantity: 0 },
+    });
+    expect(badQuantity.errors[0].field).toBe('Cart.Quantity');
+    const unknownField = await client.createOrder({ CustomerId: bwCustomer, Cart: {}, Coupon: 'X' });
+    expect(unknownField.status).toBe(400);
+    expect((await native('/api/v1/orders/')).count).toBe(before);
+    expect(await client.commitOrder('00000000-0000-4000-8000-000000000000', {})).toMatchObject({
+      status: 404,
+    });
+    // As the client sends a write without data: JSON content type, no body. Read as no body.
+    const committed = (await native(`/api/v1/orders/?account=${bwCustomer}`)).results[0].uuid;
+    const bodyless = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/Orders/${committed}/decline?take=500`,
+      headers: { ...full, 'content-type': 'application/json; charset=utf-8', 'content-length': '0' },
+    });
+    expect(bodyless.statusCode, bodyless.body).toBe(409);
+    expect(bodyless.json().code).toBe('order_state');
+  });
+});

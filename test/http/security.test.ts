@@ -619,6 +619,23 @@ ROUTES.push(
   { method: 'DELETE', path: '/api/v1/Customers/{id}', access: 'write', url: billwerkCustomer },
 );
 
+const billwerkOrder = (ids: Fixture) => `/api/v1/Orders/${ids.order}`;
+ROUTES.push(
+  {
+    method: 'POST',
+    path: '/api/v1/Orders',
+    access: 'write',
+    body: (ids) => ({ ContractId: ids.subscription, Cart: { PlanVariantId: ids.plan_terms, Quantity: 3 } }),
+  },
+  ...(['commit', 'approve', 'decline'] as const).map((step) => ({
+    method: 'POST' as const,
+    path: `/api/v1/Orders/{id}/${step}`,
+    access: 'write' as const,
+    url: (ids: Fixture) => `${billwerkOrder(ids)}/${step}`,
+    body: () => ({}),
+  })),
+);
+
 /** Public routes, tested in their own files: sign-in (sessions.test.ts), invitations (users.test.ts). */
 const PUBLIC_ROUTES = ['POST /api/v1/session/', 'POST /api/v1/invitations/accept/'];
 
