@@ -1532,6 +1532,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/self-service/subscriptions/{id}/plan-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan terms a subscription can move to
+         * @description The live recurring plan terms of the subscription’s plan, or of every plan in its plan group, in its currency and not externally managed; the current terms are marked.
+         */
+        get: operations["listSelfServicePlanOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/subscriptions/{id}/orders/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price a change of quantity or plan terms
+         * @description Prices the change as an order preview (prorated lines, VAT, totals); nothing changes until it is committed within 24 hours. Upgrades act at once, downgrades at the end of the period. Terms must be one of the plan options.
+         */
+        post: operations["previewSelfServiceOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/subscriptions/{id}/orders/{order}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a previewed change
+         * @description Commits an order previewed in the portal for this subscription: applied at once, or left pending when the organization approves orders first. An expired preview, or one whose subscription changed since, is refused.
+         */
+        post: operations["commitSelfServiceOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/self-service/card-setups": {
         parameters: {
             query?: never;
@@ -4478,6 +4538,39 @@ export interface components {
             }[];
             /** @description The day the next period is billed (advance billing); null when none follows */
             next_billing_date: string | null;
+        };
+        /**
+         * @example {
+         *       "uuid": "01963d3c-5a6e-7b7f-8c9d-0e1f2a3b4c5d",
+         *       "code": "GYM-Y",
+         *       "name": "Yearly",
+         *       "plan": {
+         *         "uuid": "01963d3c-5a6e-7b7f-8c9d-0e1f2a3b4c5e",
+         *         "name": "Gym"
+         *       },
+         *       "price": "3990.00",
+         *       "currency": "DKK",
+         *       "interval": "year",
+         *       "interval_count": 1,
+         *       "current": false
+         *     }
+         */
+        SelfServicePlanOption: {
+            /** Format: uuid */
+            uuid: string;
+            code: string | null;
+            name: string | null;
+            plan: {
+                /** Format: uuid */
+                uuid: string;
+                name: string;
+            };
+            price: string;
+            currency: string;
+            interval: string | null;
+            interval_count: number | null;
+            /** @description The terms the subscription is on today */
+            current: boolean;
         };
         SelfServiceToken: {
             token: string;
@@ -11236,6 +11329,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listSelfServicePlanOptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: components["schemas"]["SelfServicePlanOption"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    previewSelfServiceOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The new quantity; default: the current one */
+                    quantity?: number;
+                    /** @description The plan terms to move to, one of the plan options; default: the current ones */
+                    terms?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    commitSelfServiceOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The subscription */
+                id: string;
+                /** @description The order previewed for it */
+                order: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing needed; an empty object is accepted */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             400: components["responses"]["Problem400"];

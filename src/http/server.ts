@@ -23,6 +23,7 @@ import { registerPartnerRoutes } from '../partners/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerCardSetupRoutes } from '../selfservice/card-setup-routes.ts';
+import { registerPlanChangeRoutes } from '../selfservice/plan-change-routes.ts';
 import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
 import { registerSubscriptionRoutes } from '../subscriptions/routes.ts';
@@ -175,6 +176,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerDunningRoutes(app, services);
   registerSelfServiceRoutes(app, services);
   registerPortalRoutes(app, services);
+  registerPlanChangeRoutes(app, services);
   registerCardSetupRoutes(app, services);
   registerPartnerRoutes(app, services);
   registerImportRoutes(app, services);

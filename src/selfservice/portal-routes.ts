@@ -110,7 +110,7 @@ export async function refuseDisabled(
 }
 
 /** The subscription, when it is the customer's own. */
-async function ownSubscription(ctx: UseCaseContext, accountId: string, id: string) {
+export async function ownSubscription(ctx: UseCaseContext, accountId: string, id: string) {
   const row = await findSubscription(ctx.db, ctx.actor.organizationId, id);
   return row && row.account_id === accountId ? row : undefined;
 }

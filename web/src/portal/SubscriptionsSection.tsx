@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, data } from '../api/client.ts';
 import { formatDate, formatDuration, formatMoney } from '../format.ts';
+import { ChangeDialog } from './ChangeDialog.tsx';
 import type { PortalMessageId } from './messages/en.ts';
 import { notify } from './notify.ts';
 import { usePortalLanguage, usePortalT } from './portal-i18n.tsx';
@@ -80,10 +81,19 @@ function CancelDialog({ item, onClose }: { item: PortalSubscription; onClose: ()
   );
 }
 
-function SubscriptionCard({ item, mayCancel }: { item: PortalSubscription; mayCancel: boolean }) {
+function SubscriptionCard({
+  item,
+  mayCancel,
+  mayChange,
+}: {
+  item: PortalSubscription;
+  mayCancel: boolean;
+  mayChange: boolean;
+}) {
   const t = usePortalT();
   const { language } = usePortalLanguage();
   const [cancelling, setCancelling] = useState(false);
+  const [changing, setChanging] = useState(false);
   const { subscription, plan_terms: terms, discount } = item;
   const price = formatMoney(terms.price, terms.currency, language);
   const interval = terms.interval
@@ -118,14 +128,22 @@ function SubscriptionCard({ item, mayCancel }: { item: PortalSubscription; mayCa
           />
         ) : null}
       </SimpleGrid>
-      {mayCancel && live && !subscription.end_date ? (
+      {(mayCancel || mayChange) && live && !subscription.end_date ? (
         <Group justify="flex-end" mt="md">
-          <Button variant="outline" color="red.9" onClick={() => setCancelling(true)}>
-            {t('subscriptions.cancel')}
-          </Button>
+          {mayChange ? (
+            <Button variant="light" onClick={() => setChanging(true)}>
+              {t('subscriptions.change')}
+            </Button>
+          ) : null}
+          {mayCancel ? (
+            <Button variant="outline" color="red.9" onClick={() => setCancelling(true)}>
+              {t('subscriptions.cancel')}
+            </Button>
+          ) : null}
         </Group>
       ) : null}
       {cancelling ? <CancelDialog item={item} onClose={() => setCancelling(false)} /> : null}
+      {changing ? <ChangeDialog item={item} onClose={() => setChanging(false)} /> : null}
     </Card>
   );
 }
@@ -141,7 +159,12 @@ export function SubscriptionsSection({ session }: { session: PortalSession }) {
   return (
     <Stack>
       {subscriptions.data.results.map((item) => (
-        <SubscriptionCard key={item.subscription.uuid} item={item} mayCancel={session.actions.cancel} />
+        <SubscriptionCard
+          key={item.subscription.uuid}
+          item={item}
+          mayCancel={session.actions.cancel}
+          mayChange={session.actions.plan_change}
+        />
       ))}
     </Stack>
   );
