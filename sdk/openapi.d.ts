@@ -3706,6 +3706,15 @@ export interface components {
             electronic_address: string | null;
             /** @description The seller's telephone in e-invoices (XRechnung requires one) */
             phone: string | null;
+            /**
+             * @description What is sold to businesses with a VAT number in other EU countries: services (reverse charge, VAT category AE) or goods (an intra-community supply, category K)
+             * @enum {string}
+             */
+            eu_supplies: "services" | "goods";
+            /** @description Why 0 % supplies are exempt from VAT (a VAT-registered seller of education, health care, …): printed on documents, VAT category E in e-invoices */
+            vat_exemption_reason: string | null;
+            /** @description The VATEX code of the exemption (e.g. VATEX-EU-132-1I for education), sent with the reason */
+            vat_exemption_code: ("VATEX-EU-132" | "VATEX-EU-132-1A" | "VATEX-EU-132-1B" | "VATEX-EU-132-1C" | "VATEX-EU-132-1D" | "VATEX-EU-132-1E" | "VATEX-EU-132-1F" | "VATEX-EU-132-1G" | "VATEX-EU-132-1H" | "VATEX-EU-132-1I" | "VATEX-EU-132-1J" | "VATEX-EU-132-1K" | "VATEX-EU-132-1L" | "VATEX-EU-132-1M" | "VATEX-EU-132-1N" | "VATEX-EU-132-1O" | "VATEX-EU-132-1P" | "VATEX-EU-132-1Q" | "VATEX-EU-135-1" | "VATEX-EU-143" | "VATEX-EU-148" | "VATEX-EU-151" | "VATEX-EU-309" | "VATEX-FR-FRANCHISE") | null;
             /** @description The logo the self-service portal shows (an https address, or a data: URL of an image) */
             portal_logo_url: string | null;
             /** @description The portal’s accent colour, #RRGGBB */
@@ -12640,6 +12649,10 @@ export interface operations {
                     /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
                     electronic_address?: string | null;
                     phone?: string | null;
+                    /** @enum {string} */
+                    eu_supplies?: "services" | "goods";
+                    vat_exemption_reason?: string | null;
+                    vat_exemption_code?: ("VATEX-EU-132" | "VATEX-EU-132-1A" | "VATEX-EU-132-1B" | "VATEX-EU-132-1C" | "VATEX-EU-132-1D" | "VATEX-EU-132-1E" | "VATEX-EU-132-1F" | "VATEX-EU-132-1G" | "VATEX-EU-132-1H" | "VATEX-EU-132-1I" | "VATEX-EU-132-1J" | "VATEX-EU-132-1K" | "VATEX-EU-132-1L" | "VATEX-EU-132-1M" | "VATEX-EU-132-1N" | "VATEX-EU-132-1O" | "VATEX-EU-132-1P" | "VATEX-EU-132-1Q" | "VATEX-EU-135-1" | "VATEX-EU-143" | "VATEX-EU-148" | "VATEX-EU-151" | "VATEX-EU-309" | "VATEX-FR-FRANCHISE") | null;
                     portal_logo_url?: string | null;
                     portal_colour?: string | null;
                     portal_cards?: boolean;

@@ -34,6 +34,11 @@ export interface OrganizationInvoicingColumns {
   /** Peppol participant id, "scheme:id" (0018) */
   electronic_address: string | null;
   phone: string | null;
+  /** What the organization sells to businesses in other EU countries (migration 0034). */
+  eu_supplies: Generated<'services' | 'goods'>;
+  /** Why its 0 % supplies are exempt (EN 16931 BT-120), and the VATEX code (BT-121). */
+  vat_exemption_reason: string | null;
+  vat_exemption_code: string | null;
 }
 
 export interface AccountInvoicingColumns {

@@ -31,10 +31,29 @@ export function toEInvoice(doc: InvoiceDocument, extras: EInvoiceExtras): EInvoi
     buyerCountry: doc.buyer.country,
     sellerVatId: doc.seller.vatNumber,
     reverseCharge: doc.reverseCharge,
+    euSupplies: doc.seller.euSupplies ?? 'services',
+    exemption: doc.seller.vatExemption ?? null,
   };
   const lines = doc.lines.map((line, index) => eLine(line, index, doc.currency, context));
   const periods = lines.flatMap((l) => (l.period ? [l.period] : []));
   const prepaid = Math.min(extras.prepaidMinor, doc.totals.grossMinor);
+  const period =
+    periods.length > 0
+      ? {
+          start: periods.map((p) => p.start).sort()[0]!,
+          end: periods
+            .map((p) => p.end)
+            .sort()
+            .at(-1)!,
+        }
+      : null;
+  const buyer = party(doc.buyer, extras.buyerElectronicAddress);
+  const vatBreakdown = doc.vatSummary.map((group) => ({
+    ...vatCategory(group.rate, context),
+    rate: new Decimal(group.rate).toString(),
+    baseMinor: group.baseMinor,
+    vatMinor: group.vatMinor,
+  }));
   return {
     kind: doc.kind,
     number: doc.number,
@@ -53,16 +72,7 @@ export function toEInvoice(doc: InvoiceDocument, extras: EInvoiceExtras): EInvoi
       doc.kind === 'credit_note'
         ? `Credit note${doc.creditsInvoiceNumber ? ` for invoice ${doc.creditsInvoiceNumber}` : ''}: nothing to pay`
         : null,
-    period:
-      periods.length > 0
-        ? {
-            start: periods.map((p) => p.start).sort()[0]!,
-            end: periods
-              .map((p) => p.end)
-              .sort()
-              .at(-1)!,
-          }
-        : null,
+    period,
     seller: {
       ...party(doc.seller, extras.sellerElectronicAddress),
       legalId: sellerLegalId(doc.seller),
@@ -72,7 +82,19 @@ export function toEInvoice(doc: InvoiceDocument, extras: EInvoiceExtras): EInvoi
         email: doc.seller.email,
       },
     },
-    buyer: party(doc.buyer, extras.buyerElectronicAddress),
+    buyer,
+    // Goods sent to another EU country: to the buyer's address, on the day of issue unless a period says when.
+    delivery: vatBreakdown.some((group) => group.category === 'K')
+      ? {
+          date: period ? null : doc.issueDate,
+          address: {
+            streetLines: buyer.streetLines,
+            city: buyer.city,
+            postcode: buyer.postcode,
+            country: buyer.country,
+          },
+        }
+      : null,
     payment:
       doc.kind === 'invoice'
         ? paymentMeans({
@@ -83,12 +105,7 @@ export function toEInvoice(doc: InvoiceDocument, extras: EInvoiceExtras): EInvoi
           })
         : { meansCode: '1', remittance: null, account: null },
     lines,
-    vatBreakdown: doc.vatSummary.map((group) => ({
-      ...vatCategory(group.rate, context),
-      rate: new Decimal(group.rate).toString(),
-      baseMinor: group.baseMinor,
-      vatMinor: group.vatMinor,
-    })),
+    vatBreakdown,
     totals: {
       lineTotalMinor: doc.totals.netMinor,
       taxExclusiveMinor: doc.totals.netMinor,

@@ -34,6 +34,10 @@ export interface DocumentTexts {
   payTo: string;
   creditsInvoice: (invoiceNumber: string) => string;
   reverseCharge: string;
+  /** Goods to a business with a VAT number in another EU country (art. 138, VAT category K). */
+  intraCommunitySupply: string;
+  /** A VAT-registered seller's exempt supply, with the seller's reason (VAT category E). */
+  vatExempt: (reason: string) => string;
   roundingNote: (currency: string) => string;
   pageOf: (page: number, count: number) => string;
 }
@@ -173,6 +177,9 @@ const TEXTS: Record<Language, DocumentTexts> = {
     payTo: 'Betales til',
     creditsInvoice: (number) => `Krediterer faktura nr. ${number}`,
     reverseCharge: `Omvendt betalingspligt – køber afregner momsen, ${DIRECTIVE.da}.`,
+    intraCommunitySupply:
+      'Momsfri levering af varer inden for EU, jf. artikel 138 i Rådets direktiv 2006/112/EF.',
+    vatExempt: (reason) => `Momsfritaget: ${reason}`,
     roundingNote: (currency) =>
       `Beløb er afrundet pr. linje til nærmeste ${minorUnitName(currency, { nordic: 'øre', swedish: 'öre', other: 'cent' })}; halve afrundes væk fra nul.`,
     pageOf: (page, count) => `Side ${page} af ${count}`,
@@ -206,6 +213,9 @@ const TEXTS: Record<Language, DocumentTexts> = {
     payTo: 'Betalas till',
     creditsInvoice: (number) => `Krediterar faktura nr ${number}`,
     reverseCharge: `Omvänd skattskyldighet – köparen redovisar mervärdesskatten, ${DIRECTIVE.sv}.`,
+    intraCommunitySupply:
+      'Gemenskapsintern leverans av varor, undantagen från skatt enligt artikel 138 i rådets direktiv 2006/112/EG.',
+    vatExempt: (reason) => `Undantaget från mervärdesskatt: ${reason}`,
     roundingNote: (currency) =>
       `Belopp avrundas per rad till närmaste ${minorUnitName(currency, { nordic: 'öre', swedish: 'öre', other: 'cent' })}; halva avrundas bort från noll.`,
     pageOf: (page, count) => `Sida ${page} av ${count}`,
@@ -239,6 +249,9 @@ const TEXTS: Record<Language, DocumentTexts> = {
     payTo: 'Zahlbar an',
     creditsInvoice: (number) => `Korrektur zur Rechnung Nr. ${number}`,
     reverseCharge: `Steuerschuldnerschaft des Leistungsempfängers ${DIRECTIVE.de}.`,
+    intraCommunitySupply:
+      'Steuerfreie innergemeinschaftliche Lieferung gemäß Art. 138 der Richtlinie 2006/112/EG des Rates.',
+    vatExempt: (reason) => `Steuerbefreit: ${reason}`,
     roundingNote: (currency) =>
       `Beträge sind je Position auf den nächsten ${minorUnitName(currency, { nordic: 'Øre', swedish: 'Öre', other: 'Cent' })} gerundet, halbe Beträge vom Nullpunkt weg.`,
     pageOf: (page, count) => `Seite ${page} von ${count}`,
@@ -272,6 +285,9 @@ const TEXTS: Record<Language, DocumentTexts> = {
     payTo: 'Pay to',
     creditsInvoice: (number) => `Credits invoice ${number}`,
     reverseCharge: `Reverse charge – VAT to be accounted for by the recipient ${DIRECTIVE.en}.`,
+    intraCommunitySupply:
+      'Intra-community supply of goods, exempt under Art. 138 of Council Directive 2006/112/EC.',
+    vatExempt: (reason) => `Exempt from VAT: ${reason}`,
     roundingNote: (currency) =>
       `Amounts are rounded per line to the nearest ${minorUnitName(currency, { nordic: 'øre', swedish: 'öre', other: 'cent' })}, half away from zero.`,
     pageOf: (page, count) => `Page ${page} of ${count}`,

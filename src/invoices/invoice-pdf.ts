@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import type { EuSupplies, VatExemption } from '../domain/einvoice/vat-exemption.ts';
 import { minorUnitExponent } from '../domain/money.ts';
 import type { ReferenceScheme } from '../domain/payment-references.ts';
 import {
@@ -70,8 +71,16 @@ export interface InvoiceDocument {
   dueDate: string | null;
   language: Language;
   currency: string;
-  /** payTo: "Bankgiro 5050-1055", "IBAN DK50 0040 0440 1162 43" or, for FIK, "FI creditor 12345678". */
-  seller: DocumentParty & { payTo: string | null };
+  /**
+   * payTo: "Bankgiro 5050-1055", "IBAN DK50 0040 0440 1162 43" or, for FIK, "FI creditor 12345678";
+   * euSupplies and vatExemption as the organization had them when the document was issued (absent on
+   * documents issued before: services, no exemption).
+   */
+  seller: DocumentParty & {
+    payTo: string | null;
+    euSupplies?: EuSupplies | undefined;
+    vatExemption?: VatExemption | null | undefined;
+  };
   buyer: DocumentParty & { customerNumber: string };
   lines: DocumentLine[];
   vatSummary: { rate: string; baseMinor: number; vatMinor: number }[];
@@ -243,7 +252,11 @@ function totals(pen: Pen): void {
 function notes(pen: Pen): void {
   const { doc, t } = pen;
   const texts: [string, Style][] = [];
-  if (doc.reverseCharge) texts.push([t.reverseCharge, { size: 9, bold: true, wrap: true }]);
+  const strong: Style = { size: 9, bold: true, wrap: true };
+  if (doc.reverseCharge)
+    texts.push([doc.seller.euSupplies === 'goods' ? t.intraCommunitySupply : t.reverseCharge, strong]);
+  else if (doc.seller.vatExemption && doc.vatSummary.some((g) => Number(g.rate) === 0))
+    texts.push([t.vatExempt(doc.seller.vatExemption.reason), strong]);
   texts.push([t.roundingNote(doc.currency), { ...SMALL, wrap: true }]);
   for (const [text, style] of texts) {
     const height = heightOf(pen, text, WIDTH, style);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findOwnRow } from '../db/find-own-row.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../db/tables-invoicing.ts';
 import type { Db, Tx } from '../db/transaction.ts';
+import type { EuSupplies, VatExemption } from '../domain/einvoice/vat-exemption.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
 
@@ -24,6 +25,9 @@ export interface SellerSnapshot extends PartySnapshot {
   /** Peppol participant id "scheme:id" (documents issued before e-invoicing have none) */
   electronicAddress?: string | null;
   phone?: string | null;
+  /** What the organization sold to EU businesses and why its 0 % supplies were exempt, when issued */
+  euSupplies?: EuSupplies;
+  vatExemption?: VatExemption | null;
 }
 export interface BuyerSnapshot extends PartySnapshot {
   customerNumber: string;

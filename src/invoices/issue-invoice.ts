@@ -44,6 +44,10 @@ export function sellerSnapshot(org: OrganizationSettingsRow): SellerSnapshot {
     payTo: org.pay_to,
     electronicAddress: org.electronic_address,
     phone: org.phone,
+    euSupplies: org.eu_supplies,
+    vatExemption: org.vat_exemption_reason
+      ? { reason: org.vat_exemption_reason, code: org.vat_exemption_code }
+      : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { phoneField } from '../accounts/account-fields.ts';
 import type { OrganizationsTable } from '../db/schema.ts';
 import { numberFormatProblem } from '../domain/document-numbers.ts';
+import { EXEMPTION_CODES } from '../domain/einvoice/vat-exemption.ts';
 import { REFERENCE_SCHEMES } from '../domain/payment-references.ts';
 import { electronicAddressField } from '../einvoices/einvoice-fields.ts';
 
@@ -39,6 +40,21 @@ export const invoicingSettingsShape = {
       "The seller's Peppol participant id (scheme:id) in e-invoices; default: derived from vat_number",
     ),
   phone: z.string().nullable().describe("The seller's telephone in e-invoices (XRechnung requires one)"),
+  eu_supplies: z
+    .enum(['services', 'goods'])
+    .describe(
+      'What is sold to businesses with a VAT number in other EU countries: services (reverse charge, VAT category AE) or goods (an intra-community supply, category K)',
+    ),
+  vat_exemption_reason: z
+    .string()
+    .nullable()
+    .describe(
+      'Why 0 % supplies are exempt from VAT (a VAT-registered seller of education, health care, …): printed on documents, VAT category E in e-invoices',
+    ),
+  vat_exemption_code: z
+    .enum(EXEMPTION_CODES)
+    .nullable()
+    .describe('The VATEX code of the exemption (e.g. VATEX-EU-132-1I for education), sent with the reason'),
 };
 
 export const invoicingChangeShape = {
@@ -60,6 +76,9 @@ export const invoicingChangeShape = {
   dunning_final_action: z.enum(['none', 'end_subscription']).optional(),
   electronic_address: electronicAddressField,
   phone: phoneField,
+  eu_supplies: z.enum(['services', 'goods']).optional(),
+  vat_exemption_reason: optionalText(300),
+  vat_exemption_code: z.enum(EXEMPTION_CODES).nullable().optional(),
 };
 
 export function invoicingSettingsOf(row: Selectable<OrganizationsTable>) {
@@ -78,5 +97,8 @@ export function invoicingSettingsOf(row: Selectable<OrganizationsTable>) {
     dunning_final_action: row.dunning_final_action,
     electronic_address: row.electronic_address,
     phone: row.phone,
+    eu_supplies: row.eu_supplies,
+    vat_exemption_reason: row.vat_exemption_reason,
+    vat_exemption_code: row.vat_exemption_code as (typeof EXEMPTION_CODES)[number] | null,
   };
 }

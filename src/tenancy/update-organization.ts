@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../context.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { transact } from '../db/transaction.ts';
 import { isTimeZone } from '../domain/iso.ts';
-import { fail, ok, type Result } from '../errors.ts';
+import { fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { invoicingChangeShape, invoicingSettingsOf, invoicingSettingsShape } from './invoicing-settings.ts';
 import { portalChangeShape, portalSettingsOf, portalSettingsShape } from './portal-settings.ts';
 
@@ -74,6 +74,12 @@ export async function updateOrganization(
       .where('id', '=', organizationId)
       .execute();
     const after = await getOrganization(tx, organizationId);
+    if (after.vat_exemption_code && !after.vat_exemption_reason)
+      return fieldFailure(
+        'vat_exemption_reason',
+        'required',
+        'an exemption code goes with the reason printed on documents, e.g. "Education, VAT Act § 13(1)(3)"',
+      );
     await recordChange(tx, ctx, {
       action: 'organization.updated',
       entityType: 'organization',

@@ -6,7 +6,7 @@ import {
   electronicAddressProblem,
 } from '../../src/domain/einvoice/electronic-address.ts';
 import { payeeAccount, paymentMeans } from '../../src/domain/einvoice/payment-means.ts';
-import { vatCategory } from '../../src/domain/einvoice/vat-category.ts';
+import { type VatContext, vatCategory } from '../../src/domain/einvoice/vat-category.ts';
 import { el, text } from '../../src/domain/einvoice/xml.ts';
 import { priceLine } from '../../src/domain/lines.ts';
 import { toMinorUnits } from '../../src/domain/money.ts';
@@ -97,12 +97,19 @@ describe('VAT categories', () => {
     buyerCountry: 'DK',
     sellerVatId: 'DK12345678',
     reverseCharge: false,
-  };
+    euSupplies: 'services',
+    exemption: null,
+  } as VatContext;
+  const school = { reason: 'Undervisning, momslovens § 13, stk. 1, nr. 3', code: 'VATEX-EU-132-1I' };
   it.each([
     ['25', context, 'S', null],
     ['0', { ...context, buyerCountry: 'DE', reverseCharge: true }, 'AE', 'VATEX-EU-AE'],
     ['0', { ...context, buyerCountry: 'NO' }, 'G', 'VATEX-EU-G'],
     ['0', { ...context, sellerVatId: null }, 'E', null],
+    ['0', { ...context, buyerCountry: 'DE', reverseCharge: true, euSupplies: 'goods' }, 'K', 'VATEX-EU-IC'],
+    ['0', { ...context, exemption: school }, 'E', 'VATEX-EU-132-1I'],
+    ['25', { ...context, exemption: school }, 'S', null],
+    ['0', { ...context, buyerCountry: 'NO', exemption: school }, 'G', 'VATEX-EU-G'],
     ['0', context, 'Z', null],
   ] as const)('%s %% %o is %s', (rate, ctx, category, code) => {
     expect(vatCategory(rate, ctx)).toMatchObject({ category, exemptionCode: code });

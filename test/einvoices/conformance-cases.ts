@@ -247,7 +247,7 @@ export async function issueConformanceCases(t: TestApp): Promise<IssuedDocument[
     uuid: credit.uuid,
     view: credit,
   });
-  documents.push(...(await germanCases(t)), await flexpayCase(t));
+  documents.push(...(await germanCases(t)), ...(await supplyCases(t)), await flexpayCase(t));
   return documents;
 }
 
@@ -398,6 +398,107 @@ async function germanCases(t: TestApp): Promise<IssuedDocument[]> {
       kind: 'invoice',
       uuid: reverseCharge.uuid,
       view: reverseCharge,
+    },
+  ];
+}
+
+/**
+ * VAT categories K and E (issue 19): a German seller of goods to a Danish business with a VAT number
+ * (an intra-community supply, VATEX-EU-IC), and a German language school, VAT-registered, whose lessons
+ * are exempt (art. 132(1)(i), § 4 Nr. 21 UStG) beside its standard-rated course books.
+ */
+async function supplyCases(t: TestApp): Promise<IssuedDocument[]> {
+  const formats = ['peppol-bis', 'xrechnung-ubl', 'xrechnung-cii'];
+  const goods = await germanSeller(t, '49.00');
+  await goods.call('PATCH', '/api/v1/organization/', { eu_supplies: 'goods' }, 200);
+  await goods.call(
+    'POST',
+    '/api/v1/accounts/',
+    {
+      code: 'KBH',
+      name: 'Kaffebaren ApS',
+      email: 'bogholderi@kaffebaren.test',
+      type: 'company',
+      legal_address: 'Istedgade 12',
+      legal_zipcode: '1650',
+      legal_city: 'København V',
+      legal_country: 'DK',
+      vat_number: 'DK87654321',
+      buyer_reference: 'KBH-2025',
+    },
+    201,
+  );
+  await goods.call(
+    'POST',
+    '/api/v1/subscriptions/',
+    { account: 'KBH', terms: 'M', quantity: 2, start_date: '2025-01-10' },
+    201,
+  );
+  await billOn(t, '2025-01-10', goods.org);
+  const supply = await issue(t, goods.org, 'KBH', [
+    { description: 'Kaffeemühle', quantity: '1', unit_price: '120' },
+  ]);
+
+  const school = await germanSeller(t, '150.00');
+  await school.call(
+    'PATCH',
+    '/api/v1/organization/',
+    {
+      name: 'Sprachschule Sonnenschein GmbH',
+      vat_exemption_reason: 'Steuerfreie Unterrichtsleistung nach § 4 Nr. 21 UStG',
+      vat_exemption_code: 'VATEX-EU-132-1I',
+    },
+    200,
+  );
+  await school.call(
+    'POST',
+    '/api/v1/tax-categories/',
+    { code: 'EXEMPT', name: 'Unterricht (steuerfrei)', rates: { DE: '0' } },
+    201,
+  );
+  await school.call(
+    'POST',
+    '/api/v1/accounts/',
+    {
+      code: 'HAMBURG',
+      name: 'Hafen Logistik GmbH',
+      email: 'buchhaltung@hafen.test',
+      type: 'company',
+      legal_address: 'Am Sandtorkai 1',
+      legal_zipcode: '20457',
+      legal_city: 'Hamburg',
+      legal_country: 'DE',
+      vat_number: 'DE987654321',
+      buyer_reference: 'HH-SPRACH-1',
+    },
+    201,
+  );
+  await school.call(
+    'POST',
+    '/api/v1/subscriptions/',
+    { account: 'HAMBURG', terms: 'M', start_date: '2025-01-10' },
+    201,
+  );
+  await billOn(t, '2025-01-10', school.org);
+  const exempt = await issue(t, school.org, 'HAMBURG', [
+    { description: 'Deutschkurs B1, 10 Stunden', quantity: '10', unit_price: '45', tax_category: 'EXEMPT' },
+  ]);
+  return [
+    {
+      name: 'de-dk-intra-community',
+      org: goods.org,
+      formats,
+      kind: 'invoice',
+      uuid: supply.uuid,
+      view: supply,
+    },
+    {
+      name: 'de-exempt-education',
+      org: school.org,
+      formats,
+      kind: 'invoice',
+      uuid: exempt.uuid,
+      view: exempt,
     },
   ];
 }

@@ -80,6 +80,17 @@ describe('e-invoice conformance (official CEN, Peppol BIS and XRechnung rules)',
     for (const [name, { xml }] of generated)
       if (name.includes('reverse-charge')) expect(xml, name).toContain('VATEX-EU-AE');
     expect(generated.get('zero-rated-export.peppol-bis')!.xml).toContain('VATEX-EU-G');
+    // Goods to a Danish business: K, delivered to Denmark; lessons of a language school: E with its reason.
+    for (const format of ['peppol-bis', 'xrechnung-ubl', 'xrechnung-cii', 'zugferd']) {
+      const supply = generated.get(`de-dk-intra-community.${format}`)!.xml;
+      expect(supply, format).toContain('VATEX-EU-IC');
+      expect(supply, format).not.toContain('VATEX-EU-AE');
+      expect(supply, format).toMatch(/<(cbc:IdentificationCode|ram:CountryID)>DK</);
+      const exempt = generated.get(`de-exempt-education.${format}`)!.xml;
+      expect(exempt, format).toContain('VATEX-EU-132-1I');
+      expect(exempt, format).toContain('Steuerfreie Unterrichtsleistung nach § 4 Nr. 21 UStG');
+      expect(exempt, format).toMatch(/<(cbc:ID|ram:CategoryCode)>S</);
+    }
     await expectNothingLeftToBill(t, '2025-01-10');
   });
 

@@ -1,5 +1,5 @@
 import { formatMinorUnits } from '../money.ts';
-import type { EInvoice, ELine, EParty, EVatBreakdown } from './model.ts';
+import type { EAddress, EInvoice, ELine, EParty, EVatBreakdown } from './model.ts';
 import { el, text, xmlDocument } from './xml.ts';
 
 /** The guideline (BT-24) a CII document claims: XRechnung 3.0, or EN 16931 itself (ZUGFeRD/Factur-X profile EN 16931). */
@@ -83,11 +83,30 @@ export function writeCii(doc: EInvoice, guideline: keyof typeof CII_GUIDELINES):
         el('ram:BuyerOrderReferencedDocument', text('ram:IssuerAssignedID', doc.orderReference)),
       ]),
       // Required by the schema even when empty of content: an empty element is written as a pair.
-      '<ram:ApplicableHeaderTradeDelivery></ram:ApplicableHeaderTradeDelivery>',
+      doc.delivery
+        ? el('ram:ApplicableHeaderTradeDelivery', [
+            el('ram:ShipToTradeParty', tradeAddress(doc.delivery.address)),
+            doc.delivery.date &&
+              el(
+                'ram:ActualDeliverySupplyChainEvent',
+                el('ram:OccurrenceDateTime', date102(doc.delivery.date)),
+              ),
+          ])
+        : '<ram:ApplicableHeaderTradeDelivery></ram:ApplicableHeaderTradeDelivery>',
       el('ram:ApplicableHeaderTradeSettlement', settlement),
     ]),
   ];
   return xmlDocument(el('rsm:CrossIndustryInvoice', body, NS));
+}
+
+function tradeAddress(a: EAddress): string {
+  return el('ram:PostalTradeAddress', [
+    text('ram:PostcodeCode', a.postcode),
+    text('ram:LineOne', a.streetLines[0]),
+    text('ram:LineTwo', a.streetLines.slice(1).join(', ')),
+    text('ram:CityName', a.city),
+    text('ram:CountryID', a.country),
+  ]);
 }
 
 function party(p: EParty): string {
@@ -102,13 +121,7 @@ function party(p: EParty): string {
         el('ram:TelephoneUniversalCommunication', text('ram:CompleteNumber', p.contact.phone)),
         el('ram:EmailURIUniversalCommunication', text('ram:URIID', p.contact.email)),
       ]),
-    el('ram:PostalTradeAddress', [
-      text('ram:PostcodeCode', p.postcode),
-      text('ram:LineOne', p.streetLines[0]),
-      text('ram:LineTwo', p.streetLines.slice(1).join(', ')),
-      text('ram:CityName', p.city),
-      text('ram:CountryID', p.country),
-    ]),
+    tradeAddress(p),
     p.electronicAddress &&
       el(
         'ram:URIUniversalCommunication',

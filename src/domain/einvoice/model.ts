@@ -39,6 +39,9 @@ export interface EParty {
   contact: { name: string | null; phone: string | null; email: string | null } | null;
 }
 
+/** BG-5 / BG-8 / BG-15: a postal address */
+export type EAddress = Pick<EParty, 'streetLines' | 'city' | 'postcode' | 'country'>;
+
 export interface EVat {
   category: VatCategory;
   /** Percent, "25" or "0"; none for O. */
@@ -115,6 +118,8 @@ export interface EInvoice {
   period: { start: string; end: string } | null;
   seller: EParty;
   buyer: EParty;
+  /** BG-13: where and when goods were delivered (an intra-community supply must say: BR-IC-11, -12) */
+  delivery: { date: string | null; address: EAddress } | null;
   payment: EPayment | null;
   lines: ELine[];
   vatBreakdown: EVatBreakdown[];

@@ -1,5 +1,5 @@
 import { formatMinorUnits } from '../money.ts';
-import type { EInvoice, ELine, EParty, EVat, EVatBreakdown } from './model.ts';
+import type { EAddress, EInvoice, ELine, EParty, EVat, EVatBreakdown } from './model.ts';
 import { el, text, xmlDocument } from './xml.ts';
 
 /** The specification (BT-24) a UBL document claims: Peppol BIS Billing 3.0 or XRechnung 3.0. */
@@ -45,6 +45,11 @@ export function writeUbl(doc: EInvoice, customization: keyof typeof UBL_CUSTOMIZ
       ),
     el('cac:AccountingSupplierParty', party(doc.seller)),
     el('cac:AccountingCustomerParty', party(doc.buyer)),
+    doc.delivery &&
+      el('cac:Delivery', [
+        text('cbc:ActualDeliveryDate', doc.delivery.date),
+        el('cac:DeliveryLocation', postalAddress('cac:Address', doc.delivery.address)),
+      ]),
     doc.payment &&
       el('cac:PaymentMeans', [
         text('cbc:PaymentMeansCode', doc.payment.meansCode),
@@ -79,19 +84,23 @@ export function writeUbl(doc: EInvoice, customization: keyof typeof UBL_CUSTOMIZ
   return xmlDocument(el(root, body, { xmlns: NS[doc.kind], 'xmlns:cac': NS.cac, 'xmlns:cbc': NS.cbc }));
 }
 
+function postalAddress(name: string, a: EAddress): string {
+  return el(name, [
+    text('cbc:StreetName', a.streetLines[0]),
+    text('cbc:AdditionalStreetName', a.streetLines.slice(1).join(', ')),
+    text('cbc:CityName', a.city),
+    text('cbc:PostalZone', a.postcode),
+    el('cac:Country', text('cbc:IdentificationCode', a.country)),
+  ]);
+}
+
 function party(p: EParty): string {
   return el('cac:Party', [
     p.electronicAddress &&
       text('cbc:EndpointID', p.electronicAddress.id, { schemeID: p.electronicAddress.scheme }),
     p.partyId && el('cac:PartyIdentification', text('cbc:ID', p.partyId.id, { schemeID: p.partyId.scheme })),
     el('cac:PartyName', text('cbc:Name', p.name)),
-    el('cac:PostalAddress', [
-      text('cbc:StreetName', p.streetLines[0]),
-      text('cbc:AdditionalStreetName', p.streetLines.slice(1).join(', ')),
-      text('cbc:CityName', p.city),
-      text('cbc:PostalZone', p.postcode),
-      el('cac:Country', text('cbc:IdentificationCode', p.country)),
-    ]),
+    postalAddress('cac:PostalAddress', p),
     p.vatId &&
       el('cac:PartyTaxScheme', [text('cbc:CompanyID', p.vatId), el('cac:TaxScheme', text('cbc:ID', 'VAT'))]),
     p.taxRegistrationId &&
