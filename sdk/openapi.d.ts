@@ -2612,6 +2612,274 @@ export interface paths {
         patch: operations["updateBillwerkCustomer"];
         trace?: never;
     };
+    "/api/v1/PlanGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plan groups (Billwerk)
+         * @description Billwerk's `GET /PlanGroups`: the organization's live plan groups (the same use case as the native list), oldest first, as a bare array paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkPlanGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/PlanGroups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan group (Billwerk)
+         * @description Billwerk's `GET /PlanGroups/{id}`: one of kassa's plan groups, by its uuid or its code (`ExternalId`); an archived one answers `Hidden: true`.
+         */
+        get: operations["getBillwerkPlanGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plans (Billwerk)
+         * @description Billwerk's `GET /Plans`: the organization's live plans (the same use case as the native list), oldest first, as a bare array paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan (Billwerk)
+         * @description Billwerk's `GET /Plans/{id}`: one of kassa's plans, by its uuid or its code (`ExternalId`); an archived one answers `Hidden: true`.
+         */
+        get: operations["getBillwerkPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/PlanVariants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plan variants (Billwerk)
+         * @description Billwerk's `GET /PlanVariants`: the organization's live plan terms (the same use case as the native list), oldest first, as a bare array paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkPlanVariants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/PlanVariants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan variant (Billwerk)
+         * @description Billwerk's `GET /PlanVariants/{id}`: one of kassa's plan terms, by its uuid or its code (`ExternalId`); an archived one answers `Hidden: true`.
+         */
+        get: operations["getBillwerkPlanVariant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invoices and credit notes (Billwerk)
+         * @description Billwerk's `GET /Invoices`: the organization's invoices, oldest first, then its credit notes (`IsInvoice: false`), as a bare array paged by `skip` and `take` (the native lists' use cases).
+         */
+        get: operations["listBillwerkInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an invoice or credit note (Billwerk)
+         * @description Billwerk's `GET /Invoices/{id}`: an invoice or a credit note, by its uuid.
+         */
+        get: operations["getBillwerkInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Invoices/{id}/downloadLink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a download link (Billwerk)
+         * @description Billwerk's `POST /Invoices/{id}/downloadLink`: a signed URL that serves the PDF of an invoice or credit note for 15 minutes, no token needed (as `POST /api/v1/invoices/{id}/download-link/`).
+         */
+        post: operations["createBillwerkInvoiceDownloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/InvoiceDrafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invoice drafts (Billwerk)
+         * @description Billwerk's `GET /InvoiceDrafts`: the organization's invoice drafts, open and sent, oldest first, as a bare array paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkInvoiceDrafts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/InvoiceDrafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an invoice draft (Billwerk)
+         * @description Billwerk's `GET /InvoiceDrafts/{id}`: a draft with its lines, VAT per rate and totals.
+         */
+        get: operations["getBillwerkInvoiceDraft"];
+        put?: never;
+        /**
+         * Send an invoice draft (Billwerk)
+         * @description Billwerk's `POST /InvoiceDrafts/{id}` (the client's `sendInvoiceDraft`): sends the draft as `POST /api/v1/invoice-drafts/{id}/send/` does (a numbered invoice, its PDF e-mailed, a card account charged) and answers the new invoice. A draft sent already is refused (409).
+         */
+        post: operations["sendBillwerkInvoiceDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks (Billwerk)
+         * @description Billwerk's `GET /webhooks`: the organization's webhook endpoints, oldest first, as a bare array paged by `skip` and `take`. Secrets are never listed.
+         */
+        get: operations["listBillwerkWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook (Billwerk)
+         * @description Billwerk's `POST /webhooks`: registers a webhook endpoint as `POST /api/v1/webhooks/` does. `Events` takes Billwerk's event names (`InvoiceCreated`) or kassa's event types. Deliveries are kassa's events, signed with the `Secret` of this answer (shown once).
+         */
+        post: operations["createBillwerkWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook (Billwerk)
+         * @description Billwerk's `DELETE /webhooks/{id}`: deletes the endpoint as `DELETE /api/v1/webhooks/{id}/` does (deliveries still waiting are cancelled) and answers it as it was, since the client parses every body.
+         */
+        delete: operations["deleteBillwerkWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -3526,6 +3794,107 @@ export interface components {
                 [key: string]: string;
             };
         };
+        BillwerkPlanGroup: {
+            /** Format: uuid */
+            Id: string;
+            /** @description kassa's code (a catalog item can be addressed by it) */
+            ExternalId: string | null;
+            InternalName: string | null;
+            /** @description Archived in kassa */
+            Hidden: boolean;
+            /** Format: date-time */
+            CreatedAt: string;
+            /** Format: date-time */
+            UpdatedAt: string;
+            /** @description Billwerk's text per language; `_c` is the default */
+            Name: {
+                /** @description The default text (kassa keeps one text per item) */
+                _c: string;
+            };
+            Description: {
+                /** @description The default text (kassa keeps one text per item) */
+                _c: string;
+            } | null;
+        };
+        BillwerkPlan: {
+            /** Format: uuid */
+            Id: string;
+            /** @description kassa's code (a catalog item can be addressed by it) */
+            ExternalId: string | null;
+            InternalName: string | null;
+            /** @description Archived in kassa */
+            Hidden: boolean;
+            /** Format: date-time */
+            CreatedAt: string;
+            /** Format: date-time */
+            UpdatedAt: string;
+            /** @description Billwerk's text per language; `_c` is the default */
+            Name: {
+                /** @description The default text (kassa keeps one text per item) */
+                _c: string;
+            };
+            Description: {
+                /** @description The default text (kassa keeps one text per item) */
+                _c: string;
+            } | null;
+            PlanGroupId: string | null;
+        };
+        BillwerkPlanVariant: {
+            /** Format: uuid */
+            Id: string;
+            /** @description kassa's code (a catalog item can be addressed by it) */
+            ExternalId: string | null;
+            InternalName: string | null;
+            /** @description Archived in kassa */
+            Hidden: boolean;
+            /** Format: date-time */
+            CreatedAt: string;
+            /** Format: date-time */
+            UpdatedAt: string;
+            /** Format: uuid */
+            PlanId: string;
+            /** @description The terms' name */
+            Description: {
+                /** @description The default text (kassa keeps one text per item) */
+                _c: string;
+            } | null;
+            /** @description Price per fee period (or of the punch card), VAT excluded */
+            RecurringFee: number;
+            /** @description ISO 4217; kassa's terms have one currency each */
+            Currency: string;
+            /** @description null: a punch card, bought once */
+            FeePeriod: {
+                /** @enum {string} */
+                Unit: "Day" | "Week" | "Month" | "Year";
+                Quantity: number;
+            } | null;
+            /** @description As FeePeriod: kassa bills each fee period */
+            BillingPeriod: {
+                /** @enum {string} */
+                Unit: "Day" | "Week" | "Month" | "Year";
+                Quantity: number;
+            } | null;
+            /** @description The minimum term */
+            ContractPeriod: {
+                /** @enum {string} */
+                Unit: "Day" | "Week" | "Month" | "Year";
+                Quantity: number;
+            } | null;
+            /** @description The notice period */
+            CancellationPeriod: {
+                /** @enum {string} */
+                Unit: "Day" | "Week" | "Month" | "Year";
+                Quantity: number;
+            } | null;
+            /** @description Free days before the first period */
+            TrialPeriod: {
+                /** @enum {string} */
+                Unit: "Day" | "Week" | "Month" | "Year";
+                Quantity: number;
+            } | null;
+            /** @description kassa only: a punch card of this many entries */
+            PunchCardEntries: number | null;
+        };
         /**
          * @example {
          *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
@@ -3576,6 +3945,135 @@ export interface components {
             Hidden: boolean;
             /** Format: date-time */
             CreatedAt: string;
+        };
+        BillwerkInvoice: {
+            /** Format: uuid */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description The kassa account (Billwerk's customer)
+             */
+            CustomerId: string;
+            /** @description The subscription, when every subscription line bills the same one; else null */
+            ContractId: string | null;
+            Currency: string;
+            /** @description In the document currency */
+            TotalNet: number;
+            /** @description In the document currency */
+            TotalVat: number;
+            /** @description In the document currency */
+            TotalGross: number;
+            ItemList: {
+                /** Format: uuid */
+                Id: string;
+                /** @description The kassa subscription the line bills (Billwerk's contract) */
+                ContractId: string | null;
+                Description: string;
+                Quantity: number;
+                PricePerUnit: number;
+                /** @description In the document currency */
+                Discount: number;
+                /** @description Net of discount, VAT excluded */
+                TotalNet: number;
+                VatPercentage: number;
+                /** Format: date */
+                PeriodStart: string | null;
+                /** Format: date */
+                PeriodEnd: string | null;
+            }[];
+            VatItems: {
+                VatPercentage: number;
+                /** @description In the document currency */
+                TotalNet: number;
+                /** @description In the document currency */
+                TotalVat: number;
+            }[];
+            /** Format: date-time */
+            CreatedAt: string;
+            /** @description false: a credit note */
+            IsInvoice: boolean;
+            InvoiceNumber: string;
+            /**
+             * Format: date
+             * @description The issue date
+             */
+            DocumentDate: string;
+            /** Format: date */
+            DueDate: string | null;
+            /**
+             * Format: date-time
+             * @description When it was e-mailed
+             */
+            SentAt: string | null;
+            IsReverseCharge: boolean;
+            /** @description kassa's settlement status; null on a credit note */
+            Status: ("open" | "partially_paid" | "paid" | "overdue" | "credited") | null;
+            /** @description Settled by payments and account credit; null on a credit note */
+            AmountPaid: number | null;
+            /** @description Still to pay; null on a credit note */
+            AmountDue: number | null;
+            PaymentReference: string | null;
+            /** @description The draft it was sent from */
+            DraftId: string | null;
+            /** @description A credit note: the invoice it credits */
+            ReferencedInvoiceId: string | null;
+        };
+        BillwerkInvoiceDraft: {
+            /** Format: uuid */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description The kassa account (Billwerk's customer)
+             */
+            CustomerId: string;
+            /** @description The subscription, when every subscription line bills the same one; else null */
+            ContractId: string | null;
+            Currency: string;
+            /** @description In the document currency */
+            TotalNet: number;
+            /** @description In the document currency */
+            TotalVat: number;
+            /** @description In the document currency */
+            TotalGross: number;
+            ItemList: {
+                /** Format: uuid */
+                Id: string;
+                /** @description The kassa subscription the line bills (Billwerk's contract) */
+                ContractId: string | null;
+                Description: string;
+                Quantity: number;
+                PricePerUnit: number;
+                /** @description In the document currency */
+                Discount: number;
+                /** @description Net of discount, VAT excluded */
+                TotalNet: number;
+                VatPercentage: number;
+                /** Format: date */
+                PeriodStart: string | null;
+                /** Format: date */
+                PeriodEnd: string | null;
+            }[];
+            VatItems: {
+                VatPercentage: number;
+                /** @description In the document currency */
+                TotalNet: number;
+                /** @description In the document currency */
+                TotalVat: number;
+            }[];
+            /** Format: date-time */
+            CreatedAt: string;
+            /** @enum {string} */
+            Status: "Draft" | "Sent";
+            /** Format: date-time */
+            UpdatedAt: string;
+        };
+        BillwerkDownloadLink: {
+            /** @description Serves the PDF without a token until ExpiresAt */
+            Url: string;
+            /** Format: date-time */
+            ExpiresAt: string;
+            /** @description The e-invoice in the account's format, if it has one */
+            EInvoiceUrl: string | null;
         };
         Order: {
             /** Format: uuid */
@@ -3811,6 +4309,109 @@ export interface components {
             DecidedAt: string | null;
             /** Format: date-time */
             CreatedAt: string;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description Where events are POSTed */
+            url: string;
+            description: string;
+            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
+            event_types: string[] | null;
+            enabled: boolean;
+            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
+            disabled_reason: ("gone" | "failing") | null;
+            /** @description The first failed attempt since the last success */
+            failing_since: string | null;
+            /** @description Until when the secret before the last rotation still signs beside the new one */
+            previous_secret_expires_date: string | null;
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+        };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description Where events are POSTed */
+            url: string;
+            description: string;
+            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
+            event_types: string[] | null;
+            enabled: boolean;
+            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
+            disabled_reason: ("gone" | "failing") | null;
+            /** @description The first failed attempt since the last success */
+            failing_since: string | null;
+            /** @description Until when the secret before the last rotation still signs beside the new one */
+            previous_secret_expires_date: string | null;
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+            /** @description The signing secret (whsec_…): shown in this answer only, never again */
+            secret: string;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            endpoint: string;
+            /**
+             * Format: uuid
+             * @description The event (message) id: the webhook-id header, the same on every attempt
+             */
+            event: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "cancelled";
+            attempt_count: number;
+            /** @description When it is tried next (pending only) */
+            next_attempt_date: string | null;
+            /** @description Every attempt, oldest first */
+            attempts: {
+                /** @description 1 for the first try */
+                attempt: number;
+                /** Format: date-time */
+                attempted_date: string;
+                /** @description null when no answer came (refused address, timeout, …) */
+                status_code: number | null;
+                duration_ms: number;
+                /** @description The first 1 KB of the answer */
+                response: string | null;
+                /** @description Why there was no answer */
+                error: string | null;
+            }[];
+            /** Format: date-time */
+            created_date: string;
+            /** Format: date-time */
+            updated_date: string;
+        };
+        BillwerkWebhook: {
+            /** Format: uuid */
+            Id: string;
+            Url: string;
+            /** @description null: every event */
+            Events: string[] | null;
+            Description: string;
+            /** @description false: kassa turned it off (the receiver failed or answered 410) */
+            Enabled: boolean;
+            /** Format: date-time */
+            CreatedAt: string;
+        };
+        BillwerkWebhookWithSecret: {
+            /** Format: uuid */
+            Id: string;
+            Url: string;
+            /** @description null: every event */
+            Events: string[] | null;
+            Description: string;
+            /** @description false: kassa turned it off (the receiver failed or answered 410) */
+            Enabled: boolean;
+            /** Format: date-time */
+            CreatedAt: string;
+            /** @description kassa signs every delivery (Standard Webhooks) with this secret: shown in this answer only */
+            Secret: string;
         };
         /**
          * @example {
@@ -4897,83 +5498,6 @@ export interface components {
             secret: string;
             /** @description The same as an otpauth:// URI, for a QR code */
             otpauth_uri: string;
-        };
-        WebhookEndpoint: {
-            /** Format: uuid */
-            uuid: string;
-            /** @description Where events are POSTed */
-            url: string;
-            description: string;
-            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
-            event_types: string[] | null;
-            enabled: boolean;
-            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
-            disabled_reason: ("gone" | "failing") | null;
-            /** @description The first failed attempt since the last success */
-            failing_since: string | null;
-            /** @description Until when the secret before the last rotation still signs beside the new one */
-            previous_secret_expires_date: string | null;
-            /** Format: date-time */
-            created_date: string;
-            /** Format: date-time */
-            updated_date: string;
-        };
-        WebhookEndpointWithSecret: {
-            /** Format: uuid */
-            uuid: string;
-            /** @description Where events are POSTed */
-            url: string;
-            description: string;
-            /** @description The event types sent to it; null: every type (GET /api/v1/webhook-event-types/) */
-            event_types: string[] | null;
-            enabled: boolean;
-            /** @description Why kassa turned it off: the receiver answered 410 (gone), or failed for 5 days (failing) */
-            disabled_reason: ("gone" | "failing") | null;
-            /** @description The first failed attempt since the last success */
-            failing_since: string | null;
-            /** @description Until when the secret before the last rotation still signs beside the new one */
-            previous_secret_expires_date: string | null;
-            /** Format: date-time */
-            created_date: string;
-            /** Format: date-time */
-            updated_date: string;
-            /** @description The signing secret (whsec_…): shown in this answer only, never again */
-            secret: string;
-        };
-        WebhookDelivery: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            endpoint: string;
-            /**
-             * Format: uuid
-             * @description The event (message) id: the webhook-id header, the same on every attempt
-             */
-            event: string;
-            event_type: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed" | "cancelled";
-            attempt_count: number;
-            /** @description When it is tried next (pending only) */
-            next_attempt_date: string | null;
-            /** @description Every attempt, oldest first */
-            attempts: {
-                /** @description 1 for the first try */
-                attempt: number;
-                /** Format: date-time */
-                attempted_date: string;
-                /** @description null when no answer came (refused address, timeout, …) */
-                status_code: number | null;
-                duration_ms: number;
-                /** @description The first 1 KB of the answer */
-                response: string | null;
-                /** @description Why there was no answer */
-                error: string | null;
-            }[];
-            /** Format: date-time */
-            created_date: string;
-            /** Format: date-time */
-            updated_date: string;
         };
         WebhookEventType: {
             type: string;
@@ -15837,6 +16361,858 @@ export interface operations {
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkPlanGroups: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkPlanGroup"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkPlanGroup: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkPlanGroup"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkPlans: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkPlan"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkPlan: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkPlan"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkPlanVariants: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkPlanVariant"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkPlanVariant: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkPlanVariant"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkInvoices: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkInvoice"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkInvoice: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkInvoice"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkInvoiceDownloadLink: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkDownloadLink"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkInvoiceDrafts: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkInvoiceDraft"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkInvoiceDraft: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkInvoiceDraft"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    sendBillwerkInvoiceDraft: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkInvoice"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkWebhook"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkWebhook: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "Url": "https://example.com/billwerk/hooks",
+                 *       "Events": [
+                 *         "InvoiceCreated"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Where events are POSTed: an https URL */
+                    Url: string;
+                    /** @description Billwerk event names or kassa event types; null or left out: every event */
+                    Events?: string[] | null;
+                    Description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkWebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    deleteBillwerkWebhook: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkWebhook"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };

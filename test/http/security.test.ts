@@ -636,6 +636,65 @@ ROUTES.push(
   })),
 );
 
+// The Billwerk catalog, invoices, drafts and webhooks (src/compat/billwerk/).
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/PlanGroups', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/PlanGroups/{id}',
+    access: 'read',
+    url: (ids) => `/api/v1/PlanGroups/${ids.plan_group}`,
+  },
+  { method: 'GET', path: '/api/v1/Plans', access: 'read' },
+  { method: 'GET', path: '/api/v1/Plans/{id}', access: 'read', url: (ids) => `/api/v1/Plans/${ids.plan}` },
+  { method: 'GET', path: '/api/v1/PlanVariants', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/PlanVariants/{id}',
+    access: 'read',
+    url: (ids) => `/api/v1/PlanVariants/${ids.plan_terms}`,
+  },
+  { method: 'GET', path: '/api/v1/Invoices', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/Invoices/{id}',
+    access: 'read',
+    url: (ids) => `/api/v1/Invoices/${ids.invoice}`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/Invoices/{id}/downloadLink',
+    access: 'read',
+    url: (ids) => `/api/v1/Invoices/${ids.credit_note}/downloadLink`,
+  },
+  { method: 'GET', path: '/api/v1/InvoiceDrafts', access: 'read' },
+  {
+    method: 'GET',
+    path: '/api/v1/InvoiceDrafts/{id}',
+    access: 'read',
+    url: (ids) => `/api/v1/InvoiceDrafts/${ids.draft}`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/InvoiceDrafts/{id}',
+    access: 'write',
+    url: (ids) => `/api/v1/InvoiceDrafts/${ids.draft}`,
+  },
+  { method: 'GET', path: '/api/v1/Webhooks', access: 'read' },
+  {
+    method: 'POST',
+    path: '/api/v1/Webhooks',
+    access: 'write',
+    body: () => ({ Url: 'https://example.com/billwerk-sec', Events: ['InvoiceCreated'] }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/Webhooks/{id}',
+    access: 'write',
+    url: (ids) => `/api/v1/Webhooks/${ids.webhook}`,
+  },
+);
+
 /** Public routes, tested in their own files: sign-in (sessions.test.ts), invitations (users.test.ts). */
 const PUBLIC_ROUTES = ['POST /api/v1/session/', 'POST /api/v1/invitations/accept/'];
 
