@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List accounts
-         * @description Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true` (or with the live ones, `archived=all`).
+         * @description Accounts of the organization, oldest first (or as `ordering` says: by code or name, either way), a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true` (or with the live ones, `archived=all`).
          */
         get: operations["listAccounts"];
         put?: never;
@@ -5756,6 +5756,8 @@ export interface operations {
                 legal_country?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, code, -code, name, -name; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "code" | "-code" | "name" | "-name";
             };
             header?: {
                 /**
@@ -6269,7 +6271,7 @@ export interface operations {
                 user_id?: string;
                 /** @description The id of an API token */
                 token?: string;
-                /** @description created_date (default): oldest first; -created_date: newest first */
+                /** @description Sort order, one of created_date, -created_date; a leading - is descending, ties go by id (default created_date: oldest first) */
                 ordering?: "created_date" | "-created_date";
             };
             header?: {
@@ -6342,6 +6344,8 @@ export interface operations {
                 search?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, code, -code, name, -name; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "code" | "-code" | "name" | "-name";
             };
             header?: {
                 /**
@@ -6645,6 +6649,8 @@ export interface operations {
                 search?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, code, -code, name, -name; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "code" | "-code" | "name" | "-name";
             };
             header?: {
                 /**
@@ -6942,6 +6948,8 @@ export interface operations {
                 search?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, code, -code, name, -name; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "code" | "-code" | "name" | "-name";
                 /** @description uuid or code of a plan group */
                 plan_group?: string;
             };
@@ -7245,6 +7253,8 @@ export interface operations {
                 search?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, price, -price; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "price" | "-price";
                 /** @description uuid or code of a plan */
                 plan?: string;
                 /** @description ISO 4217, e.g. DKK */
@@ -7603,6 +7613,8 @@ export interface operations {
                 search?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, code, -code, name, -name; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "code" | "-code" | "name" | "-name";
                 kind?: "recurring" | "metered";
                 /** @description uuid or code of a plan */
                 plan?: string;
@@ -7937,6 +7949,8 @@ export interface operations {
                 search?: string;
                 /** @description false (default): live ones; true: archived ones only; all: both */
                 archived?: "true" | "false" | "all";
+                /** @description Sort order, one of created_date, -created_date, code, -code, name, -name; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "code" | "-code" | "name" | "-name";
             };
             header?: {
                 /**
@@ -8661,6 +8675,8 @@ export interface operations {
                 status?: "trialing" | "active" | "ending" | "ended";
                 collection_method?: "card" | "invoice";
                 external_id?: string;
+                /** @description Sort order, one of created_date, -created_date, start_date, -start_date; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "start_date" | "-start_date";
             };
             header?: {
                 /**
@@ -9157,6 +9173,8 @@ export interface operations {
                 status?: "preview" | "pending_approval" | "committed" | "declined" | "expired";
                 account?: string;
                 subscription?: string;
+                /** @description Sort order, one of created_date, -created_date, effective_date, -effective_date, total, -total; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "effective_date" | "-effective_date" | "total" | "-total";
             };
             header?: {
                 /**
@@ -9639,6 +9657,8 @@ export interface operations {
                 /** @description ISO 4217, e.g. DKK */
                 currency?: string;
                 status?: "draft" | "sent";
+                /** @description Sort order, one of created_date, -created_date; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date";
             };
             header?: {
                 /**
@@ -9944,6 +9964,8 @@ export interface operations {
                 /** @description ISO 4217, e.g. DKK */
                 currency?: string;
                 number?: string;
+                /** @description Sort order, one of created_date, -created_date, number, -number, issue_date, -issue_date, total, -total; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "number" | "-number" | "issue_date" | "-issue_date" | "total" | "-total";
                 status?: "open" | "partially_paid" | "paid" | "overdue" | "credited";
             };
             header?: {
@@ -10298,6 +10320,8 @@ export interface operations {
                 /** @description ISO 4217, e.g. DKK */
                 currency?: string;
                 number?: string;
+                /** @description Sort order, one of created_date, -created_date, number, -number, issue_date, -issue_date, total, -total; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "number" | "-number" | "issue_date" | "-issue_date" | "total" | "-total";
             };
             header?: {
                 /**
@@ -10524,6 +10548,8 @@ export interface operations {
                 status?: "matched" | "unmatched";
                 source?: "api" | "bgmax" | "camt054" | "card";
                 account?: string;
+                /** @description Sort order, one of created_date, -created_date, payment_date, -payment_date, amount, -amount; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "payment_date" | "-payment_date" | "amount" | "-amount";
             };
             header?: {
                 /**
@@ -12572,7 +12598,7 @@ export interface operations {
                 externalSystemId?: string;
                 outcome?: "created" | "updated" | "unchanged" | "refused";
                 source?: "api" | "file";
-                /** @description created_date (default): oldest first; -created_date: newest first */
+                /** @description Sort order, one of created_date, -created_date; a leading - is descending, ties go by id (default created_date: oldest first) */
                 ordering?: "created_date" | "-created_date";
             };
             header?: {

@@ -5,11 +5,18 @@ import {
   mapPage,
   type Page,
   type PageRequest,
+  type SortColumns,
   whereArchived,
 } from '../db/list-page.ts';
 import { containsText } from '../db/text-search.ts';
 import type { Result } from '../errors.ts';
 import { type AccountRow, type AccountView, accountView } from './account-view.ts';
+
+/** What `ordering` may name besides `created_date`. */
+export const ACCOUNT_SORTS = {
+  code: { column: 'code', type: 'text' },
+  name: { column: 'name', type: 'text' },
+} as const satisfies SortColumns;
 
 export interface AccountFilters extends PageRequest {
   code?: string | undefined;
@@ -35,5 +42,12 @@ export async function listAccounts(
   }
   if (filters.type !== undefined) query = query.where('type', '=', filters.type);
   if (filters.legal_country !== undefined) query = query.where('legal_country', '=', filters.legal_country);
-  return mapPage(await listPage<AccountRow>(query, filters), (rows) => rows.map(accountView));
+  return mapPage(
+    await listPage<AccountRow>(query, filters, {
+      created: 'created_at',
+      updated: 'updated_at',
+      sorts: ACCOUNT_SORTS,
+    }),
+    (rows) => rows.map(accountView),
+  );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
 import { countryCode, idOrCodeParam } from '../http/common-schemas.ts';
-import { archivedFilter, dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { archivedFilter, dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -12,7 +12,7 @@ import { accountSchema, accountView } from './account-view.ts';
 import { archiveAccount } from './archive-account.ts';
 import { createAccount } from './create-account.ts';
 import { findAccount } from './find-account.ts';
-import { listAccounts } from './list-accounts.ts';
+import { ACCOUNT_SORTS, listAccounts } from './list-accounts.ts';
 import { updateAccount } from './update-account.ts';
 
 const tags = ['Accounts'];
@@ -32,6 +32,7 @@ const listQuery = z.strictObject({
   type: z.enum(['company', 'person']).optional(),
   legal_country: countryCode.optional(),
   archived: archivedFilter,
+  ordering: orderingParam(ACCOUNT_SORTS),
 });
 
 export function registerAccountRoutes(app: App, services: Services) {
@@ -44,7 +45,7 @@ export function registerAccountRoutes(app: App, services: Services) {
       operationId: 'listAccounts',
       summary: 'List accounts',
       description:
-        'Accounts of the organization, oldest first, a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true` (or with the live ones, `archived=all`).',
+        'Accounts of the organization, oldest first (or as `ordering` says: by code or name, either way), a page at a time. Filter by code, e-mail, type, country and the created and updated dates; archived accounts are listed only with `archived=true` (or with the live ones, `archived=all`).',
       querystring: listQuery,
       response: { 200: pageSchema(accountSchema), ...errors },
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemSchema } from '../http/problem.ts';
 import { sendPage } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
@@ -19,10 +19,7 @@ const listQuery = z.strictObject({
   user: z.string().max(200).optional(),
   user_id: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of a signed-in person'),
   token: z.string().regex(UUID_PATTERN, 'a uuid').optional().describe('The id of an API token'),
-  ordering: z
-    .enum(['created_date', '-created_date'])
-    .default('created_date')
-    .describe('created_date (default): oldest first; -created_date: newest first'),
+  ordering: orderingParam(),
 });
 
 export function registerAuditRoutes(app: App, services: Services) {
@@ -50,7 +47,6 @@ export function registerAuditRoutes(app: App, services: Services) {
         {
           ...q,
           created: dateRanges(q, actor.organization.timezone).created,
-          descending: q.ordering === '-created_date',
         },
       );
       return sendPage(request, reply, result);

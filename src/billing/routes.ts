@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { currencyCode, decimalString, plainDate, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -76,6 +76,7 @@ export function registerBillingRoutes(app: App, services: Services) {
         account: reference.optional(),
         currency: currencyCode.optional(),
         status: z.enum(['draft', 'sent']).optional(),
+        ordering: orderingParam(),
       }),
       response: { 200: pageSchema(draftSchema), ...errors },
     },

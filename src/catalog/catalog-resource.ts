@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { UseCaseContext } from '../context.ts';
+import type { SortColumns } from '../db/list-page.ts';
 import type { Database } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { Failure, Result } from '../errors.ts';
@@ -57,6 +58,8 @@ export interface CatalogResource<Input extends object = Record<string, unknown>>
   immutable?: readonly (keyof Input & string)[];
   /** Refuses any change or archiving of this row through the API, e.g. externally managed plan terms. */
   locked?(row: CatalogRow): Failure | null;
+  /** What the list's `ordering` may name besides `created_date` (default: code and name). */
+  sorts?: SortColumns;
   /** Filters of the list route, beyond limit, cursor, dates, code and archived. */
   listFilters?: z.ZodRawShape;
   applyListFilters?(

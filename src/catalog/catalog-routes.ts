@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { idOrCodeParam } from '../http/common-schemas.ts';
-import { archivedFilter, dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { archivedFilter, dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -11,7 +11,7 @@ import { archiveCatalogItem } from './archive-catalog-item.ts';
 import type { CatalogResource } from './catalog-resource.ts';
 import { findCatalogRow } from './catalog-store.ts';
 import { createCatalogItem } from './create-catalog-item.ts';
-import { listCatalogItems } from './list-catalog-items.ts';
+import { CODE_AND_NAME_SORTS, listCatalogItems } from './list-catalog-items.ts';
 import { updateCatalogItem } from './update-catalog-item.ts';
 
 const errors = problemResponses;
@@ -47,6 +47,7 @@ export function registerCatalogResource<I extends object>(
       .optional()
       .describe('Part of the code or name, in any case (as a search box sends it)'),
     archived: archivedFilter,
+    ordering: orderingParam(resource.sorts ?? CODE_AND_NAME_SORTS),
     ...(resource.listFilters ?? {}),
   });
 

@@ -5,12 +5,19 @@ import {
   mapPage,
   type Page,
   type PageRequest,
+  type SortColumns,
   whereArchived,
 } from '../db/list-page.ts';
 import { containsText } from '../db/text-search.ts';
 import type { Result } from '../errors.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
 import { untyped } from './catalog-store.ts';
+
+/** The sorts of a catalog list whose resource names none: its code and name. */
+export const CODE_AND_NAME_SORTS = {
+  code: { column: 'code', type: 'text' },
+  name: { column: 'name', type: 'text' },
+} as const satisfies SortColumns;
 
 export interface CatalogListFilters extends PageRequest {
   archived: ArchivedFilter;
@@ -42,6 +49,10 @@ export async function listCatalogItems<I extends object>(
     if ('code' in applied && 'detail' in applied) return { ok: false, failure: applied };
     query = applied as typeof query;
   }
-  const page = await listPage<CatalogRow>(query, filters);
+  const page = await listPage<CatalogRow>(query, filters, {
+    created: 'created_at',
+    updated: 'updated_at',
+    sorts: resource.sorts ?? CODE_AND_NAME_SORTS,
+  });
   return mapPage(page, (rows) => rows.map((row) => resource.view(row)));
 }

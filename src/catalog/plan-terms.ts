@@ -129,6 +129,8 @@ function viewOf(row: CatalogRow) {
  * traced to the terms it was made from. Externally managed terms are changed only by their import.
  */
 export const planTerms: CatalogResource<Input> = {
+  // Code and name are optional on plan terms: they sort by price.
+  sorts: { price: { column: 'price', type: 'decimal' } },
   table: 'plan_terms',
   entityType: 'plan_terms',
   label: 'plan terms',

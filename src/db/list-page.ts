@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import { fieldFailure, ok, type Result } from '../errors.ts';
-import { decodeCursor, keysetPage } from './keyset-page.ts';
+import { CREATED_SORT, decodeCursor, keysetPage, type SortKey } from './keyset-page.ts';
 
 export interface DateRange {
   /** inclusive */
@@ -15,9 +15,14 @@ export interface PageRequest {
   cursor?: string | undefined;
   created?: DateRange;
   updated?: DateRange;
-  /** Newest first instead of oldest first (`ordering=-created_date`). */
+  /** Newest first instead of oldest first, when no `ordering` is asked for. */
   descending?: boolean;
+  /** `created_date`, or a name of the list's `sorts`; a leading `-` is descending (`-created_date`). */
+  ordering?: string | undefined;
 }
+
+/** What a list may be ordered by besides its creation time, by `ordering` name (`name`, `total`). */
+export type SortColumns = Readonly<Record<string, Omit<SortKey, 'name'>>>;
 
 export interface Page<T> {
   count: number;
@@ -31,6 +36,23 @@ interface Columns {
   updated?: string;
   /** The id column as the query sees it (`p.id` in a join); default `id`. */
   id?: string;
+  /** The sorts `ordering` may name besides `created_date` (the route offers the same, `orderingParam`). */
+  sorts?: SortColumns;
+}
+
+/** The sort an `ordering` names, and its direction; null for a name the list does not offer. */
+function sortOf(request: PageRequest, columns: Columns): { sort: SortKey; descending: boolean } | null {
+  const ordering = request.ordering;
+  if (ordering === undefined) return { sort: createdSort(columns), descending: request.descending ?? false };
+  const descending = ordering.startsWith('-');
+  const name = descending ? ordering.slice(1) : ordering;
+  if (name === CREATED_SORT.name) return { sort: createdSort(columns), descending };
+  const sort = Object.hasOwn(columns.sorts ?? {}, name) ? columns.sorts?.[name] : undefined;
+  return sort ? { sort: { ...sort, name }, descending } : null;
+}
+
+function createdSort(columns: Columns): SortKey {
+  return { ...CREATED_SORT, column: columns.created };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any table's filtered query.
@@ -65,7 +87,10 @@ export async function listPage<R extends { created_at: Date; id: string }>(
   columns: Columns = { created: 'created_at', updated: 'updated_at' },
   select: (q: AnyQuery) => AnyQuery = (q) => q.selectAll(),
 ): Promise<Result<Page<R>>> {
-  const cursor = request.cursor === undefined ? null : decodeCursor(request.cursor);
+  const order = sortOf(request, columns);
+  if (!order)
+    return fieldFailure('query.ordering', 'invalid', `ordering: ${request.ordering} is not offered`);
+  const cursor = request.cursor === undefined ? null : decodeCursor(request.cursor, order.sort);
   if (request.cursor !== undefined && cursor === null)
     return fieldFailure('query.cursor', 'invalid', 'cursor: not a cursor from this API');
   const filtered = withRange(
@@ -79,9 +104,9 @@ export async function listPage<R extends { created_at: Date; id: string }>(
   const page = await keysetPage(select(filtered) as SelectQueryBuilder<never, never, R>, {
     limit: request.limit,
     cursor,
-    createdAt: columns.created,
+    sort: order.sort,
     id: columns.id ?? 'id',
-    descending: request.descending ?? false,
+    descending: order.descending,
   });
   return ok({
     count: Number(counted?.count ?? 0),

@@ -1,7 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { DateRange } from '../db/list-page.ts';
+import type { DateRange, SortColumns } from '../db/list-page.ts';
 
 const DATE_OR_INSTANT = z
   .string()
@@ -15,7 +15,7 @@ const DATE_OR_INSTANT = z
 /** `limit` and `cursor`, and the seed's date filters (`created_date__gte=2025-01-01`). */
 export const listQueryShape = {
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size, 1 to 500 (default 50)'),
-  cursor: z.string().max(512).optional().describe('The opaque cursor from `next` or `previous`'),
+  cursor: z.string().max(2048).optional().describe('The opaque cursor from `next` or `previous`'),
   created_date__gte: DATE_OR_INSTANT.describe(
     "Created at or after (a date is the start of that day in the organization's time zone)",
   ),
@@ -23,6 +23,21 @@ export const listQueryShape = {
   updated_date__gte: DATE_OR_INSTANT.describe('Updated at or after'),
   updated_date__lte: DATE_OR_INSTANT.describe('Updated at or before (a date includes that whole day)'),
 };
+
+/**
+ * `ordering` of a list: `created_date` (default, oldest first) or one of the list's `sorts`, a leading
+ * `-` for descending. The list's use case hands the same `sorts` to `listPage`, which does the rest.
+ */
+export function orderingParam(sorts: SortColumns = {}) {
+  const names = ['created_date', ...Object.keys(sorts)];
+  const values = names.flatMap((name) => [name, `-${name}`]) as [string, ...string[]];
+  return z
+    .enum(values)
+    .default('created_date')
+    .describe(
+      `Sort order, one of ${values.join(', ')}; a leading - is descending, ties go by id (default created_date: oldest first)`,
+    );
+}
 
 function parseInstantOrDate(
   value: string,

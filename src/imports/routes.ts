@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { handleError, problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -140,10 +140,7 @@ export function registerImportRoutes(app: App, services: Services) {
         externalSystemId: z.string().max(100).optional(),
         outcome: z.enum(['created', 'updated', 'unchanged', 'refused']).optional(),
         source: z.enum(['api', 'file']).optional(),
-        ordering: z
-          .enum(['created_date', '-created_date'])
-          .default('created_date')
-          .describe('created_date (default): oldest first; -created_date: newest first'),
+        ordering: orderingParam(),
       }),
       response: { 200: pageSchema(logEntrySchema), ...problemResponses },
     },
@@ -159,7 +156,6 @@ export function registerImportRoutes(app: App, services: Services) {
       const page = await listPage<LogRow>(query, {
         ...request.query,
         ...dateRanges(request.query, ctx.actor.organization.timezone),
-        descending: request.query.ordering === '-created_date',
       });
       return sendPage(request, reply, await mapPage(page, async (rows) => rows.map(logView)));
     },

@@ -1,6 +1,6 @@
 import { findAccount } from '../accounts/find-account.ts';
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { listPage, mapPage, type Page, type PageRequest, type SortColumns } from '../db/list-page.ts';
 import type { InvoiceStatus } from '../db/tables-invoicing.ts';
 import { fieldFailure, type Result } from '../errors.ts';
 import {
@@ -11,6 +11,13 @@ import {
   invoiceView,
   linesOfInvoices,
 } from './invoice-view.ts';
+
+/** What `ordering` may name besides `created_date`, for invoices and credit notes alike. */
+export const INVOICE_SORTS = {
+  number: { column: 'number', type: 'text' },
+  issue_date: { column: 'issue_date', type: 'date' },
+  total: { column: 'total_amount', type: 'integer' },
+} as const satisfies SortColumns;
 
 export interface InvoiceFilters extends PageRequest {
   account?: string | undefined;
@@ -38,14 +45,21 @@ async function listDocuments<V>(
   if (filters.status !== undefined) query = query.where('status', '=', filters.status);
   if (filters.currency !== undefined) query = query.where('currency', '=', filters.currency);
   if (filters.number !== undefined) query = query.where('number', '=', filters.number);
-  return mapPage(await listPage<InvoiceRow>(query, filters), async (rows) => {
-    const lines = await linesOfInvoices(
-      ctx.db,
-      organizationId,
-      rows.map((r) => r.id),
-    );
-    return rows.map((row) => view(row, lines));
-  });
+  return mapPage(
+    await listPage<InvoiceRow>(query, filters, {
+      created: 'created_at',
+      updated: 'updated_at',
+      sorts: INVOICE_SORTS,
+    }),
+    async (rows) => {
+      const lines = await linesOfInvoices(
+        ctx.db,
+        organizationId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((row) => view(row, lines));
+    },
+  );
 }
 
 export function listInvoices(

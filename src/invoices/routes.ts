@@ -5,7 +5,7 @@ import { EINVOICE_FORMATS } from '../einvoices/einvoice-formats.ts';
 import { sendEInvoiceFile } from '../einvoices/routes.ts';
 import { fail, ok } from '../errors.ts';
 import { currencyCode, decimalString, instant, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -25,7 +25,7 @@ import {
   invoiceView,
   linesOfInvoices,
 } from './invoice-view.ts';
-import { listCreditNotes, listInvoices } from './list-invoices.ts';
+import { INVOICE_SORTS, listCreditNotes, listInvoices } from './list-invoices.ts';
 import { sendDraft } from './send-draft.ts';
 
 const errors = problemResponses;
@@ -46,6 +46,7 @@ const documentFilters = {
   account: reference.optional(),
   currency: currencyCode.optional(),
   number: z.string().max(64).optional(),
+  ordering: orderingParam(INVOICE_SORTS),
 };
 
 export function registerInvoiceRoutes(app: App, services: Services) {

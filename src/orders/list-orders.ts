@@ -1,9 +1,15 @@
 import { findAccount } from '../accounts/find-account.ts';
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { listPage, mapPage, type Page, type PageRequest, type SortColumns } from '../db/list-page.ts';
 import type { OrderStatus } from '../db/schema.ts';
 import { fieldFailure, type Result } from '../errors.ts';
 import { type OrderRow, type OrderView, orderView } from './order-view.ts';
+
+/** What `ordering` may name besides `created_date`. */
+export const ORDER_SORTS = {
+  effective_date: { column: 'effective_date', type: 'date' },
+  total: { column: 'total', type: 'integer' },
+} as const satisfies SortColumns;
 
 export interface OrderFilters extends PageRequest {
   status?: OrderStatus | undefined;
@@ -30,5 +36,12 @@ export async function listOrders(
   else if (filters.status === 'preview')
     query = query.where('status', '=', 'preview').where('expires_at', '>', now);
   else if (filters.status !== undefined) query = query.where('status', '=', filters.status);
-  return mapPage(await listPage<OrderRow>(query, filters), (rows) => rows.map((row) => orderView(row, now)));
+  return mapPage(
+    await listPage<OrderRow>(query, filters, {
+      created: 'created_at',
+      updated: 'updated_at',
+      sorts: ORDER_SORTS,
+    }),
+    (rows) => rows.map((row) => orderView(row, now)),
+  );
 }

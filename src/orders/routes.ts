@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { type actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { createOrder } from './create-order.ts';
 import { decideOrder, type OrderDecision } from './decide-order.ts';
-import { listOrders } from './list-orders.ts';
+import { listOrders, ORDER_SORTS } from './list-orders.ts';
 import { orderRequestSchema } from './order-request.ts';
 import { findOrder, orderSchema, orderView } from './order-view.ts';
 
@@ -20,6 +20,7 @@ const listQuery = z.strictObject({
   status: z.enum(['preview', 'pending_approval', 'committed', 'declined', 'expired']).optional(),
   account: reference.optional(),
   subscription: z.string().regex(UUID_PATTERN, 'a uuid').optional(),
+  ordering: orderingParam(ORDER_SORTS),
 });
 
 const SUMMARIES: Record<OrderDecision, string> = {

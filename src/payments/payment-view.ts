@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { UseCaseContext } from '../context.ts';
+import type { SortColumns } from '../db/list-page.ts';
 import type { PaymentsTable } from '../db/tables-invoicing.ts';
 import type { Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
@@ -55,3 +56,9 @@ export async function paymentViews(
     created_date: new Date(row.created_at).toISOString(),
   }));
 }
+
+/** What the payment list's `ordering` may name besides `created_date`. */
+export const PAYMENT_SORTS = {
+  payment_date: { column: 'payment_date', type: 'date' },
+  amount: { column: 'amount', type: 'integer' },
+} as const satisfies SortColumns;

@@ -6,7 +6,7 @@ import { listPage, mapPage } from '../db/list-page.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { fail, fieldFailure, ok } from '../errors.ts';
 import { instant, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -20,7 +20,7 @@ import {
   paymentCardRequestSchema,
   paymentCardSchema,
 } from './payment-cards.ts';
-import { type PaymentRow, paymentSchema, paymentViews } from './payment-view.ts';
+import { PAYMENT_SORTS, type PaymentRow, paymentSchema, paymentViews } from './payment-view.ts';
 import { paymentRequestSchema, registerPayment } from './register-payment.ts';
 
 const errors = problemResponses;
@@ -55,6 +55,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
         status: z.enum(['matched', 'unmatched']).optional(),
         source: z.enum(['api', 'bgmax', 'camt054', 'card']).optional(),
         account: reference.optional(),
+        ordering: orderingParam(PAYMENT_SORTS),
       }),
       response: { 200: pageSchema(paymentSchema), ...errors },
     },
@@ -78,7 +79,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
       const page = await listPage<PaymentRow>(
         query,
         { ...request.query, ...dateRanges(request.query, ctx.actor.organization.timezone) },
-        { created: 'created_at', updated: 'created_at' },
+        { created: 'created_at', updated: 'created_at', sorts: PAYMENT_SORTS },
       );
       return sendPage(request, reply, await mapPage(page, (rows) => paymentViews(services.db, rows)));
     },

@@ -2,10 +2,15 @@ import { findAccount } from '../accounts/find-account.ts';
 import { filterReferenceId } from '../catalog/catalog-store.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { listPage, mapPage, type Page, type PageRequest, type SortColumns } from '../db/list-page.ts';
 import { fieldFailure, type Result } from '../errors.ts';
 import type { SubscriptionStatus } from './subscription-state.ts';
 import { type SubscriptionRow, type SubscriptionView, subscriptionViews } from './subscription-view.ts';
+
+/** What `ordering` may name besides `created_date`. */
+export const SUBSCRIPTION_SORTS = {
+  start_date: { column: 'start_date', type: 'date' },
+} as const satisfies SortColumns;
 
 export interface SubscriptionFilters extends PageRequest {
   account?: string | undefined;
@@ -65,5 +70,12 @@ export async function listSubscriptions(
   if (filters.collection_method !== undefined)
     query = query.where('collection_method', '=', filters.collection_method);
   if (filters.external_id !== undefined) query = query.where('external_id', '=', filters.external_id);
-  return mapPage(await listPage<SubscriptionRow>(query, filters), (rows) => subscriptionViews(ctx, rows));
+  return mapPage(
+    await listPage<SubscriptionRow>(query, filters, {
+      created: 'created_at',
+      updated: 'updated_at',
+      sorts: SUBSCRIPTION_SORTS,
+    }),
+    (rows) => subscriptionViews(ctx, rows),
+  );
 }

@@ -3,7 +3,7 @@ import { todayIn } from '../clock.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { plainDate, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -11,7 +11,7 @@ import type { App } from '../http/types.ts';
 import { createSubscription } from './create-subscription.ts';
 import { cancellationPreviewSchema, endSubscription, previewCancellation } from './end-subscription.ts';
 import { refuseExternallyManaged } from './externally-managed.ts';
-import { listSubscriptions } from './list-subscriptions.ts';
+import { listSubscriptions, SUBSCRIPTION_SORTS } from './list-subscriptions.ts';
 import {
   addSubscriptionComponent,
   componentsOfSubscription,
@@ -39,6 +39,7 @@ const listQuery = z.strictObject({
   status: z.enum(['trialing', 'active', 'ending', 'ended']).optional(),
   collection_method: z.enum(['card', 'invoice']).optional(),
   external_id: z.string().max(200).optional(),
+  ordering: orderingParam(SUBSCRIPTION_SORTS),
 });
 
 const newComponent = z.strictObject({

@@ -183,3 +183,34 @@ describe('decodeCursor rejects what we did not write', () => {
     );
   });
 });
+
+describe('cursors of another sort than creation time', () => {
+  const byName = { name: 'name', column: 'name', type: 'text' as const };
+  const byTotal = { name: 'total', column: 'total_amount', type: 'integer' as const };
+  const byDay = { name: 'issue_date', column: 'issue_date', type: 'date' as const };
+
+  it('round-trip their value and carry the sort’s name', () => {
+    const key = { direction: 'after' as const, at: 'Ærø "quoted" name', id: ID };
+    expect(decodeCursor(encodeCursor(key, byName), byName)).toEqual(key);
+    expect(decodeCursor(encodeCursor({ ...key, at: '-1250' }, byTotal), byTotal)?.at).toBe('-1250');
+    expect(decodeCursor(encodeCursor({ ...key, at: '2025-02-28' }, byDay), byDay)?.at).toBe('2025-02-28');
+  });
+
+  it('are refused by another sort, and a creation cursor by them', () => {
+    const name = encodeCursor({ direction: 'after', at: 'Acme', id: ID }, byName);
+    expect(decodeCursor(name)).toBeNull();
+    expect(decodeCursor(name, byTotal)).toBeNull();
+    expect(decodeCursor(encodeCursor({ direction: 'after', at: AT, id: ID }), byName)).toBeNull();
+  });
+
+  it.each([
+    ['a total that is not an integer', wrap(['a', '12.5', ID, 'total']), byTotal],
+    ['a total as SQL', wrap(['a', '1); drop table invoices; --', ID, 'total']), byTotal],
+    ['a day that does not exist', wrap(['a', '2025-02-30', ID, 'issue_date']), byDay],
+    ['an instant as a day', wrap(['a', AT, ID, 'issue_date']), byDay],
+    ['a numeric name', wrap(['a', 42, ID, 'name']), byName],
+    ['a name of another sort', wrap(['a', 'Acme', ID, 'code']), byName],
+  ])('refuse %s', (_what, cursor, sort) => {
+    expect(decodeCursor(cursor, sort)).toBeNull();
+  });
+});

@@ -1,10 +1,20 @@
-import { Button, Group, Paper, Skeleton, Switch, Table, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Paper,
+  Skeleton,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { cursorOf } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
-import type { ListSearch } from './list-search.ts';
+import { type ListSearch, nextOrdering } from './list-search.ts';
 
 export interface Page<T> {
   count: number;
@@ -21,6 +31,8 @@ export interface Column<T> {
   numeric?: boolean;
   /** Hidden on a phone's width. */
   wide?: boolean;
+  /** The API's `ordering` name this column sorts by (`name`, `total`): its header becomes a sort button. */
+  sort?: string;
 }
 
 interface DataTableProps<T> {
@@ -74,7 +86,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <Switch
               label={t('list.archived')}
               checked={search.archived ?? false}
-              onChange={(event) => go({ q: search.q, archived: event.currentTarget.checked || undefined })}
+              onChange={(event) =>
+                go({
+                  q: search.q,
+                  ordering: search.ordering,
+                  archived: event.currentTarget.checked || undefined,
+                })
+              }
             />
           )}
         </Group>
@@ -88,8 +106,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   key={column.key}
                   ta={column.numeric ? 'right' : undefined}
                   visibleFrom={column.wide ? 'sm' : undefined}
+                  aria-sort={column.sort ? ariaSort(search.ordering, column.sort) : undefined}
                 >
-                  {column.header}
+                  {column.sort ? (
+                    <SortButton
+                      column={column}
+                      ordering={search.ordering}
+                      onSort={(ordering) => go({ ...search, ordering, cursor: undefined })}
+                    />
+                  ) : (
+                    column.header
+                  )}
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -164,5 +191,35 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </Group>
       </Group>
     </Paper>
+  );
+}
+
+function ariaSort(ordering: string | undefined, sort: string): 'ascending' | 'descending' | 'none' {
+  if (ordering === sort) return 'ascending';
+  if (ordering === `-${sort}`) return 'descending';
+  return 'none';
+}
+
+/** A column header that sorts the list by its column: ascending, then descending (`aria-sort` says which). */
+function SortButton<T>(props: {
+  column: Column<T>;
+  ordering: string | undefined;
+  onSort: (ordering: string) => void;
+}) {
+  const sort = props.column.sort ?? '';
+  const state = ariaSort(props.ordering, sort);
+  const arrow = state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕';
+  return (
+    <UnstyledButton
+      onClick={() => props.onSort(nextOrdering(props.ordering, sort))}
+      fw={700}
+      fz="sm"
+      style={{ display: 'inline-flex', gap: 4, alignItems: 'center', whiteSpace: 'nowrap' }}
+    >
+      {props.column.header}
+      <span aria-hidden="true" style={{ fontSize: '0.75em' }}>
+        {arrow}
+      </span>
+    </UnstyledButton>
   );
 }

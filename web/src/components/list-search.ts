@@ -5,6 +5,8 @@ export interface ListSearch {
   archived?: boolean;
   /** Which tab of a page with several lists (the catalog's resources). */
   tab?: string;
+  /** The API's `ordering` (`name`, `-total`); none: the list's own order. */
+  ordering?: string;
 }
 
 export function pageSearch(search: Record<string, unknown>): ListSearch {
@@ -13,6 +15,9 @@ export function pageSearch(search: Record<string, unknown>): ListSearch {
     ...(typeof search.cursor === 'string' && search.cursor ? { cursor: search.cursor } : {}),
     ...(search.archived === true || search.archived === 'true' ? { archived: true } : {}),
     ...(typeof search.tab === 'string' && /^[a-z-]{1,40}$/.test(search.tab) ? { tab: search.tab } : {}),
+    ...(typeof search.ordering === 'string' && /^-?[a-z_]{1,40}$/.test(search.ordering)
+      ? { ordering: search.ordering }
+      : {}),
   };
 }
 
@@ -28,4 +33,18 @@ export function filteredSearch<K extends string>(...keys: K[]) {
     }
     return { ...pageSearch(search), ...filters };
   };
+}
+
+/**
+ * The `ordering` to send for a list's search, assignable to any route's ordering type: the column
+ * headers offer only the sorts that list's route takes (their `sort` names), and a hand-edited address
+ * with another is refused by the API (400 naming `ordering`), which the list shows.
+ */
+export function orderingOf(search: ListSearch): { ordering?: never } {
+  return search.ordering ? { ordering: search.ordering as never } : {};
+}
+
+/** The next ordering when a column's header is pressed: ascending, then descending, then ascending. */
+export function nextOrdering(current: string | undefined, sort: string): string {
+  return current === sort ? `-${sort}` : sort;
 }

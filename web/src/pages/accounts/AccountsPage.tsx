@@ -3,6 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { orderingOf } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useAddressSearch } from '../../components/useListSearch.ts';
 import { formatDate } from '../../format.ts';
@@ -17,8 +18,8 @@ export default function AccountsPage() {
   const navigate = useNavigate();
   const [search, setSearch] = useAddressSearch();
   const columns: Column<Account>[] = [
-    { key: 'code', header: t('account.code'), cell: (row) => row.code },
-    { key: 'name', header: t('account.name'), cell: (row) => row.name },
+    { key: 'code', header: t('account.code'), cell: (row) => row.code, sort: 'code' },
+    { key: 'name', header: t('account.name'), cell: (row) => row.name, sort: 'name' },
     { key: 'email', header: t('account.email'), cell: (row) => row.email, wide: true },
     {
       key: 'type',
@@ -32,6 +33,7 @@ export default function AccountsPage() {
       header: t('common.created'),
       cell: (row) => formatDate(row.created_date, language),
       wide: true,
+      sort: 'created_date',
     },
   ];
   return (
@@ -55,6 +57,7 @@ export default function AccountsPage() {
                   ...(s.q ? { search: s.q } : {}),
                   ...(s.cursor ? { cursor: s.cursor } : {}),
                   ...(s.archived ? { archived: 'true' as const } : {}),
+                  ...orderingOf(s),
                 },
               },
             }),

@@ -7,7 +7,7 @@ import { api, data } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { currencyOptions } from '../../components/choices.ts';
 import { DataTable, type Page } from '../../components/DataTable.tsx';
-import type { ListSearch } from '../../components/list-search.ts';
+import { type ListSearch, orderingOf } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type FormValues, ResourceForm } from '../../components/ResourceForm.tsx';
 import { formatDuration } from '../../format.ts';
@@ -41,6 +41,7 @@ export function listCatalog(path: CatalogPath, search: ListSearch, limit = 50): 
           ...(search.q ? { search: search.q } : {}),
           ...(search.cursor ? { cursor: search.cursor } : {}),
           ...(search.archived ? { archived: 'true' } : {}),
+          ...orderingOf(search),
         },
       },
     }),

@@ -50,8 +50,8 @@ const nameOf = (options: Option[], value: unknown) =>
   options.find((option) => option.value === value)?.label ?? (value ? String(value) : '');
 
 const codeAndName = (t: CatalogChoices['t']): Column<CatalogItem>[] => [
-  { key: 'code', header: t('catalog.code'), cell: (row) => String(row.code ?? '') },
-  { key: 'name', header: t('catalog.name'), cell: (row) => String(row.name ?? '') },
+  { key: 'code', header: t('catalog.code'), cell: (row) => String(row.code ?? ''), sort: 'code' },
+  { key: 'name', header: t('catalog.name'), cell: (row) => String(row.name ?? ''), sort: 'name' },
 ];
 
 export const RESOURCES: CatalogResource[] = [
@@ -91,6 +91,7 @@ export const RESOURCES: CatalogResource[] = [
         header: c.t('catalog.price'),
         cell: (row) => priceText(row as unknown as Schemas['PlanTerms'], c),
         numeric: true,
+        sort: 'price',
       },
       {
         key: 'terms',

@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { AccountName } from '../../components/AccountName.tsx';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { orderingOf } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAddressSearch } from '../../components/useListSearch.ts';
@@ -22,7 +23,7 @@ export default function InvoicesPage() {
     ? (search.tab as Status)
     : undefined;
   const columns: Column<Invoice>[] = [
-    { key: 'number', header: t('invoice.number'), cell: (row) => row.number },
+    { key: 'number', header: t('invoice.number'), cell: (row) => row.number, sort: 'number' },
     {
       key: 'account',
       header: t('order.account'),
@@ -34,6 +35,7 @@ export default function InvoicesPage() {
       header: t('invoice.issueDate'),
       cell: (row) => formatDate(row.issue_date, language),
       wide: true,
+      sort: 'issue_date',
     },
     {
       key: 'due',
@@ -47,6 +49,7 @@ export default function InvoicesPage() {
       header: t('invoice.total'),
       cell: (row) => formatMoney(row.total, row.currency, language),
       numeric: true,
+      sort: 'total',
     },
     {
       key: 'balance',
@@ -81,6 +84,7 @@ export default function InvoicesPage() {
                   ...(status ? { status } : {}),
                   ...(s.q ? { number: s.q.trim() } : {}),
                   ...(s.cursor ? { cursor: s.cursor } : {}),
+                  ...orderingOf(s),
                 },
               },
             }),

@@ -6,6 +6,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData, useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { DocumentLines } from '../../components/DocumentLines.tsx';
+import { orderingOf } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAddressSearch } from '../../components/useListSearch.ts';
@@ -69,6 +70,7 @@ export default function OrdersPage() {
       key: 'date',
       header: t('order.effectiveDate'),
       cell: (row) => formatDate(row.effective_date, language),
+      sort: 'effective_date',
     },
     { key: 'type', header: t('order.type'), cell: (row) => t(`order.type.${row.type}`) },
     {
@@ -82,6 +84,7 @@ export default function OrdersPage() {
       header: t('lines.total'),
       cell: (row) => formatMoney(row.total, row.currency, language),
       numeric: true,
+      sort: 'total',
     },
   ];
   return (
@@ -101,7 +104,7 @@ export default function OrdersPage() {
         load={(s) =>
           data(
             api.GET('/api/v1/orders', {
-              params: { query: { status, ...(s.cursor ? { cursor: s.cursor } : {}) } },
+              params: { query: { status, ...(s.cursor ? { cursor: s.cursor } : {}), ...orderingOf(s) } },
             }),
           )
         }

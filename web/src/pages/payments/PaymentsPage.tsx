@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData, useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { orderingOf } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAddressSearch } from '../../components/useListSearch.ts';
@@ -113,7 +114,12 @@ export default function PaymentsPage() {
   const [search, setSearch] = useAddressSearch();
   const status = search.tab === 'matched' || search.tab === 'unmatched' ? search.tab : undefined;
   const columns: Column<Payment>[] = [
-    { key: 'date', header: t('payment.date'), cell: (row) => formatDate(row.payment_date, language) },
+    {
+      key: 'date',
+      header: t('payment.date'),
+      cell: (row) => formatDate(row.payment_date, language),
+      sort: 'payment_date',
+    },
     {
       key: 'source',
       header: t('payments.source'),
@@ -133,6 +139,7 @@ export default function PaymentsPage() {
       header: t('payment.amount'),
       cell: (row) => formatMoney(row.amount, row.currency, language),
       numeric: true,
+      sort: 'amount',
     },
   ];
   return (
@@ -157,7 +164,13 @@ export default function PaymentsPage() {
         load={(s) =>
           data(
             api.GET('/api/v1/payments', {
-              params: { query: { ...(status ? { status } : {}), ...(s.cursor ? { cursor: s.cursor } : {}) } },
+              params: {
+                query: {
+                  ...(status ? { status } : {}),
+                  ...(s.cursor ? { cursor: s.cursor } : {}),
+                  ...orderingOf(s),
+                },
+              },
             }),
           )
         }

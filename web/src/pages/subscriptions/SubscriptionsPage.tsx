@@ -3,6 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { orderingOf } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAddressSearch } from '../../components/useListSearch.ts';
@@ -31,6 +32,7 @@ export default function SubscriptionsPage() {
       header: t('subscription.start'),
       cell: (row) => formatDate(row.start_date, language),
       wide: true,
+      sort: 'start_date',
     },
     {
       key: 'period',
@@ -66,7 +68,13 @@ export default function SubscriptionsPage() {
         load={(s) =>
           data(
             api.GET('/api/v1/subscriptions', {
-              params: { query: { ...(status ? { status } : {}), ...(s.cursor ? { cursor: s.cursor } : {}) } },
+              params: {
+                query: {
+                  ...(status ? { status } : {}),
+                  ...(s.cursor ? { cursor: s.cursor } : {}),
+                  ...orderingOf(s),
+                },
+              },
             }),
           )
         }
