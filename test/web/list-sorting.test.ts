@@ -80,7 +80,7 @@ describe('sorting a list by its column headers', () => {
     expect(await page.getByRole('columnheader', { name: /^Code/ }).getAttribute('aria-sort')).toBe(
       'ascending',
     );
-  });
+  }, 90_000);
 
   it('sorts at a phone’s width by the columns it shows', async () => {
     const page = await (await web.newContext({ phone: true })).newPage();
@@ -90,5 +90,5 @@ describe('sorting a list by its column headers', () => {
       .poll(() => page.getByRole('row').nth(1).getByRole('cell').first().textContent(), WAIT)
       .toBe('S-055');
     await screenshot(page, 'accounts-sorted-phone');
-  });
+  }, 60_000);
 });
