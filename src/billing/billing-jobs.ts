@@ -1,13 +1,12 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'kysely';
 import { dayStart, todayIn } from '../clock.ts';
-import type { OrganizationRef, Services } from '../context.ts';
-import { newId } from '../ids.ts';
+import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
 import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import type { Queue } from '../jobs/queue.ts';
 import { billBatch } from './bill-batch.ts';
 import { billAllOrderLines } from './bill-order-lines.ts';
-import { finishBillingRun } from './billing-runs.ts';
+import { finishBillingRun, insertBillingRun } from './billing-runs.ts';
 import { candidateIds, RUN_DEFAULTS } from './run-billing.ts';
 
 export const BILLING_QUEUES = ['billing-run', 'billing-batch', 'billing-daily'] as const;
@@ -99,10 +98,14 @@ async function finishIfComplete(services: Services, job: RunJob) {
   if (finished) await sendAutomaticDrafts(services, organization);
 }
 
-/** Every day: a run for today in each organization that has none yet. */
-async function startDailyRuns(services: Services, queue: Queue) {
-  const organizations = await services.db.selectFrom('organizations').select(['id', 'timezone']).execute();
-  for (const organization of organizations) {
+/**
+ * Every day: a run for today in each organization that has none yet (`organizationIds` narrows it,
+ * for tests sharing a database), each with its `billing_run.started` as the API's start writes it.
+ */
+export async function startDailyRuns(services: Services, queue: Queue, organizationIds?: string[]) {
+  let query = services.db.selectFrom('organizations').select(['id', 'country', 'currency', 'timezone']);
+  if (organizationIds) query = query.where('id', 'in', organizationIds);
+  for (const organization of await query.execute()) {
     const date = todayIn(services.clock, organization.timezone);
     const existing = await services.db
       .selectFrom('billing_runs')
@@ -111,21 +114,10 @@ async function startDailyRuns(services: Services, queue: Queue) {
       .where('billing_date', '=', date)
       .executeTakeFirst();
     if (existing) continue;
-    await services.db.transaction().execute(async (tx) => {
-      const runId = newId();
-      await tx
-        .insertInto('billing_runs')
-        .values({
-          organization_id: organization.id,
-          id: runId,
-          billing_date: date,
-          status: 'running',
-          error: null,
-          started_at: services.clock.now(),
-        })
-        .execute();
-      await queue.send('billing-run', { organizationId: organization.id, runId, date } satisfies RunJob, tx);
-    });
+    const actor = { ...commandLineActor(organization), clientSystem: 'kassa-billing', user: null };
+    await services.db
+      .transaction()
+      .execute((tx) => insertBillingRun(tx, { actor, clock: services.clock, queue }, date));
   }
 }
 

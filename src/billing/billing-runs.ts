@@ -4,7 +4,7 @@ import { recordChange } from '../audit/record-change.ts';
 import { todayIn } from '../clock.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { BillingRunsTable } from '../db/tables-billing.ts';
-import { type Db, transact } from '../db/transaction.ts';
+import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { writeEvent } from '../events/write-event.ts';
 import { dateString, instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
@@ -87,6 +87,42 @@ export async function findBillingRun(ctx: UseCaseContext, id: string) {
 }
 
 /**
+ * Writes a running billing run for a date, its job where a queue runs, and its `billing_run.started`
+ * (audit and event, the run as GET answers it) in the caller's transaction: the API's start and the
+ * daily job's both come through here.
+ */
+export async function insertBillingRun(
+  tx: Tx,
+  ctx: Pick<UseCaseContext, 'actor' | 'clock' | 'queue'>,
+  billingDate: string,
+): Promise<RunRow> {
+  const organizationId = ctx.actor.organizationId;
+  const row = await tx
+    .insertInto('billing_runs')
+    .values({
+      organization_id: organizationId,
+      id: newId(),
+      billing_date: billingDate,
+      status: 'running',
+      error: null,
+      started_at: ctx.clock.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // With a job queue the run is cut into batch jobs that any worker may take.
+  if (ctx.queue)
+    await ctx.queue.send('billing-run', { organizationId, runId: row.id, date: billingDate }, tx);
+  await recordChange(tx, ctx, {
+    action: 'billing_run.started',
+    entityType: 'billing_run',
+    entityId: row.id,
+    before: null,
+    after: billingRunView(row),
+  });
+  return row;
+}
+
+/**
  * Starts a billing run for a date (today by default; never a date after today) and answers at once;
  * the run goes on as jobs on the queue, or, without one, in this process; its progress is visible on
  * the run. Its outcome does not depend on
@@ -103,31 +139,7 @@ export async function startBillingRun(
     const message = `date: ${billingDate} is after today (${today}); bills are made for days that have come`;
     return fail('validation_failed', message, [{ field: 'date', code: 'future', message }]);
   }
-  const started = await transact(ctx.db, async (tx) => {
-    const row = await tx
-      .insertInto('billing_runs')
-      .values({
-        organization_id: organizationId,
-        id: newId(),
-        billing_date: billingDate,
-        status: 'running',
-        error: null,
-        started_at: ctx.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    // With a job queue the run is cut into batch jobs that any worker may take.
-    if (ctx.queue)
-      await ctx.queue.send('billing-run', { organizationId, runId: row.id, date: billingDate }, tx);
-    await recordChange(tx, ctx, {
-      action: 'billing_run.started',
-      entityType: 'billing_run',
-      entityId: row.id,
-      before: null,
-      after: billingRunView(row),
-    });
-    return ok(row);
-  });
+  const started = await transact(ctx.db, async (tx) => ok(await insertBillingRun(tx, ctx, billingDate)));
   if (!started.ok) return started;
   const run = started.value;
   if (ctx.queue) return ok({ view: billingRunView(run), done: Promise.resolve() });

@@ -34,7 +34,7 @@ export async function markOverdue(services: Services, organizationId: string, to
       .returning(['id', 'due_date'])
       .execute();
     for (const invoice of rows) {
-      await startDunning(tx, organizationId, invoice.id, invoice.due_date!);
+      await startDunning(tx, organizationId, invoice.id, invoice.due_date!, now);
       await writeDocumentEvent(tx, organizationId, invoice.id, 'invoice.overdue', now);
     }
     return rows;
@@ -58,8 +58,12 @@ export async function markOverdue(services: Services, organizationId: string, to
     )
     .execute();
   let count = turned.length;
-  for (const invoice of unscheduled)
-    if ((await startDunning(services.db, organizationId, invoice.id, invoice.due_date!)) > 0) count++;
+  for (const invoice of unscheduled) {
+    const planned = await services.db
+      .transaction()
+      .execute((tx) => startDunning(tx, organizationId, invoice.id, invoice.due_date!, services.clock.now()));
+    if (planned > 0) count++;
+  }
   return count;
 }
 

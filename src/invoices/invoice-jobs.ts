@@ -50,7 +50,10 @@ export async function followUpInvoice(
       .select('timezone')
       .where('id', '=', organizationId)
       .executeTakeFirstOrThrow();
-    await startDunning(services.db, organizationId, invoiceId, todayIn(services.clock, org.timezone));
+    const from = todayIn(services.clock, org.timezone);
+    await services.db
+      .transaction()
+      .execute((tx) => startDunning(tx, organizationId, invoiceId, from, services.clock.now()));
   }
   const after = await load();
   return {

@@ -64,7 +64,10 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
     type: 'usage.batch_received',
     description: 'A batch of usage records was received (a summary, not each record)',
   },
-  { type: 'billing_run.started', description: 'A billing run was started' },
+  {
+    type: 'billing_run.started',
+    description: 'A billing run was started (through the API, or queued by the daily job)',
+  },
   {
     type: 'billing_run.completed',
     description: 'A billing run finished: its summary (subscriptions billed, lines made, usage included)',
@@ -102,6 +105,10 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   {
     type: 'card_charge.retryable',
     description: 'A card charge failed for a reason that is retried (timeout, gateway away)',
+  },
+  {
+    type: 'dunning_step.scheduled',
+    description: 'A dunning step was planned (an invoice overdue, or a card charge failed): one per step',
   },
   {
     type: 'dunning_step.done',
