@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billOn } from '../support/billing.ts';
+import { startMailCatcher } from '../support/mail-catcher.ts';
 import { authHeaders, createTestApp, type TestApp, type TestOrganization } from '../support/test-app.ts';
 
 /**
@@ -37,6 +38,7 @@ let client: BillwerkClient;
 let readOnly: BillwerkClient;
 let otherOrg: BillwerkClient;
 let full: Record<string, string>;
+let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 async function clientOf(org: TestOrganization, scope: 'full' | 'read') {
@@ -66,7 +68,16 @@ async function native(url: string) {
 const ids = {} as Record<'group' | 'plan' | 'monthly' | 'yearly' | 'account' | 'subscription', string>;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: '2025-01-01T08:00:00Z' });
+  mail = await startMailCatcher();
+  t = await createTestApp({
+    now: '2025-01-01T08:00:00Z',
+    integrations: {
+      mailer: mail.mailer,
+      mailFrom: 'billing@kassa.test',
+      gateways: {},
+      publicUrl: 'https://kassa.test',
+    },
+  });
   full = authHeaders(t.org.tokens.full);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   port = (t.app.server.address() as AddressInfo).port;
@@ -99,7 +110,10 @@ beforeAll(async () => {
     await post('/api/v1/subscriptions/', { account: 'BW-INV', terms: 'GYM-Y', start_date: '2025-01-01' })
   ).uuid;
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  await t?.close();
+  await mail?.close();
+});
 
 it('the client has every function this file calls', () => {
   for (const name of FUNCTIONS) expect(typeof client[name], name).toBe('function');
@@ -181,6 +195,7 @@ describe('catalog reads', () => {
     ])
       expect(missing).toMatchObject({ status: 404, code: 'not_found' });
     expect(await otherOrg.getPlans()).toEqual([]);
+    expect((await native('/api/v1/plans')).results.map((p: { uuid: string }) => p.uuid)).toEqual([ids.plan]);
     const take = await t.app.inject({ url: '/api/v1/PlanVariants?take=501', headers: full });
     expect(take.statusCode).toBe(400);
     expect(take.json().errors[0].field).toBe('query.take');
@@ -238,6 +253,8 @@ describe('invoices after a billing run', () => {
     expect(invoice.InvoiceNumber).toBeTruthy();
     invoiceId = invoice.Id;
     expect((await native(`/api/v1/invoice-drafts/${draftId}/`)).status).toBe('sent');
+    expect(mail.received.map((m) => m.to && 'text' in m.to && m.to.text)).toEqual(['inv@example.com']);
+    expect((await client.getInvoiceById(invoice.Id)).SentAt).not.toBeNull();
     expect(await native(`/api/v1/invoices/${invoiceId}/`)).toMatchObject({
       number: invoice.InvoiceNumber,
       draft: draftId,
@@ -290,6 +307,8 @@ describe('invoices after a billing run', () => {
       TotalNet: 100,
       Status: null,
     });
+    for (const url of ['/api/v1/invoices', '/api/v1/invoices/'])
+      expect((await native(url)).results.map((i: { uuid: string }) => i.uuid)).toEqual([invoiceId]);
     const paged = await t.app.inject({ url: '/api/v1/Invoices?skip=1&take=1', headers: full });
     expect(paged.json().map((i: { Id: string }) => i.Id)).toEqual([credit.uuid]);
     expect(await otherOrg.getInvoices()).toEqual([]);
