@@ -3174,7 +3174,8 @@ export interface components {
             uuid: string;
             code: string;
             name: string;
-            email: string;
+            /** @description Where invoices go unless invoice_email is set; null only for an employer a partner order sent without one */
+            email: string | null;
             /** @enum {string} */
             type: "company" | "person";
             legal_address: string | null;
@@ -3928,7 +3929,7 @@ export interface components {
             CompanyName: string | null;
             FirstName: string | null;
             LastName: string | null;
-            EmailAddress: string;
+            EmailAddress: string | null;
             PhoneNumber: string | null;
             VatId: string | null;
             Locale: string;

@@ -63,6 +63,8 @@ export const accountInputSchema = z.strictObject({
 });
 
 export type AccountInput = z.output<typeof accountInputSchema>;
+/** What the use cases complete: an account a partner order makes may have no e-mail (its employer). */
+export type AccountFieldsInput = Omit<AccountInput, 'email'> & { email: string | null };
 export const accountPatchSchema = accountInputSchema.partial();
 export type AccountPatch = z.output<typeof accountPatchSchema>;
 
@@ -70,7 +72,7 @@ export type AccountPatch = z.output<typeof accountPatchSchema>;
 export interface AccountFields {
   code: string;
   name: string;
-  email: string;
+  email: string | null;
   type: 'company' | 'person';
   legal_address: string | null;
   legal_zipcode: string | null;
@@ -98,7 +100,7 @@ const blankToNull = (value: string | null | undefined) =>
  * span fields: a Swedish national id must fit the account's type and carry a valid Luhn digit.
  */
 export function completeAccountFields(
-  input: AccountInput,
+  input: AccountFieldsInput,
   organization: OrganizationRef,
   now: Date,
 ): Result<AccountFields> {

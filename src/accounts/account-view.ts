@@ -11,7 +11,12 @@ export const accountSchema = z
     uuid: z.uuid(),
     code: z.string(),
     name: z.string(),
-    email: z.string(),
+    email: z
+      .string()
+      .nullable()
+      .describe(
+        'Where invoices go unless invoice_email is set; null only for an employer a partner order sent without one',
+      ),
     type: z.enum(['company', 'person']),
     legal_address: z.string().nullable(),
     legal_zipcode: z.string().nullable(),

@@ -2,7 +2,12 @@ import { recordChange } from '../audit/record-change.ts';
 import type { UseCaseContext } from '../context.ts';
 import { isUniqueViolation, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { type AccountInput, type AccountPatch, completeAccountFields } from './account-fields.ts';
+import {
+  type AccountFieldsInput,
+  type AccountInput,
+  type AccountPatch,
+  completeAccountFields,
+} from './account-fields.ts';
 import { type AccountView, accountView } from './account-view.ts';
 import { codeTaken } from './create-account.ts';
 import { findAccount } from './find-account.ts';
@@ -27,7 +32,7 @@ export async function updateAccount(
       if (existing.archived_at !== null)
         return fail('archived', `account ${existing.code} is archived and cannot be changed`);
       const before = accountView(existing);
-      const input: AccountInput =
+      const input: AccountFieldsInput =
         update.mode === 'replace'
           ? update.input
           : {

@@ -96,7 +96,8 @@ export interface AccountsTable extends AccountInvoicingColumns {
   id: string;
   code: string;
   name: string;
-  email: string;
+  /** null only for an employer a partner order named without an e-mail (migration 0035) */
+  email: string | null;
   type: 'company' | 'person';
   legal_address: string | null;
   legal_zipcode: string | null;

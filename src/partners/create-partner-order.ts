@@ -100,8 +100,8 @@ async function findOrCreateAccount(
     {
       code,
       name: make.name.slice(0, 200),
-      // An employer sent without an e-mail is kept as a record; nothing is ever e-mailed to it.
-      email: make.email ?? '',
+      // An employer sent without an e-mail is kept as a record with none; nothing is ever e-mailed to it.
+      email: make.email,
       type,
       legal_address: make.address,
       legal_zipcode: make.zipcode,

@@ -150,6 +150,25 @@ describe('createflexpayorder (seed 001)', () => {
     expect(isSwedishOcr(ocr)).toBe(true);
   });
 
+  it('makes the employer an account with no e-mail (not ""), which a later change leaves so', async () => {
+    const accounts = (await api('GET', '/api/v1/accounts/')).json().results as {
+      code: string;
+      type: string;
+      email: string | null;
+      name: string;
+    }[];
+    const employer = accounts.find((a) => a.type === 'company')!;
+    expect(employer).toMatchObject({ name: 'Test Org.', email: null });
+    expect(accounts.find((a) => a.type === 'person')!.email).toBe('tessan@test.com');
+    const renamed = await api('PATCH', `/api/v1/accounts/${employer.code}/`, { name: 'Test Org. AB' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: 'Test Org. AB', email: null });
+    // A client may give it one; "" is still not an e-mail.
+    const blank = await api('PATCH', `/api/v1/accounts/${employer.code}/`, { email: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].field).toBe('email');
+  });
+
   it('a retried request with the same Idempotency-Key creates nothing new', async () => {
     const again = await postXml(SEED_REQUEST, { 'idempotency-key': 'flexpay-137' });
     expect(again.statusCode).toBe(201);

@@ -84,7 +84,7 @@ export const billwerkCustomerSchema = z
     CompanyName: z.string().nullable(),
     FirstName: z.string().nullable(),
     LastName: z.string().nullable(),
-    EmailAddress: z.string(),
+    EmailAddress: z.string().nullable(),
     PhoneNumber: z.string().nullable(),
     VatId: z.string().nullable(),
     Locale: z.string(),
@@ -189,8 +189,11 @@ type Has<T, K extends keyof T> = Pick<T, K>;
 export function accountFieldsOf(
   dto: Has<
     BillwerkCustomerPatch,
-    'CompanyName' | 'FirstName' | 'LastName' | 'EmailAddress' | 'PhoneNumber' | 'VatId' | 'Locale' | 'Address'
-  >,
+    'CompanyName' | 'FirstName' | 'LastName' | 'PhoneNumber' | 'VatId' | 'Locale' | 'Address'
+  > & {
+    /** null: a stored customer without one (an employer from a partner order), left so */
+    EmailAddress?: string | null | undefined;
+  },
 ): AccountPatch {
   const company = dto.CompanyName?.trim() ? dto.CompanyName.trim() : null;
   const person = [dto.FirstName, dto.LastName].filter((part) => part?.trim()).join(' ');
@@ -202,7 +205,7 @@ export function accountFieldsOf(
   return {
     name: company ?? person,
     type: company ? 'company' : 'person',
-    ...(dto.EmailAddress !== undefined ? { email: dto.EmailAddress } : {}),
+    ...(typeof dto.EmailAddress === 'string' ? { email: dto.EmailAddress } : {}),
     phone: dto.PhoneNumber ?? null,
     vat_number: dto.VatId ?? null,
     ...(language ? { language } : {}),
