@@ -2880,6 +2880,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/Contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contracts (Billwerk)
+         * @description Billwerk's `GET /Contracts`: the organization's subscriptions as ContractDTOs, oldest first, a bare array paged by `skip` and `take` (the same use case as `GET /api/v1/subscriptions/`).
+         */
+        get: operations["listBillwerkContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contract (Billwerk)
+         * @description Billwerk's `GET /Contracts/{id}`: one subscription as a ContractDTO, with its phases.
+         */
+        get: operations["getBillwerkContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Customers/{id}/Contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's contracts (Billwerk)
+         * @description Billwerk's `GET /Customers/{id}/Contracts`: the subscriptions of one account (by uuid or ExternalCustomerId) as ContractDTOs, paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkCustomerContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}/Subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what runs on a contract (Billwerk)
+         * @description Billwerk's `GET /Contracts/{id}/Subscriptions`: what runs on the contract today, from the same use case as `GET /api/v1/subscriptions/{id}/overview/`: its plan variant, its component subscriptions and its discount (a kassa contract tier), each with a `Type`.
+         */
+        get: operations["listBillwerkContractSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}/SelfServiceToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a self-service token (Billwerk)
+         * @description Billwerk's `GET /Contracts/{id}/SelfServiceToken`: a short-lived token for the contract's customer and the portal address that signs in with it, as `GET /api/v1/subscriptions/{id}/self-service-token/` (a write: it grants access to the customer's data).
+         */
+        get: operations["getBillwerkContractSelfServiceToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}/cancellationPreview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a cancellation (Billwerk)
+         * @description Billwerk's `GET /Contracts/{id}/cancellationPreview`: the earliest end a notice given today allows under the plan variant's minimum term and notice period, as `GET /api/v1/subscriptions/{id}/cancellation-preview/`.
+         */
+        get: operations["getBillwerkContractCancellationPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers with their contracts (Billwerk)
+         * @description Billwerk's `GET /Subscriptions`: customer and contract data combined, one `{Customer, Contract}` per subscription, oldest first, paged by `skip` and `take`.
+         */
+        get: operations["listBillwerkSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}/Usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contract's metered usage (Billwerk)
+         * @description Billwerk's `GET /Contracts/{id}/Usage`: the subscription's usage records, billed and not, as MeteredUsage DTOs paged by `skip` and `take` (the same use case as `GET /api/v1/subscriptions/{id}/usage/`).
+         */
+        get: operations["listBillwerkContractUsage"];
+        put?: never;
+        /**
+         * Record metered usage (Billwerk)
+         * @description Billwerk's `POST /Contracts/{id}/Usage`: records usage of a metered component of the contract, as `POST /api/v1/subscriptions/{id}/usage/`; the next billing run bills it. `Description` is kept in the record's `properties.description`.
+         */
+        post: operations["createBillwerkContractUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}/Usage/{usageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a metered usage record (Billwerk)
+         * @description The client's `deleteContractUsage` sends `GET /Contracts/{id}/Usage/{usageId}`. A GET never deletes: it answers the record as a read. Remove unbilled usage with `DELETE /api/v1/subscriptions/{id}/usage/{usage}/`.
+         */
+        get: operations["getBillwerkContractUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contracts/{id}/ComponentSubscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contract's component subscriptions (Billwerk)
+         * @description Billwerk's `GET /Contracts/{id}/ComponentSubscriptions`: the subscription's components, past and present, as in `GET /api/v1/subscriptions/{id}/components/`.
+         */
+        get: operations["listBillwerkContractComponentSubscriptions"];
+        put?: never;
+        /**
+         * Add a component to a contract (Billwerk)
+         * @description Billwerk's `POST /Contracts/{id}/ComponentSubscriptions`: adds a component (an add-on or a metered component) from a day, as `POST /api/v1/subscriptions/{id}/components/`.
+         */
+        post: operations["createBillwerkContractComponentSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contract/{id}/ratedItems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a rated item to a contract (Billwerk)
+         * @description Billwerk's `POST /Contract/{id}/ratedItems` (also `/Contracts/{id}/ratedItems`): a one-off charge billed on the contract's next invoice, as `POST /api/v1/subscriptions/{id}/rated-items/`.
+         */
+        post: operations["createBillwerkContractRatedItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -2974,6 +3202,26 @@ export interface paths {
          * @description Billwerk's `POST /Orders/{id}/decline`: a pending order ends unapplied, as `POST /api/v1/orders/{id}/decline/`.
          */
         post: operations["declineBillwerkOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Contract/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a contract (Billwerk)
+         * @description Billwerk's `POST /Contract/{id}/end` (also `/Contracts/{id}/end`): ends the subscription on `EndDate`, as `POST /api/v1/subscriptions/{id}/end/`; an end earlier than the plan variant's minimum term and notice period allow is refused (400, naming the earliest). Answers the ContractDTO.
+         */
+        post: operations["endBillwerkContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3896,6 +4144,357 @@ export interface components {
             /** @description kassa only: a punch card of this many entries */
             PunchCardEntries: number | null;
         };
+        SelfServiceToken: {
+            token: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            expires_at: string;
+            url: string;
+            /** Format: uuid */
+            account: string;
+        };
+        SubscriptionComponent: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            subscription: string;
+            /** Format: uuid */
+            component: string;
+            /** @description null for a metered component: usage decides */
+            quantity: number | null;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            start_date: string;
+            end_date: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+        };
+        SubscriptionOverview: {
+            subscription: components["schemas"]["Subscription"];
+            plan_terms: {
+                /** Format: uuid */
+                uuid: string;
+                /** Format: uuid */
+                plan: string;
+                price: string;
+                currency: string;
+                interval: string | null;
+                interval_count: number | null;
+            };
+            /** @description The contract tier the current quantity gets, if any */
+            discount: {
+                /** Format: uuid */
+                contract: string;
+                minimum_quantity: number;
+                discount: string;
+                /** @enum {string} */
+                discount_type: "percentage" | "amount";
+            } | null;
+            components: {
+                /** Format: uuid */
+                uuid: string;
+                /** Format: uuid */
+                component: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: "recurring" | "metered";
+                quantity: number | null;
+                price: string | null;
+                /**
+                 * Format: date
+                 * @description A calendar day, YYYY-MM-DD
+                 */
+                start_date: string;
+                end_date: string | null;
+            }[];
+        };
+        /**
+         * @example {
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+         *       "ContractId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+         *       "ComponentId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca3",
+         *       "Quantity": 2,
+         *       "StartDate": "2025-02-01",
+         *       "EndDate": null,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
+        BillwerkComponentSubscription: {
+            /** Format: uuid */
+            Id: string;
+            /** Format: uuid */
+            ContractId: string;
+            /** Format: uuid */
+            ComponentId: string;
+            /** @description null for a metered component: usage decides */
+            Quantity: number | null;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            StartDate: string;
+            /** @description Exclusive */
+            EndDate: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            CreatedAt: string;
+        };
+        /**
+         * @example {
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+         *       "ContractId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+         *       "ComponentId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca3",
+         *       "Quantity": 120,
+         *       "DueDate": "2025-02-10T12:00:00.000Z",
+         *       "Description": "API calls, 10 February",
+         *       "Billed": false,
+         *       "CreatedAt": "2025-02-10T12:00:01.000Z"
+         *     }
+         */
+        BillwerkMeteredUsage: {
+            /** Format: uuid */
+            Id: string;
+            /** Format: uuid */
+            ContractId: string;
+            /** Format: uuid */
+            ComponentId: string;
+            Quantity: number;
+            /**
+             * Format: date-time
+             * @description When it was used
+             */
+            DueDate: string;
+            Description: string | null;
+            /** @description A billing run has passed it */
+            Billed: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            CreatedAt: string;
+        };
+        /**
+         * @example {
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+         *       "ContractId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+         *       "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "Description": "Setup",
+         *       "Quantity": 1,
+         *       "PricePerUnit": 250,
+         *       "Currency": "DKK",
+         *       "TaxPolicyId": null,
+         *       "Billed": false,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
+        BillwerkRatedItem: {
+            /** Format: uuid */
+            Id: string;
+            /** Format: uuid */
+            ContractId: string;
+            /** Format: uuid */
+            CustomerId: string;
+            Description: string;
+            Quantity: number;
+            PricePerUnit: number;
+            Currency: string;
+            /** @description The kassa tax category */
+            TaxPolicyId: string | null;
+            Billed: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            CreatedAt: string;
+        };
+        /**
+         * @example {
+         *       "Type": "PlanVariant",
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+         *       "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+         *       "ComponentId": null,
+         *       "Name": null,
+         *       "Quantity": 3,
+         *       "PricePerUnit": 100,
+         *       "StartDate": "2025-02-01",
+         *       "EndDate": null,
+         *       "Discount": null,
+         *       "DiscountType": null
+         *     }
+         */
+        BillwerkContractSubscription: {
+            /** @enum {string} */
+            Type: "PlanVariant" | "Component" | "Discount";
+            /**
+             * Format: uuid
+             * @description The plan variant, the component subscription or the kassa contract (discount)
+             */
+            Id: string;
+            PlanVariantId: string | null;
+            ComponentId: string | null;
+            Name: string | null;
+            Quantity: number | null;
+            PricePerUnit: number | null;
+            StartDate: string | null;
+            EndDate: string | null;
+            /** @description Discount: per cent or an amount per unit */
+            Discount: number | null;
+            DiscountType: ("Percentage" | "Amount") | null;
+        };
+        /**
+         * @example {
+         *       "Token": "kss_3q2…",
+         *       "Expiry": "2025-01-15T10:30:00.000Z",
+         *       "Url": "https://billing.example.com/self-service/login?token=kss_3q2…",
+         *       "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d"
+         *     }
+         */
+        BillwerkSelfServiceToken: {
+            Token: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            Expiry: string;
+            /** @description The self-service portal, signed in with the token */
+            Url: string;
+            /** Format: uuid */
+            CustomerId: string;
+        };
+        /**
+         * @example {
+         *       "ContractId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+         *       "NoticeDate": "2025-01-15",
+         *       "EndDate": "2025-03-01",
+         *       "NextPossibleEndDate": "2025-04-01",
+         *       "MinimumTerm": null,
+         *       "MinimumTermEnd": null,
+         *       "NoticePeriod": "P1M"
+         *     }
+         */
+        BillwerkCancellationPreview: {
+            /** Format: uuid */
+            ContractId: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            NoticeDate: string;
+            /**
+             * Format: date
+             * @description The earliest end a notice given today allows (exclusive)
+             */
+            EndDate: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            NextPossibleEndDate: string;
+            /** @description ISO 8601 duration, e.g. P12M */
+            MinimumTerm: string | null;
+            MinimumTermEnd: string | null;
+            /** @description ISO 8601 duration, e.g. P1M */
+            NoticePeriod: string | null;
+        };
+        /**
+         * @example {
+         *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+         *       "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "ExternalCustomerId": "CUST-4711",
+         *       "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+         *       "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+         *       "Quantity": 3,
+         *       "Currency": "DKK",
+         *       "LifecycleStatus": "Active",
+         *       "Phases": [
+         *         {
+         *           "Type": "Normal",
+         *           "StartDate": "2025-02-01",
+         *           "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+         *           "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+         *           "Quantity": 3
+         *         }
+         *       ],
+         *       "StartDate": "2025-02-01",
+         *       "EndDate": null,
+         *       "NoticeDate": null,
+         *       "TrialEndDate": null,
+         *       "CurrentPeriodStart": "2025-02-01",
+         *       "CurrentPeriodEnd": "2025-03-01",
+         *       "PaymentMethod": "InvoicePayment",
+         *       "ExternalId": null,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
+        BillwerkContract: {
+            /** Format: uuid */
+            Id: string;
+            /** Format: uuid */
+            CustomerId: string;
+            /** @description The customer's ExternalCustomerId (kassa account code) */
+            ExternalCustomerId: string;
+            /** Format: uuid */
+            PlanId: string;
+            /**
+             * Format: uuid
+             * @description The plan variant (kassa plan terms) in force today
+             */
+            PlanVariantId: string;
+            Quantity: number;
+            Currency: string;
+            /** @enum {string} */
+            LifecycleStatus: "InTrial" | "Active" | "Ended";
+            Phases: {
+                /** @enum {string} */
+                Type: "Trial" | "Normal" | "Inactive";
+                /**
+                 * Format: date
+                 * @description A calendar day, YYYY-MM-DD
+                 */
+                StartDate: string;
+                PlanVariantId: string | null;
+                PlanId: string | null;
+                Quantity: number | null;
+            }[];
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            StartDate: string;
+            /** @description Exclusive: the first day without service */
+            EndDate: string | null;
+            NoticeDate: string | null;
+            /** @description Exclusive: the first paid day */
+            TrialEndDate: string | null;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD
+             */
+            CurrentPeriodStart: string;
+            /**
+             * Format: date
+             * @description Exclusive
+             */
+            CurrentPeriodEnd: string;
+            /** @enum {string} */
+            PaymentMethod: "InvoicePayment" | "CreditCard";
+            ExternalId: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            CreatedAt: string;
+        };
         /**
          * @example {
          *       "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
@@ -3946,6 +4545,56 @@ export interface components {
             Hidden: boolean;
             /** Format: date-time */
             CreatedAt: string;
+        };
+        RatedItem: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            subscription: string;
+            /** Format: uuid */
+            account: string;
+            description: string;
+            quantity: string;
+            unit_price: string;
+            currency: string;
+            tax_category: string | null;
+            billed: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
+        };
+        UsageRecord: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            subscription: string;
+            /**
+             * Format: uuid
+             * @description The metered component
+             */
+            metric: string;
+            quantity: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            timestamp: string;
+            event_id: string;
+            unique_key: string | null;
+            properties: {
+                [key: string]: unknown;
+            } | null;
+            /** @description A billing run has passed it: on time, behind the subscription’s usage watermark; late, marked */
+            billed: boolean;
+            /** @description Arrived after its period was billed; billed on a later invoice */
+            late: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant, UTC
+             */
+            created_date: string;
         };
         BillwerkInvoice: {
             /** Format: uuid */
@@ -4137,27 +4786,6 @@ export interface components {
             committed_date: string | null;
             /** @description When it was approved or declined */
             decided_date: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-        };
-        SubscriptionComponent: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            subscription: string;
-            /** Format: uuid */
-            component: string;
-            /** @description null for a metered component: usage decides */
-            quantity: number | null;
-            /**
-             * Format: date
-             * @description A calendar day, YYYY-MM-DD
-             */
-            start_date: string;
-            end_date: string | null;
             /**
              * Format: date-time
              * @description RFC 3339 instant, UTC
@@ -4997,65 +5625,6 @@ export interface components {
                 reason: string | null;
             }[];
         };
-        RatedItem: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            subscription: string;
-            /** Format: uuid */
-            account: string;
-            description: string;
-            quantity: string;
-            unit_price: string;
-            currency: string;
-            tax_category: string | null;
-            billed: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
-        };
-        SubscriptionOverview: {
-            subscription: components["schemas"]["Subscription"];
-            plan_terms: {
-                /** Format: uuid */
-                uuid: string;
-                /** Format: uuid */
-                plan: string;
-                price: string;
-                currency: string;
-                interval: string | null;
-                interval_count: number | null;
-            };
-            /** @description The contract tier the current quantity gets, if any */
-            discount: {
-                /** Format: uuid */
-                contract: string;
-                minimum_quantity: number;
-                discount: string;
-                /** @enum {string} */
-                discount_type: "percentage" | "amount";
-            } | null;
-            components: {
-                /** Format: uuid */
-                uuid: string;
-                /** Format: uuid */
-                component: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                kind: "recurring" | "metered";
-                quantity: number | null;
-                price: string | null;
-                /**
-                 * Format: date
-                 * @description A calendar day, YYYY-MM-DD
-                 */
-                start_date: string;
-                end_date: string | null;
-            }[];
-        };
         /**
          * @example {
          *       "uuid": "01a21357-aed0-7000-9c49-e1ab28678686",
@@ -5183,17 +5752,6 @@ export interface components {
             /** @description The terms the subscription is on today */
             current: boolean;
         };
-        SelfServiceToken: {
-            token: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            expires_at: string;
-            url: string;
-            /** Format: uuid */
-            account: string;
-        };
         /**
          * @example {
          *       "error": "invalid_client",
@@ -5319,37 +5877,6 @@ export interface components {
             client_id: string;
             /** @description The client secret: shown only in this answer, never again */
             client_secret: string;
-        };
-        UsageRecord: {
-            /** Format: uuid */
-            uuid: string;
-            /** Format: uuid */
-            subscription: string;
-            /**
-             * Format: uuid
-             * @description The metered component
-             */
-            metric: string;
-            quantity: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            timestamp: string;
-            event_id: string;
-            unique_key: string | null;
-            properties: {
-                [key: string]: unknown;
-            } | null;
-            /** @description A billing run has passed it: on time, behind the subscription’s usage watermark; late, marked */
-            billed: boolean;
-            /** @description Arrived after its period was billed; billed on a later invoice */
-            late: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339 instant, UTC
-             */
-            created_date: string;
         };
         /**
          * @example {
@@ -17244,6 +17771,778 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
+    listBillwerkContracts: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkContract"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkContract: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkContract"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkCustomerContracts: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The uuid or the code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkContract"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkContractSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkContractSubscription"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkContractSelfServiceToken: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkSelfServiceToken"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkContractCancellationPreview: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkCancellationPreview"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Customer: components["schemas"]["BillwerkCustomer"];
+                        Contract: components["schemas"]["BillwerkContract"];
+                    }[];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkContractUsage: {
+        parameters: {
+            query?: {
+                /** @description Rows to leave out before the first one answered (0 to 100000; default 0) */
+                skip?: number;
+                /** @description Rows to answer, 1 to 500 (default 500) */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkMeteredUsage"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkContractUsage: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The metered component: uuid or code */
+                    ComponentId: string;
+                    Quantity: string | number;
+                    /** @description When it was used; default now */
+                    DueDate?: string;
+                    Description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkMeteredUsage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getBillwerkContractUsage: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+                /** @description The usage record */
+                usageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkMeteredUsage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    listBillwerkContractComponentSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkComponentSubscription"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkContractComponentSubscription: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The component: uuid or code */
+                    ComponentId: string;
+                    /** @description Recurring; default 1 */
+                    Quantity?: number | null;
+                    /**
+                     * Format: date
+                     * @description Default today, or the contract's start if later
+                     */
+                    StartDate?: string;
+                    /** @description Accepted and not kept */
+                    Memo?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkComponentSubscription"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createBillwerkContractRatedItem: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    Description: string;
+                    Quantity: number | string;
+                    PricePerUnit: number | string;
+                    /** @description A kassa tax category: uuid or code */
+                    TaxPolicyId?: string | null;
+                    /** @description Accepted and not kept: billed on the next invoice */
+                    PeriodStart?: string;
+                    /** @description Accepted and not kept */
+                    PeriodEnd?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkRatedItem"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
     issueAccessToken: {
         parameters: {
             query?: never;
@@ -17622,6 +18921,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillwerkOrder"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    endBillwerkContract: {
+        parameters: {
+            query?: {
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                skip?: number;
+                /** @description Sent by the Billwerk client on every call; no effect here */
+                take?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description Exclusive: the first day without service
+                     */
+                    EndDate: string;
+                    /**
+                     * Format: date
+                     * @description When notice was given; default today
+                     */
+                    NoticeDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillwerkContract"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -11,7 +11,6 @@ import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
-import { integrationsOf } from '../integrations.ts';
 import { createDownloadLink } from '../invoices/download-link.ts';
 import { findInvoice, invoiceSchema } from '../invoices/invoice-view.ts';
 import { listInvoices } from '../invoices/list-invoices.ts';
@@ -21,23 +20,13 @@ import {
   listPaymentCards,
   paymentCardSchema,
 } from '../payments/payment-cards.ts';
-import { findSubscription } from '../subscriptions/subscription-view.ts';
 import { customerContext } from './customer-context.ts';
 import { refuseDisabled } from './portal-routes.ts';
-import { issueSelfServiceToken, SELF_SERVICE_MINUTES } from './self-service-tokens.ts';
+import { SELF_SERVICE_MINUTES } from './self-service-tokens.ts';
+import { subscriptionSelfServiceToken, tokenFor, tokenSchema } from './subscription-token.ts';
 
 const errors = problemResponses;
 const tags = ['Self-service'];
-const tokenSchema = z
-  .object({ token: z.string(), expires_at: instant, url: z.string(), account: z.uuid() })
-  .meta({ id: 'SelfServiceToken' });
-
-async function tokenFor(services: Services, organizationId: string, accountId: string) {
-  const issued = await issueSelfServiceToken(services.db, services.clock, organizationId, accountId);
-  const url = `${integrationsOf(services).publicUrl}/self-service/login?token=${encodeURIComponent(issued.token)}`;
-  return { ...issued, url, account: accountId };
-}
-
 export function registerSelfServiceRoutes(app: App, services: Services) {
   app.post('/api/self-service/initiate-organization/', {
     config: { access: 'write', answersSecret: true },
@@ -96,16 +85,16 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       params: uuidParam,
       response: { 200: tokenSchema, ...errors },
     },
-    handler: async (request, reply) => {
-      const organizationId = contextOf(services, request).actor.organizationId;
-      const subscription = await findSubscription(services.db, organizationId, request.params.id);
-      if (!subscription)
-        return sendResult(request, reply, fail('not_found', `no subscription ${request.params.id}`));
-      const account = await findAccount(services.db, organizationId, subscription.account_id);
-      if (account?.archived_at !== null)
-        return sendResult(request, reply, fail('archived', 'the subscription’s account is archived'));
-      return reply.send(await tokenFor(services, organizationId, subscription.account_id));
-    },
+    handler: async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        await subscriptionSelfServiceToken(
+          services,
+          contextOf(services, request).actor.organizationId,
+          request.params.id,
+        ),
+      ),
   });
 
   const access = { access: 'self_service' as const };

@@ -1,20 +1,16 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
-import { listPage, mapPage } from '../db/list-page.ts';
-import { fail } from '../errors.ts';
-import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
+import { reference, uuidParam } from '../http/common-schemas.ts';
 import { listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
-import { findSubscription } from '../subscriptions/subscription-view.ts';
 import { deleteUsage } from './delete-usage.ts';
 import { ingestUsageBatch, MAX_BATCH } from './ingest-usage-batch.ts';
+import { listUsage } from './list-usage.ts';
 import { recordUsage } from './record-usage.ts';
-import { meteredMetrics } from './usage-metrics.ts';
-import { EVENT_ID, type UsageRow, usageFields, usageRecordSchema, usageView } from './usage-view.ts';
-import { billedCondition, usageWatermark } from './usage-watermark.ts';
+import { EVENT_ID, usageFields, usageRecordSchema } from './usage-view.ts';
 
 const tags = ['Usage'];
 const errors = problemResponses;
@@ -99,44 +95,12 @@ export function registerUsageRoutes(app: App, services: Services) {
       }),
       response: { 200: pageSchema(usageRecordSchema), ...errors },
     },
-    handler: async (request, reply) => {
-      const ctx = contextOf(services, request);
-      const organizationId = ctx.actor.organizationId;
-      const subscription = await findSubscription(services.db, organizationId, request.params.id);
-      if (!subscription)
-        return sendResult(request, reply, fail('not_found', `no subscription ${request.params.id}`));
-      const q = request.query;
-      let query = services.db
-        .selectFrom('usage_records')
-        .where('organization_id', '=', organizationId)
-        .where('subscription_id', '=', subscription.id);
-      if (q.metric) {
-        const metricId = (await meteredMetrics(services.db, organizationId, [subscription.id])).resolve(
-          subscription.id,
-          q.metric,
-        );
-        query = query.where(
-          'component_id',
-          '=',
-          metricId && UUID_PATTERN.test(metricId) ? metricId : '00000000-0000-0000-0000-000000000000',
-        );
-      }
-      if (q.timestamp__gte) query = query.where('occurred_at', '>=', new Date(q.timestamp__gte));
-      if (q.timestamp__lte) query = query.where('occurred_at', '<=', new Date(q.timestamp__lte));
-      const watermark = await usageWatermark(services.db, organizationId, subscription.id);
-      if (q.billed)
-        query =
-          q.billed === 'true'
-            ? query.where(billedCondition(watermark))
-            : query.where((eb) => eb.not(billedCondition(watermark)));
-      return sendPage(
+    handler: async (request, reply) =>
+      sendPage(
         request,
         reply,
-        await mapPage(await listPage<UsageRow>(query, q), (rows) =>
-          rows.map((row) => usageView(row, watermark)),
-        ),
-      );
-    },
+        await listUsage(contextOf(services, request), request.params.id, request.query),
+      ),
   });
 
   app.delete('/api/v1/subscriptions/:id/usage/:usage/', {

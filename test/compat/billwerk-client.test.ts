@@ -415,3 +415,246 @@ describe('orders', () => {
     expect(bodyless.json().code).toBe('order_state');
   });
 });
+
+describe('contracts', () => {
+  let usageId: string;
+
+  beforeAll(async () => {
+    // The metered component the usage below is for, ordered as a Billwerk integration orders it.
+    const calls = await client.createOrder({
+      ContractId: contractId,
+      Cart: { ComponentSubscriptions: [{ ComponentId: 'BW-CALLS' }] },
+    });
+    expect(await client.commitOrder(calls.Id, {})).toMatchObject({ Status: 'Completed' });
+  });
+
+  it('getCustomerContracts, getContracts and getContract answer ContractDTOs with their phases', async () => {
+    const mine = await client.getCustomerContracts(bwCustomer);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      Id: contractId,
+      CustomerId: bwCustomer,
+      ExternalCustomerId: 'BW-ORDERS',
+      PlanVariantId: catalog.pro,
+      Quantity: 2,
+      Currency: 'DKK',
+      LifecycleStatus: 'Active',
+      StartDate: '2025-01-15',
+      EndDate: null,
+      PaymentMethod: 'InvoicePayment',
+    });
+    expect(mine[0].Phases[0]).toMatchObject({ Type: 'Normal', StartDate: '2025-01-15', Quantity: 2 });
+    expect(await client.getCustomerContracts('BW-ORDERS')).toEqual(mine);
+    const all = await client.getContracts();
+    expect(all.map((c: { Id: string }) => c.Id)).toContain(contractId);
+    const one = await client.getContract(contractId);
+    expect(one).toEqual(mine[0]);
+    const subscription = await native(`/api/v1/subscriptions/${contractId}/`);
+    expect(one).toMatchObject({
+      PlanVariantId: subscription.terms,
+      CurrentPeriodStart: subscription.current_period_start,
+      CurrentPeriodEnd: subscription.current_period_end,
+    });
+  });
+
+  it('postContractUsage records metered usage, getContractUsage lists it', async () => {
+    expect(await client.getContractUsage(contractId)).toEqual([]);
+    const used = await client.postContractUsage(contractId, {
+      ComponentId: catalog.calls,
+      Quantity: 120,
+      DueDate: '2025-01-15T09:30:00',
+      Description: 'API calls, morning',
+    });
+    expect(used).toMatchObject({
+      ContractId: contractId,
+      ComponentId: catalog.calls,
+      Quantity: 120,
+      DueDate: '2025-01-15T09:30:00.000Z',
+      Description: 'API calls, morning',
+      Billed: false,
+    });
+    usageId = used.Id;
+    await client.postContractUsage(contractId, { ComponentId: 'BW-CALLS', Quantity: '2.5' });
+    const listed = await client.getContractUsage(contractId);
+    expect(listed.map((u: { Quantity: number }) => u.Quantity)).toEqual([120, 2.5]);
+    const records = (await native(`/api/v1/subscriptions/${contractId}/usage/`)).results;
+    expect(records[0]).toMatchObject({
+      uuid: usageId,
+      metric: catalog.calls,
+      quantity: '120',
+      timestamp: '2025-01-15T09:30:00.000Z',
+      properties: { description: 'API calls, morning' },
+    });
+    const log = await native(`/api/v1/audit-log/?entity_id=${usageId}`);
+    expect(log.results[0]).toMatchObject({ action: 'usage.created', client_system: 'billwerk-compat' });
+  });
+
+  it('deleteContractUsage sends a GET: answered as a read, nothing is deleted', async () => {
+    expect(await client.deleteContractUsage(contractId, usageId)).toMatchObject({
+      Id: usageId,
+      Quantity: 120,
+    });
+    expect((await native(`/api/v1/subscriptions/${contractId}/usage/`)).results).toHaveLength(2);
+    expect(
+      await client.deleteContractUsage(contractId, '00000000-0000-4000-8000-000000000000'),
+    ).toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('getContractComponentSubscriptions lists components, createContractComponentSubscription adds one', async () => {
+    const before = await client.getContractComponentSubscriptions(contractId);
+    expect(before).toEqual([
+      expect.objectContaining({ ContractId: contractId, ComponentId: catalog.calls, Quantity: null }),
+    ]);
+    const seat = await client.createContractComponentSubscription(contractId, {
+      ComponentId: 'BW-SEAT',
+      Quantity: 4,
+      StartDate: '2025-01-20T00:00:00',
+    });
+    expect(seat).toMatchObject({ ComponentId: catalog.seat, Quantity: 4, StartDate: '2025-01-20' });
+    expect((await native(`/api/v1/subscriptions/${contractId}/components/`)).results).toContainEqual(
+      expect.objectContaining({
+        uuid: seat.Id,
+        component: catalog.seat,
+        quantity: 4,
+        start_date: '2025-01-20',
+      }),
+    );
+    expect(await client.getContractComponentSubscriptions(contractId)).toHaveLength(2);
+  });
+
+  it('getContractSubscriptions answers the plan variant and the components running today', async () => {
+    const running = await client.getContractSubscriptions(contractId);
+    expect(running[0]).toMatchObject({
+      Type: 'PlanVariant',
+      PlanVariantId: catalog.pro,
+      Quantity: 2,
+      PricePerUnit: 200,
+    });
+    // The seat starts on the 20th: today (the 15th) only the metered component runs.
+    expect(running.slice(1)).toEqual([
+      expect.objectContaining({ Type: 'Component', ComponentId: catalog.calls, Name: 'API calls' }),
+    ]);
+  });
+
+  it('getContractSelfServiceToken answers a token that opens the portal for the customer', async () => {
+    const token = await client.getContractSelfServiceToken(contractId);
+    expect(token).toMatchObject({ CustomerId: bwCustomer });
+    expect(token.Url).toContain(encodeURIComponent(token.Token));
+    const portal = await t.app.inject({
+      url: '/api/self-service/account/',
+      headers: authHeaders(token.Token),
+    });
+    expect(portal.statusCode, portal.body).toBe(200);
+    expect(portal.json()).toMatchObject({ code: 'BW-ORDERS' });
+  });
+
+  it('the cancellation preview and endContract end the contract on the earliest day its terms allow', async () => {
+    // Seed 002 lists getContractCancellationPreview; client 2.1.0 lacks it: called as Billwerk serves it.
+    const res = await t.app.inject({
+      url: `/api/v1/Contracts/${contractId}/cancellationPreview?take=500`,
+      headers: full,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const preview = res.json();
+    expect(preview).toMatchObject({ ContractId: contractId, NoticeDate: '2025-01-15' });
+    const ended = await client.endContract(contractId, { EndDate: `${preview.EndDate}T00:00:00` });
+    expect(ended).toMatchObject({ Id: contractId, EndDate: preview.EndDate });
+    expect(ended.Phases.at(-1)).toMatchObject({ Type: 'Inactive', StartDate: preview.EndDate });
+    expect(await native(`/api/v1/subscriptions/${contractId}/`)).toMatchObject({
+      status: 'ending',
+      end_date: preview.EndDate,
+    });
+    const log = await native(`/api/v1/audit-log/?entity_id=${contractId}`);
+    expect(log.results).toContainEqual(
+      expect.objectContaining({ action: 'subscription.end_scheduled', client_system: 'billwerk-compat' }),
+    );
+  });
+
+  it('createContractRatedItem adds a one-off charge for the next invoice (the plural path too)', async () => {
+    const item = await client.createContractRatedItem(contractId, {
+      Description: 'Setup',
+      Quantity: 1,
+      PricePerUnit: 250,
+      PeriodStart: '2025-01-15T00:00:00',
+      PeriodEnd: '2025-01-16T00:00:00',
+    });
+    expect(item).toMatchObject({
+      ContractId: contractId,
+      CustomerId: bwCustomer,
+      Description: 'Setup',
+      Quantity: 1,
+      PricePerUnit: 250,
+      Currency: 'DKK',
+      Billed: false,
+    });
+    const plural = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/contracts/${contractId}/ratedItems?take=500`,
+      headers: full,
+      payload: { Description: 'Training', Quantity: '2', PricePerUnit: '99.5' },
+    });
+    expect(plural.statusCode, plural.body).toBe(201);
+    expect((await native(`/api/v1/subscriptions/${contractId}/rated-items/`)).results).toEqual([
+      expect.objectContaining({ uuid: item.Id, description: 'Setup', quantity: '1', unit_price: '250' }),
+      expect.objectContaining({ description: 'Training', quantity: '2', unit_price: '99.5' }),
+    ]);
+  });
+
+  it('getSubscriptions answers each contract with its customer', async () => {
+    const combined = await client.getSubscriptions();
+    const mine = combined.find((s: { Contract: { Id: string } }) => s.Contract.Id === contractId);
+    expect(mine).toMatchObject({
+      Customer: { Id: bwCustomer, ExternalCustomerId: 'BW-ORDERS', CompanyName: 'Ordrer ApS' },
+      Contract: { Id: contractId, CustomerId: bwCustomer },
+    });
+    const page = (await t.app.inject({ url: '/api/v1/Subscriptions?skip=0&take=1', headers: full })).json();
+    expect(page).toHaveLength(1);
+  });
+
+  it('bad input is refused naming the Billwerk field; nothing changes', async () => {
+    const usage = () => native(`/api/v1/subscriptions/${contractId}/usage/`);
+    const before = (await usage()).results.length;
+    const notMetered = await client.postContractUsage(contractId, { ComponentId: 'BW-SEAT', Quantity: 1 });
+    expect(notMetered).toMatchObject({ status: 400 });
+    expect(notMetered.errors[0].field).toBe('ComponentId');
+    const negative = await client.postContractUsage(contractId, { ComponentId: 'BW-CALLS', Quantity: -1 });
+    expect(negative.errors[0].field).toBe('Quantity');
+    const badDate = await client.postContractUsage(contractId, {
+      ComponentId: 'BW-CALLS',
+      Quantity: 1,
+      DueDate: 'yesterday',
+    });
+    expect(badDate.errors[0].field).toBe('DueDate');
+    expect((await usage()).results).toHaveLength(before);
+
+    const components = (await native(`/api/v1/subscriptions/${contractId}/components/`)).results.length;
+    const unknown = await client.createContractComponentSubscription(contractId, { ComponentId: 'NOPE' });
+    expect(unknown.errors[0].field).toBe('ComponentId');
+    expect((await native(`/api/v1/subscriptions/${contractId}/components/`)).results).toHaveLength(
+      components,
+    );
+
+    const end = (await native(`/api/v1/subscriptions/${contractId}/`)).end_date;
+    expect((await client.endContract(contractId, {})).errors[0].field).toBe('EndDate');
+    const tooEarly = await client.endContract(contractId, { EndDate: '2025-01-14' });
+    expect(tooEarly.errors[0].field).toBe('EndDate');
+    expect((await native(`/api/v1/subscriptions/${contractId}/`)).end_date).toBe(end);
+
+    const items = (await native(`/api/v1/subscriptions/${contractId}/rated-items/`)).results.length;
+    const price = await client.createContractRatedItem(contractId, {
+      Description: 'x',
+      Quantity: 1,
+      PricePerUnit: -5,
+    });
+    expect(price.errors[0].field).toBe('PricePerUnit');
+    expect((await native(`/api/v1/subscriptions/${contractId}/rated-items/`)).results).toHaveLength(items);
+
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect(await client.getContract(missing)).toMatchObject({ status: 404 });
+    expect(await client.getCustomerContracts(missing)).toMatchObject({ status: 404 });
+    expect(await client.getContractUsage(missing)).toMatchObject({ status: 404 });
+    expect(await client.getContractSelfServiceToken(missing)).toMatchObject({ status: 404 });
+  });
+});

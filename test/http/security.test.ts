@@ -695,6 +695,83 @@ ROUTES.push(
   },
 );
 
+const billwerkContract = (ids: Fixture) => `/api/v1/Contracts/${ids.subscription}`;
+ROUTES.push(
+  { method: 'GET', path: '/api/v1/Contracts', access: 'read' },
+  { method: 'GET', path: '/api/v1/Contracts/{id}', access: 'read', url: billwerkContract },
+  {
+    method: 'GET',
+    path: '/api/v1/Customers/{id}/Contracts',
+    access: 'read',
+    url: (ids) => `${billwerkCustomer(ids)}/Contracts`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/Contracts/{id}/Usage',
+    access: 'read',
+    url: (ids) => `${billwerkContract(ids)}/Usage`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/Contracts/{id}/Usage',
+    access: 'write',
+    url: (ids) => `${billwerkContract(ids)}/Usage`,
+    body: () => ({ ComponentId: 'CALLS', Quantity: 1, DueDate: '2025-01-15T10:00:00Z' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/Contracts/{id}/Usage/{usageId}',
+    access: 'read',
+    url: (ids) => `${billwerkContract(ids)}/Usage/${ids.usage}`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/Contracts/{id}/ComponentSubscriptions',
+    access: 'read',
+    url: (ids) => `${billwerkContract(ids)}/ComponentSubscriptions`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/Contracts/{id}/ComponentSubscriptions',
+    access: 'write',
+    url: (ids) => `${billwerkContract(ids)}/ComponentSubscriptions`,
+    body: (ids) => ({ ComponentId: ids.component }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/Contracts/{id}/Subscriptions',
+    access: 'read',
+    url: (ids) => `${billwerkContract(ids)}/Subscriptions`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/Contracts/{id}/SelfServiceToken',
+    access: 'write',
+    url: (ids) => `${billwerkContract(ids)}/SelfServiceToken`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/Contracts/{id}/cancellationPreview',
+    access: 'read',
+    url: (ids) => `${billwerkContract(ids)}/cancellationPreview`,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/Contract/{id}/end',
+    access: 'write',
+    url: (ids) => `/api/v1/Contract/${ids.subscription}/end`,
+    body: () => ({ EndDate: '2040-01-01' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/Contract/{id}/ratedItems',
+    access: 'write',
+    url: (ids) => `/api/v1/Contract/${ids.subscription}/ratedItems`,
+    body: () => ({ Description: 'Extra', Quantity: 1, PricePerUnit: 5 }),
+  },
+  { method: 'GET', path: '/api/v1/Subscriptions', access: 'read' },
+);
+
 /** Public routes, tested in their own files: sign-in (sessions.test.ts), invitations (users.test.ts). */
 const PUBLIC_ROUTES = ['POST /api/v1/session/', 'POST /api/v1/invitations/accept/'];
 

@@ -1,6 +1,8 @@
 import type { Services } from '../../context.ts';
 import type { App } from '../../http/types.ts';
 import { registerBillwerkCatalogRoutes } from './catalog-routes.ts';
+import { registerBillwerkContractRoutes } from './contract-routes.ts';
+import { registerBillwerkContractUsageRoutes } from './contract-usage-routes.ts';
 import { registerBillwerkCustomerRoutes } from './customer-routes.ts';
 import { registerBillwerkInvoiceRoutes } from './invoice-routes.ts';
 import { registerBillwerkOrderRoutes } from './order-routes.ts';
@@ -13,4 +15,6 @@ export function registerBillwerkRoutes(app: App, services: Services) {
   registerBillwerkCatalogRoutes(app, services);
   registerBillwerkInvoiceRoutes(app, services);
   registerBillwerkWebhookRoutes(app, services);
+  registerBillwerkContractRoutes(app, services);
+  registerBillwerkContractUsageRoutes(app, services);
 }
