@@ -374,6 +374,24 @@ describe('webhooks', () => {
     expect((await native('/api/v1/webhooks/')).results).toHaveLength(1);
   });
 
+  it('a request that names its client system with X-Client-System is audited under that name', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks?take=500',
+      headers: { ...full, 'x-client-system': 'erp-sync' },
+      payload: { Url: 'https://example.com/erp' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const log = await native(`/api/v1/audit-log/?entity_id=${res.json().Id}`);
+    expect(log.results[0]).toMatchObject({ client_system: 'erp-sync' });
+    const gone = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/webhooks/${res.json().Id}?take=500`,
+      headers: full,
+    });
+    expect(gone.json()).toMatchObject({ Id: res.json().Id });
+  });
+
   it('deleteWebhook deletes the endpoint and answers it as JSON', async () => {
     const gone = await client.deleteWebhook(webhookId);
     expect(gone).toMatchObject({ Id: webhookId, Url: 'https://example.com/billwerk' });
