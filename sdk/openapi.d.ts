@@ -4854,6 +4854,8 @@ export interface components {
             portal_plan_change: boolean;
             /** @description Customers may cancel, on the earliest date their terms allow */
             portal_cancel: boolean;
+            /** @description Origins of your own pages (https://shop.example.com) that may call /api/self-service/* from a browser with a customer's self-service token (CORS) */
+            self_service_origins: string[];
         };
         /**
          * @example {
@@ -13737,6 +13739,7 @@ export interface operations {
                     portal_details?: boolean;
                     portal_plan_change?: boolean;
                     portal_cancel?: boolean;
+                    self_service_origins?: string[];
                 };
             };
         };

@@ -31,6 +31,8 @@ export interface OrganizationInvoicingColumns {
   portal_details: Generated<boolean>;
   portal_plan_change: Generated<boolean>;
   portal_cancel: Generated<boolean>;
+  /** Origins whose pages may call /api/self-service/* from a browser (CORS, migration 0036). */
+  self_service_origins: ColumnType<string[], string[] | undefined, string[]>;
   /** Peppol participant id, "scheme:id" (0018) */
   electronic_address: string | null;
   phone: string | null;

@@ -23,6 +23,7 @@ import { registerPartnerRoutes } from '../partners/routes.ts';
 import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerCardSetupRoutes } from '../selfservice/card-setup-routes.ts';
+import { registerSelfServiceCors } from '../selfservice/cors.ts';
 import { registerPlanChangeRoutes } from '../selfservice/plan-change-routes.ts';
 import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
@@ -138,6 +139,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
     reply.header('x-request-id', String(request.id));
     return payload;
   });
+  registerSelfServiceCors(app, services.db);
   app.setErrorHandler(handleError);
   const webApp = await registerWebApp(app);
   app.setNotFoundHandler((request, reply) =>

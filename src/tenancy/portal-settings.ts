@@ -19,7 +19,24 @@ export const portalSettingsShape = {
   portal_details: z.boolean().describe('Customers may edit their billing details'),
   portal_plan_change: z.boolean().describe('Customers may change quantity and plan terms (as orders)'),
   portal_cancel: z.boolean().describe('Customers may cancel, on the earliest date their terms allow'),
+  self_service_origins: z
+    .array(z.string())
+    .describe(
+      "Origins of your own pages (https://shop.example.com) that may call /api/self-service/* from a browser with a customer's self-service token (CORS)",
+    ),
 };
+
+/** An origin as browsers send it: scheme, host and port only (no final /); kept in lower case. */
+const origin = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (value) =>
+      /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(value) ||
+      /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(value),
+    'an origin: https://host[:port] (no path), or http://localhost[:port] for development',
+  );
 
 const logoUrl = z
   .string()
@@ -39,6 +56,7 @@ export const portalChangeShape = {
   portal_details: z.boolean().optional(),
   portal_plan_change: z.boolean().optional(),
   portal_cancel: z.boolean().optional(),
+  self_service_origins: z.array(origin).max(20).optional(),
 };
 
 export function portalSettingsOf(row: Selectable<OrganizationsTable>) {
@@ -49,5 +67,6 @@ export function portalSettingsOf(row: Selectable<OrganizationsTable>) {
     portal_details: row.portal_details,
     portal_plan_change: row.portal_plan_change,
     portal_cancel: row.portal_cancel,
+    self_service_origins: row.self_service_origins,
   };
 }
