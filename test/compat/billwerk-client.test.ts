@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billOn, draftsOf } from '../support/billing.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -656,5 +657,23 @@ describe('contracts', () => {
     expect(await client.getCustomerContracts(missing)).toMatchObject({ status: 404 });
     expect(await client.getContractUsage(missing)).toMatchObject({ status: 404 });
     expect(await client.getContractSelfServiceToken(missing)).toMatchObject({ status: 404 });
+  });
+
+  it('the next billing run bills the usage and the rated items posted through the client', async () => {
+    const end = (await client.getContract(contractId)).EndDate;
+    await billOn(t, end);
+    // A month later the client's cached bearer token has expired; client 2.1.0 never renews one by
+    // itself (it asks /oauth/token only when it holds none), so the integration starts it afresh.
+    (client as unknown as { authToken?: string }).authToken = undefined;
+    const usage = await client.getContractUsage(contractId);
+    expect(usage.map((u: { Billed: boolean }) => u.Billed)).toEqual([true, true]);
+    const lines = (await draftsOf(t, bwCustomer)).flatMap((d) => d.lines);
+    expect(lines).toContainEqual(expect.objectContaining({ quantity: '122.5', source: 'usage' }));
+    expect(lines).toContainEqual(expect.objectContaining({ description: 'Setup', amount: '250.00' }));
+    expect(
+      (await native(`/api/v1/subscriptions/${contractId}/rated-items/`)).results.map(
+        (i: { billed: boolean }) => i.billed,
+      ),
+    ).toEqual([true, true]);
   });
 });
