@@ -641,6 +641,14 @@ describe('contracts', () => {
     expect((await client.endContract(contractId, {})).errors[0].field).toBe('EndDate');
     const tooEarly = await client.endContract(contractId, { EndDate: '2025-01-14' });
     expect(tooEarly.errors[0].field).toBe('EndDate');
+    const plural = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/Contracts/${contractId}/end?take=500`,
+      headers: full,
+      payload: { EndDate: '2025-01-14' },
+    });
+    expect(plural.statusCode, plural.body).toBe(400);
+    expect(plural.json().errors[0].field).toBe('EndDate');
     expect((await native(`/api/v1/subscriptions/${contractId}/`)).end_date).toBe(end);
 
     const items = (await native(`/api/v1/subscriptions/${contractId}/rated-items/`)).results.length;
