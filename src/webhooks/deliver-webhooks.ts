@@ -42,24 +42,33 @@ export function signatureHeaders(messageId: string, body: string, secrets: strin
   };
 }
 
-/** Claims deliveries that are due (or the ones named, if due): each gets its attempt number and a lease. */
+/**
+ * Claims deliveries that are due (or the ones named, if due): each gets its attempt number and a lease.
+ * Answers them with the body of their message, in the same round trip.
+ */
 async function claim(services: Services, now: Date, options: DeliverOptions, limit: number) {
   const { ids, organizationIds } = options;
   const lease = new Date(now.getTime() + LEASE_MS);
-  const result = await sql<DeliveryRow>`
-    update webhook_deliveries d
-    set attempts = d.attempts + 1, next_attempt_at = ${lease}, updated_at = ${now}
-    from (
-      select organization_id, id from webhook_deliveries
-      where status = 'pending' and next_attempt_at <= ${now}
-        ${ids ? sql`and ${anyOf('id', ids)}` : sql``}
-        ${organizationIds ? sql`and ${anyOf('organization_id', organizationIds)}` : sql``}
-      order by next_attempt_at
-      limit ${limit}
-      for update skip locked
-    ) c
-    where d.organization_id = c.organization_id and d.id = c.id
-    returning d.*`.execute(services.db);
+  const result = await sql<DeliveryRow & { message_body: string | null }>`
+    with claimed as (
+      update webhook_deliveries d
+      set attempts = d.attempts + 1, next_attempt_at = ${lease}, updated_at = ${now}
+      from (
+        select organization_id, id from webhook_deliveries
+        where status = 'pending' and next_attempt_at <= ${now}
+          ${ids ? sql`and ${anyOf('id', ids)}` : sql``}
+          ${organizationIds ? sql`and ${anyOf('organization_id', organizationIds)}` : sql``}
+        order by next_attempt_at
+        limit ${limit}
+        for update skip locked
+      ) c
+      where d.organization_id = c.organization_id and d.id = c.id
+      returning d.*
+    )
+    select claimed.*, m.body as message_body from claimed
+    left join webhook_messages m on m.organization_id = claimed.organization_id and m.id = claimed.message_id`.execute(
+    services.db,
+  );
   return result.rows;
 }
 
@@ -95,23 +104,15 @@ export async function deliverDue(services: Services, options: DeliverOptions = {
         .execute()
     ).map((e) => [`${e.organization_id}/${e.id}`, e]),
   );
-  const messages = new Map(
-    (
-      await services.db
-        .selectFrom('webhook_messages')
-        .select(['organization_id', 'id', 'body'])
-        .where(anyOf('id', [...new Set(claimed.map((d) => d.message_id))]))
-        .execute()
-    ).map((m) => [`${m.organization_id}/${m.id}`, m.body]),
-  );
   const allowPrivate = services.webhooks?.allowPrivate ?? false;
   const attempted: Attempted[] = await Promise.all(
     claimed.map(async (delivery) => {
       const endpoint = endpoints.get(`${delivery.organization_id}/${delivery.endpoint_id}`)!;
-      const body = messages.get(`${delivery.organization_id}/${delivery.message_id}`)!;
+      const body = delivery.message_body!;
       const headers = signatureHeaders(delivery.message_id, body, signingSecrets(endpoint, now));
       const result = await postWebhook(endpoint.url, body, headers, { allowPrivate });
-      return { delivery, endpoint, result };
+      const { message_body: _, ...row } = delivery;
+      return { delivery: row, endpoint, result };
     }),
   );
   const troubles = await recordAttempts(services, attempted);
@@ -122,27 +123,47 @@ export async function deliverDue(services: Services, options: DeliverOptions = {
 const succeeded = (a: Attempted) =>
   a.result.statusCode !== null && a.result.statusCode >= 200 && a.result.statusCode < 300;
 
-/** Keeps every attempt and moves each delivery on, in one transaction; answers endpoints turned off. */
+/** The rows that keep each attempt. */
+function attemptRows(attempted: Attempted[], now: Date) {
+  return attempted.map(({ delivery, result }) => ({
+    organization_id: delivery.organization_id,
+    id: newId(),
+    delivery_id: delivery.id,
+    attempt: delivery.attempts,
+    attempted_at: now,
+    status_code: result.statusCode,
+    duration_ms: result.durationMs,
+    response: result.response,
+    error: result.error,
+  }));
+}
+
+/**
+ * Keeps every attempt and moves each delivery on, atomically; answers endpoints turned off. The usual
+ * round (every attempt answered 2xx by endpoints not marked failing) is one statement: the attempts
+ * and the deliveries' success together; any other round is one transaction that also retries, turns
+ * endpoints off and follows their health.
+ */
 async function recordAttempts(services: Services, attempted: Attempted[]): Promise<EndpointTrouble[]> {
   const now = services.clock.now();
+  if (attempted.every((a) => succeeded(a) && a.endpoint.failing_since === null)) {
+    await services.db
+      .with('kept', (db) => db.insertInto('webhook_attempts').values(attemptRows(attempted, now)))
+      .updateTable('webhook_deliveries')
+      .set({ status: 'succeeded', next_attempt_at: null, updated_at: now })
+      .where(
+        anyOf(
+          'id',
+          attempted.map((a) => a.delivery.id),
+        ),
+      )
+      .where('status', '=', 'pending')
+      .execute();
+    return [];
+  }
   const retries: { data: object; startAfter: number }[] = [];
   const troubles = await services.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('webhook_attempts')
-      .values(
-        attempted.map(({ delivery, result }) => ({
-          organization_id: delivery.organization_id,
-          id: newId(),
-          delivery_id: delivery.id,
-          attempt: delivery.attempts,
-          attempted_at: now,
-          status_code: result.statusCode,
-          duration_ms: result.durationMs,
-          response: result.response,
-          error: result.error,
-        })),
-      )
-      .execute();
+    await tx.insertInto('webhook_attempts').values(attemptRows(attempted, now)).execute();
     const done = attempted.filter(succeeded);
     if (done.length > 0)
       await tx
