@@ -1357,7 +1357,7 @@ export interface paths {
         };
         /**
          * Open a self-service link: its token is exchanged, once, for the portal’s session cookie
-         * @description The browser is sent on to /self-service/ with an HttpOnly cookie for the link's account, and the token leaves the address bar. A used, expired or unknown link goes to /self-service/link-invalid; the token is never shown back.
+         * @description The browser is sent on to /self-service/ with an HttpOnly cookie for the link's account, and the token leaves the address bar. A used, expired or unknown link goes to /self-service/link-invalid (with ?organization=<slug> when the link was real, for the request of a new one by e-mail); the token is never shown back.
          */
         get: operations["openSelfServiceLink"];
         put?: never;
@@ -1586,6 +1586,26 @@ export interface paths {
          * @description Commits an order previewed in the portal for this subscription: applied at once, or left pending when the organization approves orders first. An expired preview, or one whose subscription changed since, is refused.
          */
         post: operations["commitSelfServiceOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-service/link-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a self-service link
+         * @description Sends a one-time sign-in link to the e-mail if a live account of the organization has it. Always answers 202 with the same words; at most 3 mails per e-mail and 10 requests per address in 15 minutes.
+         */
+        post: operations["requestSelfServiceLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6060,6 +6080,14 @@ export interface components {
             /** @enum {string} */
             outcome: "succeeded" | "declined" | "requires_action" | "retryable" | "no_card" | "nothing_to_charge";
             invoice: components["schemas"]["Invoice"];
+        };
+        /**
+         * @example {
+         *       "detail": "If an account with this e-mail exists, a sign-in link is on its way to it."
+         *     }
+         */
+        SelfServiceLinkRequest: {
+            detail: string;
         };
     };
     responses: {
@@ -12565,6 +12593,59 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    requestSelfServiceLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "organization": "fitness-aarhus",
+                 *       "email": "anna@example.com"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The organization’s slug, as in the portal’s address */
+                    organization: string;
+                    /**
+                     * Format: email
+                     * @description The e-mail of the customer’s account
+                     */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfServiceLinkRequest"];
+                };
+            };
+            400: components["responses"]["Problem400"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];

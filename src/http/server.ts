@@ -24,6 +24,7 @@ import { registerPaymentRoutes } from '../payments/routes.ts';
 import { registerRatedItemRoutes } from '../rated-items/routes.ts';
 import { registerCardSetupRoutes } from '../selfservice/card-setup-routes.ts';
 import { registerSelfServiceCors } from '../selfservice/cors.ts';
+import { registerLinkRequestRoutes } from '../selfservice/link-request-routes.ts';
 import { registerPlanChangeRoutes } from '../selfservice/plan-change-routes.ts';
 import { registerPortalRoutes } from '../selfservice/portal-routes.ts';
 import { registerSelfServiceRoutes } from '../selfservice/routes.ts';
@@ -179,6 +180,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerSelfServiceRoutes(app, services);
   registerPortalRoutes(app, services);
   registerPlanChangeRoutes(app, services);
+  registerLinkRequestRoutes(app, services);
   registerCardSetupRoutes(app, services);
   registerPartnerRoutes(app, services);
   registerImportRoutes(app, services);

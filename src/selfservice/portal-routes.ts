@@ -34,6 +34,7 @@ import {
   authenticatePortalSession,
   endPortalSession,
   exchangeLinkToken,
+  linkOrganizationSlug,
   PORTAL_COOKIE,
   PORTAL_IDLE_MINUTES,
 } from './portal-sessions.ts';
@@ -122,7 +123,7 @@ export function registerPortalRoutes(app: App, services: Services) {
       tags,
       operationId: 'openSelfServiceLink',
       summary: 'Open a self-service link: its token is exchanged, once, for the portal’s session cookie',
-      description: `The browser is sent on to ${PORTAL_PATH} with an HttpOnly cookie for the link's account, and the token leaves the address bar. A used, expired or unknown link goes to ${PORTAL_LINK_INVALID_PATH}; the token is never shown back.`,
+      description: `The browser is sent on to ${PORTAL_PATH} with an HttpOnly cookie for the link's account, and the token leaves the address bar. A used, expired or unknown link goes to ${PORTAL_LINK_INVALID_PATH} (with ?organization=<slug> when the link was real, for the request of a new one by e-mail); the token is never shown back.`,
       querystring: z.object({ token: z.string().max(200).optional() }),
       response: { 303: z.null().describe('To the portal, or to the page saying the link no longer works') },
     },
@@ -131,7 +132,13 @@ export function registerPortalRoutes(app: App, services: Services) {
         ? await exchangeLinkToken(services.db, services.clock, request.query.token)
         : null;
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      if (!exchanged) return reply.redirect(PORTAL_LINK_INVALID_PATH, 303);
+      if (!exchanged) {
+        const slug = request.query.token
+          ? await linkOrganizationSlug(services.db, request.query.token)
+          : null;
+        const query = slug ? `?organization=${encodeURIComponent(slug)}` : '';
+        return reply.redirect(`${PORTAL_LINK_INVALID_PATH}${query}`, 303);
+      }
       reply.header('set-cookie', sessionCookie(request, PORTAL_COOKIE, exchanged.secret));
       return reply.redirect(PORTAL_PATH, 303);
     },

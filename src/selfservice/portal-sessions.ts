@@ -64,6 +64,21 @@ export async function exchangeLinkToken(
   return exchanged.ok ? exchanged.value : null;
 }
 
+/**
+ * The slug of the organization a link token was made for, live or not: the page saying a used or
+ * expired link no longer works offers that organization's request for a new one. Null when unknown.
+ */
+export async function linkOrganizationSlug(db: Db, token: string): Promise<string | null> {
+  if (!isSelfServiceSecret(token)) return null;
+  const row = await db
+    .selectFrom('self_service_tokens as t')
+    .innerJoin('organizations as o', 'o.id', 't.organization_id')
+    .select('o.slug')
+    .where('t.token_hash', '=', hashTokenSecret(token))
+    .executeTakeFirst();
+  return row?.slug ?? null;
+}
+
 /** The live session of a cookie's secret, kept alive by this request; null when unknown or idle too long. */
 export async function authenticatePortalSession(
   db: Db,

@@ -16,7 +16,8 @@ import { ApiError, api, data, setCsrfToken, whenUnauthenticated } from '../api/c
 import { readableColours } from '../readable-colours.ts';
 import { PortalHome } from './PortalHome.tsx';
 import { asLanguage, browserLanguage, PortalIntl, usePortalT } from './portal-i18n.tsx';
-import { PORTAL_ROOT, routeOf, usePortalPath } from './portal-path.ts';
+import { organizationOfPage, PORTAL_ROOT, routeOf, usePortalPath } from './portal-path.ts';
+import { RequestLinkForm } from './RequestLinkForm.tsx';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -49,24 +50,37 @@ function themeFor(colour: string | null | undefined) {
   return createTheme({
     fontFamily: FONT,
     defaultRadius: 'md',
-    primaryShade: 6,
-    ...(colour ? { colors: { brand: shadesOf(colour) }, primaryColor: 'brand' } : { primaryColor: 'teal' }),
+    // Without the organization's colour (and on the pages before a session), a teal dark enough for
+    // white text at WCAG AA contrast.
+    ...(colour
+      ? { colors: { brand: shadesOf(colour) }, primaryColor: 'brand', primaryShade: 6 as const }
+      : { primaryColor: 'teal', primaryShade: 9 as const }),
   });
 }
 
-/** A page that explains, in the reader's language, why there is nothing to show. */
-function MessagePage({ title }: { title: 'link' | 'session' }) {
+const MESSAGES = {
+  link: ['link.invalidTitle', 'link.invalidText'],
+  session: ['session.endedTitle', 'session.endedText'],
+  request: ['requestLink.title', null],
+} as const;
+
+/**
+ * A page that explains, in the reader's language, why there is nothing to show; where the
+ * organization is known (?organization=…), it offers a new link by e-mail.
+ */
+function MessagePage({ title }: { title: keyof typeof MESSAGES }) {
   const t = usePortalT();
-  const heading = title === 'link' ? 'link.invalidTitle' : 'session.endedTitle';
-  const body = title === 'link' ? 'link.invalidText' : 'session.endedText';
+  const [heading, body] = MESSAGES[title];
+  const organization = organizationOfPage();
   return (
     <Container size="sm" py={64}>
       <Paper withBorder p="xl" radius="md">
-        <Stack gap="sm">
+        <Stack gap="md">
           <Title order={1} size="h2">
             {t(heading)}
           </Title>
-          <Text c="dimmed">{t(body)}</Text>
+          {body ? <Text c="dimmed">{t(body)}</Text> : null}
+          {organization ? <RequestLinkForm organization={organization} /> : null}
         </Stack>
       </Paper>
     </Container>
@@ -81,7 +95,7 @@ export function PortalApp() {
   const session = useQuery({
     queryKey: ['portal-session'],
     queryFn: () => data(api.GET('/api/self-service/session')),
-    enabled: route.page !== 'link-invalid',
+    enabled: route.page !== 'link-invalid' && route.page !== 'request-link',
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -98,6 +112,7 @@ export function PortalApp() {
 
   let content: React.ReactNode = null;
   if (route.page === 'link-invalid') content = <MessagePage title="link" />;
+  else if (route.page === 'request-link') content = <MessagePage title="request" />;
   else if (signedOut) content = <MessagePage title="session" />;
   else if (session.data) {
     content =

@@ -17,6 +17,14 @@ export const da: Record<keyof typeof en, string> = {
   'session.endedTitle': 'Din session er udløbet',
   'session.endedText':
     'Af hensyn til din sikkerhed slutter sessionen efter 30 minutter uden aktivitet, eller når du logger ud. Åbn et nyt selvbetjeningslink for at fortsætte.',
+  'requestLink.title': 'Åbn din konto',
+  'requestLink.intro': 'Skriv din kontos e-mail, så sender vi dig et link til at åbne den.',
+  'requestLink.submit': 'Send mig et link',
+  'requestLink.sentTitle': 'Tjek din e-mail',
+  'requestLink.sent':
+    'Hvis der findes en konto med denne e-mail, er et link på vej til den. Linket virker én gang og i 30 minutter.',
+  'requestLink.invalid': 'Skriv en gyldig e-mailadresse.',
+  'requestLink.throttled': 'For mange forespørgsler. Vent et par minutter, og prøv igen.',
   'notFound.title': 'Ikke fundet',
   'notFound.text': 'Siden findes ikke, eller den hører ikke til din konto.',
   'notFound.back': 'Tilbage til din konto',

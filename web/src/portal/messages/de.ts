@@ -17,6 +17,15 @@ export const de: Record<keyof typeof en, string> = {
   'session.endedTitle': 'Ihre Sitzung ist beendet',
   'session.endedText':
     'Zu Ihrer Sicherheit endet die Sitzung nach 30 Minuten ohne Aktivität oder wenn Sie sich abmelden. Öffnen Sie einen neuen Self-Service-Link, um fortzufahren.',
+  'requestLink.title': 'Ihr Konto öffnen',
+  'requestLink.intro':
+    'Geben Sie die E-Mail-Adresse Ihres Kontos ein, und wir senden Ihnen einen Link, um es zu öffnen.',
+  'requestLink.submit': 'Link per E-Mail senden',
+  'requestLink.sentTitle': 'Sehen Sie in Ihr Postfach',
+  'requestLink.sent':
+    'Wenn ein Konto mit dieser E-Mail-Adresse existiert, ist ein Link dorthin unterwegs. Der Link funktioniert einmal und 30 Minuten lang.',
+  'requestLink.invalid': 'Geben Sie eine gültige E-Mail-Adresse ein.',
+  'requestLink.throttled': 'Zu viele Anfragen. Bitte warten Sie einige Minuten und versuchen Sie es erneut.',
   'notFound.title': 'Nicht gefunden',
   'notFound.text': 'Diese Seite gibt es nicht, oder sie gehört nicht zu Ihrem Konto.',
   'notFound.back': 'Zurück zu Ihrem Konto',

@@ -16,6 +16,14 @@ export const en = {
   'session.endedTitle': 'Your session has ended',
   'session.endedText':
     'For your safety, the session ends after 30 minutes without activity or when you sign out. Open a new self-service link to continue.',
+  'requestLink.title': 'Open your account',
+  'requestLink.intro': 'Enter the e-mail of your account, and we will send you a link to open it.',
+  'requestLink.submit': 'E-mail me a link',
+  'requestLink.sentTitle': 'Check your e-mail',
+  'requestLink.sent':
+    'If an account with this e-mail exists, a link is on its way to it. The link works once, within 30 minutes.',
+  'requestLink.invalid': 'Enter a valid e-mail address.',
+  'requestLink.throttled': 'Too many requests. Please wait a few minutes and try again.',
   'notFound.title': 'Not found',
   'notFound.text': 'There is no such page, or it does not belong to your account.',
   'notFound.back': 'Back to your account',

@@ -17,6 +17,14 @@ export const sv: Record<keyof typeof en, string> = {
   'session.endedTitle': 'Din session har avslutats',
   'session.endedText':
     'För din säkerhet avslutas sessionen efter 30 minuter utan aktivitet eller när du loggar ut. Öppna en ny självbetjäningslänk för att fortsätta.',
+  'requestLink.title': 'Öppna ditt konto',
+  'requestLink.intro': 'Ange ditt kontos e-postadress, så skickar vi en länk för att öppna det.',
+  'requestLink.submit': 'Skicka en länk till mig',
+  'requestLink.sentTitle': 'Kolla din e-post',
+  'requestLink.sent':
+    'Om det finns ett konto med denna e-postadress är en länk på väg dit. Länken fungerar en gång och i 30 minuter.',
+  'requestLink.invalid': 'Ange en giltig e-postadress.',
+  'requestLink.throttled': 'För många förfrågningar. Vänta några minuter och försök igen.',
   'notFound.title': 'Hittades inte',
   'notFound.text': 'Sidan finns inte, eller så hör den inte till ditt konto.',
   'notFound.back': 'Tillbaka till ditt konto',
