@@ -221,7 +221,9 @@ describe('the customer portal', () => {
     await second.goto(path);
     await second.waitForURL(/link-invalid/);
     await expect
-      .poll(() => second.getByRole('heading', { name: 'Linket virker ikke længere' }).isVisible())
+      .poll(() => second.getByRole('heading', { name: 'Linket virker ikke længere' }).isVisible(), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect(second.url()).not.toContain('token');
     expect(await second.content()).not.toContain(new URL(path, 'http://x').searchParams.get('token'));
@@ -231,16 +233,24 @@ describe('the customer portal', () => {
   it('answers not found for another account’s invoice by URL', async () => {
     const page = await arrive('anna@example.com');
     await page.goto(`/self-service/invoices/${otherInvoiceId}`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Not found' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Not found' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     await page.goto(`/self-service/invoices/${invoiceId}`);
-    await expect.poll(() => page.getByRole('heading', { name: /^Invoice / }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: /^Invoice / }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
   });
 
   it('fits a phone screen', async () => {
     const page = await arrive('bo@example.com', { phone: true });
-    await expect.poll(() => page.getByRole('tab', { name: 'Invoices' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Invoices' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     await page.getByRole('tab', { name: 'Invoices' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Pay now' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Pay now' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await screenshot(page, 'portal-phone');
   });
