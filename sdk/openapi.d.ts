@@ -3128,6 +3128,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/xsd/webservice/createflexpayorder.xsd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the partner order XSD
+         * @description The XML Schema (createflexpayorder.xsd) that a partner order sent to POST /webservice/partnerorders/createflexpayorder must match. Public.
+         */
+        get: operations["getPartnerOrderXsd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webservice/partnerorders/createflexpayorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a partner order (XML)
+         * @description A partner's order (seed 001) as XML, with a token of scope partner: the person and the employer found or created, subscriptions and punch cards, and an invoice issued at once. Answers the confirmation XML (201), or <errors> XML with the protocol's codes for every failure, auth included. See the partner orders guide.
+         */
+        post: operations["createPartnerOrderXml"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -18625,6 +18665,231 @@ export interface operations {
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
+        };
+    };
+    getPartnerOrderXsd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description createflexpayorder.xsd */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    createPartnerOrderXml: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An order as createflexpayorder.xsd describes it, in UTF-8, sent as application/xml or text/xml. Another content type, JSON included, answers 400 <errors> with code 1001 ("Unsupported Media Type: …"). */
+        requestBody: {
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <order>
+                 *      <origin>flexpay</origin>
+                 *      <version>1</version>
+                 *      <businessunit><id>1</id></businessunit>
+                 *      <organization><number>123425-2334</number><name>Test Org.</name></organization>
+                 *      <person>
+                 *       <firstname>Tessan</firstname><lastname>Testsson</lastname><personnumber>111111-1116</personnumber>
+                 *       <email>tessan@test.com</email>
+                 *      </person>
+                 *      <orderitem><productnumber>2</productnumber><startday>2013-12-24</startday><priceincvat>250000</priceincvat></orderitem>
+                 *     </order>
+                 */
+                "application/xml": string;
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <order>
+                 *      <origin>flexpay</origin>
+                 *      <version>1</version>
+                 *      <businessunit><id>1</id></businessunit>
+                 *      <organization><number>123425-2334</number><name>Test Org.</name></organization>
+                 *      <person>
+                 *       <firstname>Tessan</firstname><lastname>Testsson</lastname><personnumber>111111-1116</personnumber>
+                 *       <email>tessan@test.com</email>
+                 *      </person>
+                 *      <orderitem><productnumber>2</productnumber><startday>2013-12-24</startday><priceincvat>250000</priceincvat></orderitem>
+                 *     </order>
+                 */
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description The order confirmation (createflexpayorder-confirmation.xsd) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 1001 The request is not well-formed XML; 1002 The order does not match createflexpayorder.xsd; 1004 DTDs, entity declarations and processing instructions are not accepted; 1005 The order took too long to validate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 3001 A valid API key is required */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 3002 The API key does not allow partner orders */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 3003 The idempotency key was used for another request */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 1003 The request body is too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 2001 Unknown product; 2002 Unknown or not allowed business unit; 2003 The product cannot be sold from that start day; 2004 The price does not match the price of the product; 2005 Invalid personnummer; 2006 Invalid organization number */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 3004 Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description <errors>: 1111 Invalid settings configuration; 9999 Internal error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>
+                     */
+                    "application/xml": string;
+                };
+            };
         };
     };
     issueAccessToken: {

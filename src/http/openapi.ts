@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { describePartnerXml } from '../partners/partner-openapi.ts';
 import { finishDocument } from './openapi-document.ts';
 import type { Access, App } from './types.ts';
 
@@ -98,7 +99,7 @@ export async function registerOpenApi(app: App) {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
+    transformObject: (input) => describePartnerXml(finishDocument(jsonSchemaTransformObject(input))),
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

@@ -5,7 +5,7 @@ import type { Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { type ErrorCode, type Failure, fail, ok } from '../errors.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
-import { problemResponses } from '../http/problem.ts';
+import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
@@ -66,7 +66,24 @@ export function registerPartnerRoutes(app: App, services: Services) {
 
     scope.get(
       '/xsd/webservice/createflexpayorder.xsd',
-      { config: { access: 'public' }, schema: { hide: true } },
+      {
+        config: { access: 'public' },
+        schema: {
+          operationId: 'getPartnerOrderXsd',
+          tags: ['Partners'],
+          summary: 'Get the partner order XSD',
+          description:
+            'The XML Schema (createflexpayorder.xsd) that a partner order sent to ' +
+            'POST /webservice/partnerorders/createflexpayorder must match. Public.',
+          response: {
+            200: {
+              description: 'createflexpayorder.xsd',
+              content: { 'application/xml': { schema: z.string().meta({ description: 'An XML Schema' }) } },
+            },
+            429: problemSchema,
+          },
+        },
+      },
       async (_request, reply) => reply.type('application/xml; charset=utf-8').send(XSD),
     );
 
@@ -87,7 +104,26 @@ export function registerPartnerRoutes(app: App, services: Services) {
     scope.post('/webservice/partnerorders/createflexpayorder', {
       config: { access: 'partner', sendFailure: partnerFailure },
       bodyLimit: MAX_PARTNER_XML_BYTES,
-      schema: { hide: true },
+      // The XML body and the <errors> answers are described in partner-openapi.ts: a body schema here
+      // would have Fastify validate the raw bytes.
+      schema: {
+        operationId: 'createPartnerOrderXml',
+        tags: ['Partners'],
+        summary: 'Create a partner order (XML)',
+        description:
+          "A partner's order (seed 001) as XML, with a token of scope partner: the person and the employer " +
+          'found or created, subscriptions and punch cards, and an invoice issued at once. Answers the ' +
+          "confirmation XML (201), or <errors> XML with the protocol's codes for every failure, auth included. " +
+          'See the partner orders guide.',
+        response: {
+          201: {
+            description: 'The order confirmation (createflexpayorder-confirmation.xsd)',
+            content: {
+              'application/xml': { schema: z.string().meta({ description: 'An <order> confirmation' }) },
+            },
+          },
+        },
+      },
       // A JSON body is read by the JSON parser like anywhere else; this route still takes XML only.
       preValidation: async (request, reply) => {
         const type = String(request.headers['content-type'] ?? '')

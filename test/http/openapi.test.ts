@@ -78,6 +78,11 @@ describe('the OpenAPI document', () => {
           expect(response.content['application/json'].schema.$ref).toBe('#/components/schemas/OAuthError');
           continue;
         }
+        // The partner XML route answers the partner protocol's <errors> XML, whatever went wrong.
+        if (path === '/webservice/partnerorders/createflexpayorder') {
+          expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/xml']);
+          continue;
+        }
         expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual([
           'application/problem+json',
         ]);
@@ -92,6 +97,19 @@ describe('the OpenAPI document', () => {
     expect(pdf.security).toEqual([]);
     expect(Object.keys(doc.paths).filter((p) => p.endsWith('/'))).toEqual([]);
     expect(doc.components.securitySchemes.tokenAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('describes the partner XML route: its XML body, its confirmation, its <errors> and its XSD', () => {
+    const order = doc.paths['/webservice/partnerorders/createflexpayorder'].post;
+    expect(order.operationId).toBe('createPartnerOrderXml');
+    expect(Object.keys(order.requestBody.content)).toEqual(['application/xml', 'text/xml']);
+    expect(order.requestBody.content['application/xml'].example).toContain('<order>');
+    expect(Object.keys(order.responses['201'].content)).toEqual(['application/xml']);
+    expect(order.responses['422'].description).toContain('2001 Unknown product');
+    expect(order.responses['401'].content['application/xml'].example).toContain('<errors>');
+    const xsd = doc.paths['/xsd/webservice/createflexpayorder.xsd'].get;
+    expect(xsd.security).toEqual([]);
+    expect(Object.keys(xsd.responses['200'].content)).toEqual(['application/xml']);
   });
 
   it('marks dates and instants with their format', () => {
