@@ -3938,6 +3938,16 @@ export interface components {
             started_date: string;
             finished_date: string | null;
         };
+        /**
+         * @example {
+         *       "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "archived": false,
+         *       "created_date": "2025-01-10T08:00:00.000Z",
+         *       "updated_date": "2025-01-10T08:00:00.000Z",
+         *       "code": "1",
+         *       "name": "Anläggning 2"
+         *     }
+         */
         BusinessUnit: {
             /** Format: uuid */
             uuid: string;
@@ -4014,6 +4024,17 @@ export interface components {
             unit_name: string | null;
             tax_category: string | null;
         };
+        /**
+         * @example {
+         *       "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "archived": false,
+         *       "created_date": "2025-01-10T08:00:00.000Z",
+         *       "updated_date": "2025-01-10T08:00:00.000Z",
+         *       "code": "MEMBERSHIPS",
+         *       "name": "Memberships",
+         *       "description": "Monthly and yearly gym memberships"
+         *     }
+         */
         PlanGroup: {
             /** Format: uuid */
             uuid: string;
@@ -4064,6 +4085,18 @@ export interface components {
             tax_category: string | null;
             business_units: string[] | null;
         };
+        /**
+         * @example {
+         *       "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "archived": false,
+         *       "created_date": "2025-01-10T08:00:00.000Z",
+         *       "updated_date": "2025-01-10T08:00:00.000Z",
+         *       "code": "GYM",
+         *       "name": "Gym membership",
+         *       "description": null,
+         *       "plan_group": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9e"
+         *     }
+         */
         Plan: {
             /** Format: uuid */
             uuid: string;
@@ -4083,6 +4116,20 @@ export interface components {
             description: string | null;
             plan_group: string | null;
         };
+        /**
+         * @example {
+         *       "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "archived": false,
+         *       "created_date": "2025-01-10T08:00:00.000Z",
+         *       "updated_date": "2025-01-10T08:00:00.000Z",
+         *       "code": "BOOK",
+         *       "name": "Books",
+         *       "rates": {
+         *         "SE": "6",
+         *         "DE": "7"
+         *       }
+         *     }
+         */
         TaxCategory: {
             /** Format: uuid */
             uuid: string;
@@ -6977,6 +7024,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "archived": false,
+                     *           "created_date": "2025-01-10T08:00:00.000Z",
+                     *           "updated_date": "2025-01-10T08:00:00.000Z",
+                     *           "code": "BOOK",
+                     *           "name": "Books",
+                     *           "rates": {
+                     *             "SE": "6",
+                     *             "DE": "7"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -7027,6 +7095,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "BOOK",
+                 *       "name": "Books",
+                 *       "rates": {
+                 *         "SE": "6",
+                 *         "DE": "7"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     name: string;
@@ -7192,6 +7270,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rates": {
+                 *         "SE": "6",
+                 *         "DE": "7",
+                 *         "DK": "25"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     code?: string;
                     name?: string;
@@ -7282,6 +7369,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "archived": false,
+                     *           "created_date": "2025-01-10T08:00:00.000Z",
+                     *           "updated_date": "2025-01-10T08:00:00.000Z",
+                     *           "code": "MEMBERSHIPS",
+                     *           "name": "Memberships",
+                     *           "description": "Monthly and yearly gym memberships"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -7332,6 +7437,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "MEMBERSHIPS",
+                 *       "name": "Memberships",
+                 *       "description": "Monthly and yearly gym memberships"
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     name: string;
@@ -7494,6 +7606,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Memberships and passes"
+                 *     }
+                 */
                 "application/json": {
                     code?: string;
                     name?: string;
@@ -7583,6 +7700,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "archived": false,
+                     *           "created_date": "2025-01-10T08:00:00.000Z",
+                     *           "updated_date": "2025-01-10T08:00:00.000Z",
+                     *           "code": "GYM",
+                     *           "name": "Gym membership",
+                     *           "description": null,
+                     *           "plan_group": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9e"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -7633,6 +7769,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "GYM",
+                 *       "name": "Gym membership",
+                 *       "plan_group": "MEMBERSHIPS"
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     name: string;
@@ -7797,6 +7940,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Access to every gym, all hours"
+                 *     }
+                 */
                 "application/json": {
                     code?: string;
                     name?: string;
@@ -8582,6 +8730,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "archived": false,
+                     *           "created_date": "2025-01-10T08:00:00.000Z",
+                     *           "updated_date": "2025-01-10T08:00:00.000Z",
+                     *           "code": "1",
+                     *           "name": "Anläggning 2"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -8632,6 +8797,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "1",
+                 *       "name": "Anläggning 2"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The unit’s id as partners know it: the <businessunit><id> of partner XML */
                     code: string;
@@ -8794,6 +8965,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Anläggning 2, Södermalm"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The unit’s id as partners know it: the <businessunit><id> of partner XML */
                     code?: string;
@@ -18692,6 +18868,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">…</xs:schema>
+                     */
                     "application/xml": string;
                 };
             };
@@ -18774,6 +18954,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <order><ordernumber>10001</ordernumber><created>2013-11-20 10:31</created><person><personnumber>111111-1116</personnumber><firstname>Tessan</firstname></person>…</order>
+                     */
                     "application/xml": string;
                 };
             };

@@ -10,10 +10,29 @@ const input = z.strictObject({
   description: z.string().max(2000).nullable().optional(),
 });
 type Input = z.output<typeof input>;
+const inputExample = {
+  code: 'MEMBERSHIPS',
+  name: 'Memberships',
+  description: 'Monthly and yearly gym memberships',
+};
+const patchExample = { name: 'Memberships and passes' };
 
 const view = z
   .object({ ...catalogViewFields, code: z.string(), name: z.string(), description: z.string().nullable() })
-  .meta({ id: 'PlanGroup' });
+  .meta({
+    id: 'PlanGroup',
+    examples: [
+      {
+        uuid: '0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d',
+        archived: false,
+        created_date: '2025-01-10T08:00:00.000Z',
+        updated_date: '2025-01-10T08:00:00.000Z',
+        code: 'MEMBERSHIPS',
+        name: 'Memberships',
+        description: 'Monthly and yearly gym memberships',
+      },
+    ],
+  });
 
 /** Plan groups: how plans are grouped for sale and reporting (e.g. "Memberships", "Add-ons"). */
 export const planGroups: CatalogResource<Input> = {
@@ -22,8 +41,8 @@ export const planGroups: CatalogResource<Input> = {
   label: 'plan group',
   path: '/api/v1/plan-groups/',
   tag: 'Plan groups',
-  inputSchema: input,
-  patchSchema: input.partial(),
+  inputSchema: input.meta({ examples: [inputExample] }),
+  patchSchema: input.partial().meta({ examples: [patchExample] }),
   viewSchema: view,
   view: (row: CatalogRow) => ({
     ...catalogViewOf(row),

@@ -12,6 +12,8 @@ const input = z.strictObject({
   plan_group: reference.nullable().optional().describe('uuid or code of a plan group'),
 });
 type Input = z.output<typeof input>;
+const inputExample = { code: 'GYM', name: 'Gym membership', plan_group: 'MEMBERSHIPS' };
+const patchExample = { description: 'Access to every gym, all hours' };
 
 const view = z
   .object({
@@ -21,7 +23,21 @@ const view = z
     description: z.string().nullable(),
     plan_group: z.uuid().nullable(),
   })
-  .meta({ id: 'Plan' });
+  .meta({
+    id: 'Plan',
+    examples: [
+      {
+        uuid: '0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d',
+        archived: false,
+        created_date: '2025-01-10T08:00:00.000Z',
+        updated_date: '2025-01-10T08:00:00.000Z',
+        code: 'GYM',
+        name: 'Gym membership',
+        description: null,
+        plan_group: '0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9e',
+      },
+    ],
+  });
 
 /** Plans: the products. Their prices live in plan terms. */
 export const plans: CatalogResource<Input> = {
@@ -30,8 +46,8 @@ export const plans: CatalogResource<Input> = {
   label: 'plan',
   path: '/api/v1/plans/',
   tag: 'Plans',
-  inputSchema: input,
-  patchSchema: input.partial(),
+  inputSchema: input.meta({ examples: [inputExample] }),
+  patchSchema: input.partial().meta({ examples: [patchExample] }),
   viewSchema: view,
   view: (row: CatalogRow) => ({
     ...catalogViewOf(row),

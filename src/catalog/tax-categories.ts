@@ -19,6 +19,8 @@ const input = z.strictObject({
     ),
 });
 type Input = z.output<typeof input>;
+const inputExample = { code: 'BOOK', name: 'Books', rates: { SE: '6', DE: '7' } };
+const patchExample = { rates: { SE: '6', DE: '7', DK: '25' } };
 
 const view = z
   .object({
@@ -27,7 +29,20 @@ const view = z
     name: z.string(),
     rates: z.record(z.string(), z.string()),
   })
-  .meta({ id: 'TaxCategory' });
+  .meta({
+    id: 'TaxCategory',
+    examples: [
+      {
+        uuid: '0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d',
+        archived: false,
+        created_date: '2025-01-10T08:00:00.000Z',
+        updated_date: '2025-01-10T08:00:00.000Z',
+        code: 'BOOK',
+        name: 'Books',
+        rates: { SE: '6', DE: '7' },
+      },
+    ],
+  });
 
 /** Tax categories: VAT rates per country for what is not at the standard rate (books, food, …). */
 export const taxCategories: CatalogResource<Input> = {
@@ -36,8 +51,8 @@ export const taxCategories: CatalogResource<Input> = {
   label: 'tax category',
   path: '/api/v1/tax-categories/',
   tag: 'Tax categories',
-  inputSchema: input,
-  patchSchema: input.partial(),
+  inputSchema: input.meta({ examples: [inputExample] }),
+  patchSchema: input.partial().meta({ examples: [patchExample] }),
   viewSchema: view,
   view: (row: CatalogRow) => ({
     ...catalogViewOf(row),

@@ -18,6 +18,9 @@ const ORDER_EXAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
  <orderitem><productnumber>2</productnumber><startday>2013-12-24</startday><priceincvat>250000</priceincvat></orderitem>
 </order>`;
 
+const CONFIRMATION_EXAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
+<order><ordernumber>10001</ordernumber><created>2013-11-20 10:31</created><person><personnumber>111111-1116</personnumber><firstname>Tessan</firstname></person>…</order>`;
+
 const ERRORS_EXAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
 <errors><error><message>Unknown product</message><code>2001</code><debuginfo>productnumber 99 is not offered to flexpay</debuginfo></error></errors>`;
 
@@ -34,8 +37,17 @@ const xml = (description: string, example: string) => ({
  * hooks give.
  */
 export function describePartnerXml(doc: Doc): Doc {
+  const xsd =
+    doc.paths?.['/xsd/webservice/createflexpayorder.xsd']?.get?.responses?.['200']?.content?.[
+      'application/xml'
+    ];
+  if (xsd)
+    xsd.example =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">…</xs:schema>';
   const operation = doc.paths?.[PARTNER_ORDER_PATH]?.post;
   if (!operation) return doc;
+  const confirmation = operation.responses?.['201']?.content?.['application/xml'];
+  if (confirmation) confirmation.example = CONFIRMATION_EXAMPLE;
   operation.requestBody = {
     required: true,
     description:
