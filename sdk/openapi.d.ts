@@ -14335,6 +14335,8 @@ export interface operations {
                 updated_date__lte?: string;
                 /** @description Only the rates of this currency */
                 currency?: string;
+                /** @description Sort order, one of created_date, -created_date, currency, -currency, valid_from, -valid_from; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "currency" | "-currency" | "valid_from" | "-valid_from";
             };
             header?: {
                 /**
@@ -16278,6 +16280,8 @@ export interface operations {
                 created_date__lte?: string;
                 /** @description true lists revoked tokens instead of live ones */
                 revoked?: "true" | "false";
+                /** @description Sort order, one of created_date, -created_date; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date";
             };
             header?: {
                 /**
@@ -16483,6 +16487,8 @@ export interface operations {
                 created_date__lte?: string;
                 /** @description true lists revoked tokens instead of live ones */
                 revoked?: "true" | "false";
+                /** @description Sort order, one of created_date, -created_date; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date";
             };
             header?: {
                 /**

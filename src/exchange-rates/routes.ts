@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { currencyCode, plainDate } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { deleteExchangeRate } from './delete-exchange-rate.ts';
 import { exchangeRateSchema } from './exchange-rate-view.ts';
-import { listExchangeRates } from './list-exchange-rates.ts';
+import { EXCHANGE_RATE_SORTS, listExchangeRates } from './list-exchange-rates.ts';
 import { setExchangeRate } from './set-exchange-rate.ts';
 
 const tags = ['Metrics'];
@@ -33,6 +33,7 @@ const rateBody = z
 const listQuery = z.strictObject({
   ...listQueryShape,
   currency: currencyCode.optional().describe('Only the rates of this currency'),
+  ordering: orderingParam(EXCHANGE_RATE_SORTS),
 });
 
 export function registerExchangeRateRoutes(app: App, services: Services) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses, sendProblem } from '../http/problem.ts';
 import { sendPage } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
@@ -21,6 +21,7 @@ const listQuery = z.strictObject({
     .enum(['true', 'false'])
     .default('false')
     .describe('true lists revoked tokens instead of live ones'),
+  ordering: orderingParam(),
 });
 
 const createBody = z

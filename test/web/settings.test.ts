@@ -249,7 +249,10 @@ describe('users and API tokens', () => {
       ).statusCode,
     ).toBe(403);
 
-    const row = page.getByRole('row').filter({ hasText: 'BI export' });
+    const row = page
+      .getByRole('table', { name: 'API tokens', exact: true })
+      .getByRole('row')
+      .filter({ hasText: 'BI export' });
     await row.getByText(`ks_…${secret.slice(-4)}`).waitFor();
     expect(await page.getByText(secret).count()).toBe(0);
     await row.getByRole('button', { name: /^Revoke/ }).click();
@@ -258,6 +261,21 @@ describe('users and API tokens', () => {
       .getByRole('button', { name: 'Revoke' })
       .click();
     await row.waitFor({ state: 'detached' });
+    // Kept below, greyed, with the day it was revoked.
+    const revoked = page
+      .getByRole('table', { name: 'Revoked tokens' })
+      .getByRole('row')
+      .filter({ hasText: 'BI export' });
+    await revoked.getByText(`ks_…${secret.slice(-4)}`).waitFor();
+    await revoked.getByRole('cell', { name: '15 Jan 2025' }).last().waitFor();
+    expect(await revoked.getByRole('button').count()).toBe(0);
+    const listed = await web.t.app.inject({
+      url: '/api/v1/tokens/?revoked=true',
+      headers: authHeaders(web.t.org.tokens.full),
+    });
+    expect(listed.json().results.map((token: { name: string }) => token.name)).toContain('BI export');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-tokens-revoked');
     // Refused at once: the server that revoked it forgets it (other servers within their 5 s cache).
     expect((await use()).statusCode).toBe(401);
   });
@@ -290,7 +308,10 @@ describe('users and API tokens', () => {
     const bearer = { authorization: `Bearer ${bought.json().access_token}` };
     expect((await web.t.app.inject({ url: '/api/v1/accounts/', headers: bearer })).statusCode).toBe(200);
 
-    const row = page.getByRole('row').filter({ hasText: 'ERP integration' });
+    const row = page
+      .getByRole('table', { name: 'OAuth clients', exact: true })
+      .getByRole('row')
+      .filter({ hasText: 'ERP integration' });
     await row.getByText(`kc_…${secret.slice(-4)}`).waitFor();
     await row.getByRole('button', { name: /^Revoke/ }).click();
     await page
@@ -298,6 +319,11 @@ describe('users and API tokens', () => {
       .getByRole('button', { name: 'Revoke' })
       .click();
     await row.waitFor({ state: 'detached' });
+    await page
+      .getByRole('table', { name: 'Revoked OAuth clients' })
+      .getByRole('row')
+      .filter({ hasText: 'ERP integration' })
+      .waitFor();
     expect((await exchange()).statusCode).toBe(401);
     expect((await web.t.app.inject({ url: '/api/v1/accounts/', headers: bearer })).statusCode).toBe(401);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber } from './format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+} from './format.ts';
 
 // Intl puts a (narrow) no-break space where a person sees a space; compare what a person reads.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -59,5 +66,14 @@ describe('formatDuration', () => {
     expect(formatDuration('P1Y', 'da')).toBe('1 år');
     expect(formatDuration('P1M14D', 'de')).toBe('1 Monat und 14 Tage');
     expect(formatDuration(null, 'en')).toBe('');
+  });
+});
+
+describe('formatDecimal', () => {
+  it('keeps every digit of an exchange rate, in the reader’s notation', () => {
+    expect(formatDecimal('7.4612', 'da')).toBe('7,4612');
+    expect(formatDecimal('7.4612', 'en')).toBe('7.4612');
+    expect(formatDecimal('0.000000123456', 'de')).toBe('0,000000123456');
+    expect(plain(formatDecimal('1234.5', 'sv'))).toBe('1 234,5');
   });
 });

@@ -24,6 +24,14 @@ export function formatNumber(value: string | number, language: Language): string
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 6 }).format(numeric(value));
 }
 
+/** An exact decimal of the API ("7.461200000001", an exchange rate) in the reader's locale, every digit kept. */
+export function formatDecimal(value: string, language: Language): string {
+  // A decimal string is formatted as written (Intl.NumberFormat v3), not through a float.
+  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 20 }).format(
+    value as unknown as number,
+  );
+}
+
 /** A calendar date (YYYY-MM-DD) as that day, whatever the browser's time zone. */
 export function formatDate(date: string, language: Language): string {
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);

@@ -47,6 +47,10 @@ interface DataTableProps<T> {
   searchLabel?: string;
   archivable?: boolean;
   empty: string;
+  /** Every row greyed: records kept for the record only (revoked tokens). */
+  dimmed?: boolean;
+  /** The table's accessible name, where a page has several lists. */
+  label?: string;
 }
 
 /**
@@ -98,7 +102,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </Group>
       )}
       <Table.ScrollContainer minWidth={320}>
-        <Table highlightOnHover={Boolean(props.onOpen)} verticalSpacing="sm">
+        <Table highlightOnHover={Boolean(props.onOpen)} verticalSpacing="sm" aria-label={props.label}>
           <Table.Thead>
             <Table.Tr>
               {props.columns.map((column) => (
@@ -137,6 +141,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 key={props.rowKey(row)}
                 onClick={props.onOpen ? () => props.onOpen?.(row) : undefined}
                 style={props.onOpen ? { cursor: 'pointer' } : undefined}
+                c={props.dimmed ? 'dimmed' : undefined}
               >
                 {props.columns.map((column) => (
                   <Table.Td

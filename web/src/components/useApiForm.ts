@@ -35,13 +35,18 @@ export function useApiForm<V extends Record<string, unknown>, R>(
   return { form, onSubmit, problem };
 }
 
-/** The API's field errors on the form's fields; `rates.DK` or `tiers.0.discount` lands on `rates`, `tiers`. */
+/**
+ * The API's field errors on the form's fields; `rates.DK` or `tiers.0.discount` lands on `rates`,
+ * `tiers`, and a path parameter or body field named as such (`path.currency`, `body.rate`) on `currency`, `rate`.
+ */
 export function fieldsOf(errors: Record<string, string>, fields: string[]): Record<string, string> {
   const placed: Record<string, string> = {};
   for (const [path, message] of Object.entries(errors)) {
-    const field = fields.find((name) => path === name || path.startsWith(`${name}.`));
+    const bare = path.replace(/^(path|body)\./, '');
+    const field = fields.find((name) => bare === name || bare.startsWith(`${name}.`));
     // The API names the field in its message too ("email: not an e-mail"); under the field it needs no name.
-    if (field) placed[field] ??= message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+    const named = [path, bare].find((name) => message.startsWith(`${name}: `));
+    if (field) placed[field] ??= named ? message.slice(named.length + 2) : message;
   }
   return placed;
 }

@@ -359,6 +359,7 @@ export const de: Record<MessageId, string> = {
   'settings.tab.tokens': 'API-Tokens',
   'settings.tab.webhooks': 'Webhooks',
   'settings.tab.portal': 'Kundenportal',
+  'settings.tab.exchangeRates': 'Wechselkurse',
   'settings.org.title': 'Organisation und Verkäufer',
   'settings.org.intro': 'Was Rechnungen, Gutschriften und E-Rechnungen über Sie als Verkäufer zeigen.',
   'settings.org.slug': 'Kurzname',
@@ -608,4 +609,33 @@ export const de: Record<MessageId, string> = {
   'usage.billedYes': 'Abgerechnet',
   'usage.billedNo': 'Noch nicht',
   'usage.none': 'Kein Verbrauch erfasst.',
+  'settings.rates.title': 'Wechselkurse',
+  'settings.rates.intro':
+    'Was eine Einheit einer anderen Währung in {currency} wert ist, ab einem Tag bis zum nächsten Kurs dieser Währung. Übersicht und Dashboard rechnen damit alle Währungen in {currency} zusammen.',
+  'settings.rates.new': 'Kurs hinzufügen',
+  'settings.rates.currency': 'Währung',
+  'settings.rates.currencyHelp':
+    'Drei Buchstaben (ISO 4217), z. B. EUR; nicht {currency}, die keinen Kurs braucht',
+  'settings.rates.validFrom': 'Ab',
+  'settings.rates.validFromHelp':
+    'Gilt ab diesem Tag bis zum nächsten Kurs der Währung; derselbe Tag erneut ersetzt seinen Kurs',
+  'settings.rates.rate': 'Kurs',
+  'settings.rates.rateHelp': 'Eine Einheit der Währung in {currency}, z. B. 7,4612',
+  'settings.rates.rateIn': 'Kurs in {currency}',
+  'settings.rates.updated': 'Geändert',
+  'settings.rates.empty':
+    'Keine Wechselkurse: Beträge in anderen Währungen werden nicht in {currency} zusammengerechnet.',
+  'settings.rates.saved': 'Wechselkurs gespeichert',
+  'settings.rates.delete': 'Löschen',
+  'settings.rates.deleteConfirm':
+    'Den Kurs für {currency} ab {date} löschen? Der vorige Kurs, falls vorhanden, gilt dann bis zum nächsten.',
+  'settings.rates.deleted': 'Wechselkurs gelöscht',
+  'settings.rates.required': 'Bitte ausfüllen',
+  'settings.tokens.revokedTitle': 'Widerrufene Tokens',
+  'settings.oauth.revokedTitle': 'Widerrufene OAuth-Clients',
+  'settings.tokens.revokedIntro':
+    'Abgewiesen seit dem angezeigten Tag; aufbewahrt, damit das Audit-Log sie benennen kann.',
+  'settings.tokens.revokedDate': 'Widerrufen',
+  'settings.tokens.revokedEmpty': 'Keine widerrufenen Tokens.',
+  'settings.oauth.revokedEmpty': 'Keine widerrufenen OAuth-Clients.',
 };

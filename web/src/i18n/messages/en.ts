@@ -355,6 +355,7 @@ export const en = {
   'settings.tab.tokens': 'API tokens',
   'settings.tab.webhooks': 'Webhooks',
   'settings.tab.portal': 'Self-service portal',
+  'settings.tab.exchangeRates': 'Exchange rates',
   'settings.org.title': 'Organization and seller',
   'settings.org.intro': 'What invoices, credit notes and e-invoices print about you as the seller.',
   'settings.org.slug': 'Short name',
@@ -600,6 +601,32 @@ export const en = {
   'usage.billedYes': 'Billed',
   'usage.billedNo': 'Not yet',
   'usage.none': 'No usage recorded.',
+  'settings.rates.title': 'Exchange rates',
+  'settings.rates.intro':
+    'What one unit of another currency is worth in {currency}, from a day until that currency’s next rate. The overview and the dashboard add every currency up in {currency} with them.',
+  'settings.rates.new': 'Add rate',
+  'settings.rates.currency': 'Currency',
+  'settings.rates.currencyHelp': 'Three letters (ISO 4217), e.g. EUR; not {currency}, which needs no rate',
+  'settings.rates.validFrom': 'From',
+  'settings.rates.validFromHelp':
+    'In force from this day until the currency’s next rate; the same day again replaces its rate',
+  'settings.rates.rate': 'Rate',
+  'settings.rates.rateHelp': 'One unit of the currency in {currency}, e.g. 7.4612',
+  'settings.rates.rateIn': 'Rate in {currency}',
+  'settings.rates.updated': 'Changed',
+  'settings.rates.empty': 'No exchange rates: amounts in other currencies are not added up in {currency}.',
+  'settings.rates.saved': 'Exchange rate saved',
+  'settings.rates.delete': 'Delete',
+  'settings.rates.deleteConfirm':
+    'Delete the rate of {currency} from {date}? Its previous rate, if any, then holds until the next one.',
+  'settings.rates.deleted': 'Exchange rate deleted',
+  'settings.rates.required': 'Fill this in',
+  'settings.tokens.revokedTitle': 'Revoked tokens',
+  'settings.oauth.revokedTitle': 'Revoked OAuth clients',
+  'settings.tokens.revokedIntro': 'Refused since the day shown; kept so the audit log can name them.',
+  'settings.tokens.revokedDate': 'Revoked',
+  'settings.tokens.revokedEmpty': 'No revoked tokens.',
+  'settings.oauth.revokedEmpty': 'No revoked OAuth clients.',
 } as const;
 
 export type MessageId = keyof typeof en;

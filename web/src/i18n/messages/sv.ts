@@ -358,6 +358,7 @@ export const sv: Record<MessageId, string> = {
   'settings.tab.tokens': 'API-nycklar',
   'settings.tab.webhooks': 'Webhooks',
   'settings.tab.portal': 'Självservice',
+  'settings.tab.exchangeRates': 'Valutakurser',
   'settings.org.title': 'Organisation och säljare',
   'settings.org.intro': 'Det som fakturor, kreditnotor och e-fakturor visar om er som säljare.',
   'settings.org.slug': 'Kortnamn',
@@ -603,4 +604,32 @@ export const sv: Record<MessageId, string> = {
   'usage.billedYes': 'Fakturerad',
   'usage.billedNo': 'Inte än',
   'usage.none': 'Ingen förbrukning registrerad.',
+  'settings.rates.title': 'Valutakurser',
+  'settings.rates.intro':
+    'Vad en enhet av en annan valuta är värd i {currency} från en dag, fram till valutans nästa kurs. Översikten och instrumentpanelen räknar ihop alla valutor i {currency} med dem.',
+  'settings.rates.new': 'Lägg till kurs',
+  'settings.rates.currency': 'Valuta',
+  'settings.rates.currencyHelp':
+    'Tre bokstäver (ISO 4217), t.ex. EUR; inte {currency}, som inte behöver någon kurs',
+  'settings.rates.validFrom': 'Från',
+  'settings.rates.validFromHelp':
+    'Gäller från denna dag till valutans nästa kurs; samma dag igen ersätter dess kurs',
+  'settings.rates.rate': 'Kurs',
+  'settings.rates.rateHelp': 'En enhet av valutan i {currency}, t.ex. 7,4612',
+  'settings.rates.rateIn': 'Kurs i {currency}',
+  'settings.rates.updated': 'Ändrad',
+  'settings.rates.empty': 'Inga valutakurser: belopp i andra valutor räknas inte ihop i {currency}.',
+  'settings.rates.saved': 'Valutakursen är sparad',
+  'settings.rates.delete': 'Ta bort',
+  'settings.rates.deleteConfirm':
+    'Ta bort kursen för {currency} från {date}? Dess föregående kurs, om det finns någon, gäller då till nästa.',
+  'settings.rates.deleted': 'Valutakursen är borttagen',
+  'settings.rates.required': 'Måste fyllas i',
+  'settings.tokens.revokedTitle': 'Återkallade nycklar',
+  'settings.oauth.revokedTitle': 'Återkallade OAuth-klienter',
+  'settings.tokens.revokedIntro':
+    'Nekade sedan dagen som visas; sparade så att granskningsloggen kan namnge dem.',
+  'settings.tokens.revokedDate': 'Återkallad',
+  'settings.tokens.revokedEmpty': 'Inga återkallade nycklar.',
+  'settings.oauth.revokedEmpty': 'Inga återkallade OAuth-klienter.',
 };

@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { ListSearch } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type MessageId, useT } from '../../i18n/i18n.tsx';
+import { ExchangeRatesSection } from './ExchangeRatesSection.tsx';
 import { InvoicingSection } from './InvoicingSection.tsx';
 import { OrganizationSection } from './OrganizationSection.tsx';
 import { PortalSection } from './PortalSection.tsx';
@@ -15,6 +16,7 @@ import { WebhooksSection } from './WebhooksSection.tsx';
 const SECTIONS: { id: string; label: MessageId; component: ComponentType }[] = [
   { id: 'organization', label: 'settings.tab.organization', component: OrganizationSection },
   { id: 'invoicing', label: 'settings.tab.invoicing', component: InvoicingSection },
+  { id: 'exchange-rates', label: 'settings.tab.exchangeRates', component: ExchangeRatesSection },
   { id: 'users', label: 'settings.tab.users', component: UsersSection },
   { id: 'tokens', label: 'settings.tab.tokens', component: TokensSection },
   { id: 'webhooks', label: 'settings.tab.webhooks', component: WebhooksSection },

@@ -1,4 +1,4 @@
-import { Button, Code, Modal, Stack, Text } from '@mantine/core';
+import { Button, Code, Modal, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -28,7 +28,9 @@ const KINDS: Record<
     empty: MessageId;
     created: MessageId;
     revokeConfirm: MessageId;
-    list: (cursor?: string) => Promise<Page<Credential>>;
+    revokedTitle: MessageId;
+    revokedEmpty: MessageId;
+    list: (cursor: string | undefined, revoked: boolean) => Promise<Page<Credential>>;
     create: (body: object) => Promise<{ secret: string; id: string }>;
     revoke: (id: string) => Promise<unknown>;
   }
@@ -41,8 +43,16 @@ const KINDS: Record<
     empty: 'settings.tokens.empty',
     created: 'settings.tokens.created',
     revokeConfirm: 'settings.tokens.revokeConfirm',
-    list: (cursor) =>
-      data(api.GET('/api/v1/tokens', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+    revokedTitle: 'settings.tokens.revokedTitle',
+    revokedEmpty: 'settings.tokens.revokedEmpty',
+    list: (cursor, revoked) =>
+      data(
+        api.GET('/api/v1/tokens', {
+          params: {
+            query: { limit: 50, revoked: revoked ? 'true' : 'false', ...(cursor ? { cursor } : {}) },
+          },
+        }),
+      ),
     create: async (body) => {
       const made = await data(api.POST('/api/v1/tokens', { body: body as never }));
       return { secret: made.token, id: made.id };
@@ -57,9 +67,15 @@ const KINDS: Record<
     empty: 'settings.oauth.empty',
     created: 'settings.oauth.created',
     revokeConfirm: 'settings.oauth.revokeConfirm',
-    list: (cursor) =>
+    revokedTitle: 'settings.oauth.revokedTitle',
+    revokedEmpty: 'settings.oauth.revokedEmpty',
+    list: (cursor, revoked) =>
       data(
-        api.GET('/api/v1/oauth-clients', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } }),
+        api.GET('/api/v1/oauth-clients', {
+          params: {
+            query: { limit: 50, revoked: revoked ? 'true' : 'false', ...(cursor ? { cursor } : {}) },
+          },
+        }),
       ),
     create: async (body) => {
       const made = await data(api.POST('/api/v1/oauth-clients', { body: body as never }));
@@ -79,6 +95,7 @@ function Credentials({ kind }: { kind: Kind }) {
   const client = useQueryClient();
   const config = KINDS[kind];
   const [search, setSearch] = useLocalSearch();
+  const [revokedSearch, setRevokedSearch] = useLocalSearch();
   const [creating, setCreating] = useState(false);
   const [made, setMade] = useState<{ secret: string; id: string } | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['credentials', kind] });
@@ -111,7 +128,8 @@ function Credentials({ kind }: { kind: Kind }) {
         queryKey={['credentials', kind]}
         search={search}
         onSearch={setSearch}
-        load={(s) => config.list(s.cursor)}
+        load={(s) => config.list(s.cursor, false)}
+        label={t(config.title)}
         columns={[
           { key: 'name', header: t('settings.tokens.name'), cell: (row) => row.name || '—' },
           {
@@ -159,6 +177,47 @@ function Credentials({ kind }: { kind: Kind }) {
         ]}
         rowKey={(row) => row.id}
         empty={t(config.empty)}
+      />
+      <Title order={3} size="h5" mt="lg" mb={4}>
+        {t(config.revokedTitle)}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('settings.tokens.revokedIntro')}
+      </Text>
+      <DataTable<Credential>
+        queryKey={['credentials', kind, 'revoked']}
+        search={revokedSearch}
+        onSearch={setRevokedSearch}
+        load={(s) => config.list(s.cursor, true)}
+        label={t(config.revokedTitle)}
+        dimmed
+        columns={[
+          { key: 'name', header: t('settings.tokens.name'), cell: (row) => row.name || '—' },
+          {
+            key: 'scope',
+            header: t('settings.tokens.scope'),
+            cell: (row) => t(`settings.tokens.scope.${row.scope}`),
+            wide: true,
+          },
+          {
+            key: 'token',
+            header: t(kind === 'token' ? 'settings.tokens.token' : 'settings.oauth.secret'),
+            cell: (row) => <Code c="dimmed">{`${config.prefix}…${row.last_characters ?? '????'}`}</Code>,
+          },
+          {
+            key: 'created',
+            header: t('common.created'),
+            cell: (row) => formatDate(row.created_date, language),
+            wide: true,
+          },
+          {
+            key: 'revoked',
+            header: t('settings.tokens.revokedDate'),
+            cell: (row) => (row.revoked_date ? formatDate(row.revoked_date, language) : ''),
+          },
+        ]}
+        rowKey={(row) => row.id}
+        empty={t(config.revokedEmpty)}
       />
       {creating && (
         <Modal
