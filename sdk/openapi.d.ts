@@ -4899,6 +4899,47 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "slug": "nordlys",
+         *       "name": "Nordlys ApS",
+         *       "country": "DK",
+         *       "currency": "DKK",
+         *       "timezone": "Europe/Copenhagen",
+         *       "order_approval_required": false,
+         *       "legal_address": "Vestergade 1\n1456 København K",
+         *       "vat_number": "DK12345678",
+         *       "organization_number": "12345678",
+         *       "email": "faktura@nordlys.dk",
+         *       "pay_to": "FI creditor 85123456",
+         *       "invoice_number_format": "{YYYY}-{SEQ:6}",
+         *       "credit_note_number_format": "K{YYYY}-{SEQ:6}",
+         *       "payment_terms_days": 14,
+         *       "payment_reference_scheme": "dk_fik71",
+         *       "send_drafts": "review",
+         *       "dunning_days": [
+         *         3,
+         *         10,
+         *         20
+         *       ],
+         *       "dunning_final_action": "none",
+         *       "electronic_address": "0184:12345678",
+         *       "phone": "+45 33 12 34 56",
+         *       "eu_supplies": "services",
+         *       "vat_exemption_reason": null,
+         *       "vat_exemption_code": null,
+         *       "portal_logo_url": null,
+         *       "portal_colour": "#1f6feb",
+         *       "portal_cards": true,
+         *       "portal_details": true,
+         *       "portal_plan_change": false,
+         *       "portal_cancel": true,
+         *       "self_service_origins": [
+         *         "https://shop.nordlys.dk"
+         *       ]
+         *     }
+         */
         Organization: {
             /** Format: uuid */
             uuid: string;

@@ -134,9 +134,6 @@ export const EXAMPLES_PENDING: readonly string[] = [
   'listRatedItems 200 application/json',
   'createRatedItem request application/json',
   'createRatedItem 201 application/json',
-  'getOrganization 200 application/json',
-  'updateOrganization request application/json',
-  'updateOrganization 200 application/json',
   'listWebhookEventTypes 200 application/json',
   'listWebhookEndpoints 200 application/json',
   'createWebhookEndpoint 201 application/json',
@@ -190,4 +187,5 @@ export const EXAMPLES_PENDING: readonly string[] = [
   'approveBillwerkOrder request application/json',
   'declineBillwerkOrder request application/json',
   'endBillwerkContract request application/json',
+  'updateOrganization request application/json',
 ];
