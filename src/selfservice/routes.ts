@@ -21,6 +21,7 @@ import {
   paymentCardSchema,
 } from '../payments/payment-cards.ts';
 import { customerContext } from './customer-context.ts';
+import { refuseClaimedEmails } from './email-claims.ts';
 import { refuseDisabled } from './portal-routes.ts';
 import { SELF_SERVICE_MINUTES } from './self-service-tokens.ts';
 import { subscriptionSelfServiceToken, tokenFor, tokenSchema } from './subscription-token.ts';
@@ -121,7 +122,7 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       operationId: 'updateSelfServiceAccount',
       summary: 'Update billing details',
       description:
-        'The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference.',
+        'The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference. An e-mail or invoice e-mail that another live account of the organization uses is refused (`in_use`): sign-in links are sent by e-mail.',
       body: accountPatchSchema.pick({
         name: true,
         email: true,
@@ -140,6 +141,8 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
     handler: async (request, reply) => {
       if (await refuseDisabled(services, request, reply, 'details')) return reply;
       const { ctx, accountId } = customerContext(services, request);
+      const claimed = await refuseClaimedEmails(ctx.db, ctx.actor.organizationId, accountId, request.body);
+      if (!claimed.ok) return sendResult(request, reply, claimed);
       return sendResult(
         request,
         reply,

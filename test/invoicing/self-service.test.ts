@@ -108,6 +108,22 @@ describe('self-service access', () => {
     expect(patched.json()).toMatchObject({ uuid: account, legal_city: 'Odense' });
     const refused = await api('PATCH', '/api/self-service/account/', token, { code: 'HIJACK' });
     expect(refused.statusCode).toBe(400);
+    // E-mail squatting (issue 12): another customer's address, as e-mail or invoice e-mail, in any case.
+    for (const field of ['email', 'invoice_email']) {
+      const squat = await api('PATCH', '/api/self-service/account/', token, { [field]: 'TWO@example.com' });
+      expect(squat.statusCode, squat.body).toBe(400);
+      expect(squat.json().errors).toEqual([expect.objectContaining({ field, code: 'in_use' })]);
+    }
+    expect((await api('GET', '/api/self-service/account/', token)).json()).toMatchObject({
+      email: 'one@example.com',
+      invoice_email: null,
+    });
+    const initiated = await api('POST', '/api/self-service/initiate-organization/', full(), {
+      email: 'two@example.com',
+    });
+    expect(initiated.statusCode, initiated.body).toBe(200);
+    const own = await api('PATCH', '/api/self-service/account/', token, { invoice_email: 'ONE@example.com' });
+    expect(own.statusCode, own.body).toBe(200);
     const card = await api('POST', '/api/self-service/paymentcards/', token, {
       token: 'pm_card_visa',
       gateway: 'stripe',
