@@ -1259,7 +1259,7 @@ export interface paths {
         head?: never;
         /**
          * Update billing details
-         * @description The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference.
+         * @description The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference. An e-mail or invoice e-mail that another live account of the organization uses is refused (`in_use`): sign-in links are sent by e-mail.
          */
         patch: operations["updateSelfServiceAccount"];
         trace?: never;
