@@ -96,6 +96,7 @@ beforeAll(async () => {
   });
   await cardCustomer('DECLINED', 'pm_card_chargeDeclined');
   await cardCustomer('SCA', 'pm_card_authenticationRequired');
+  await cardCustomer('TIMEOUT', 'pm_card_timeout');
 });
 afterAll(async () => {
   await receiver?.close();
@@ -147,7 +148,7 @@ describe('collecting money: every kind with data as GET answers it', () => {
     }
     // Billed again, without the fault: the drafts the card customers' invoices come from.
     const again = await post('/api/v1/billing-runs/', {}, 202);
-    expect(await waitForRun(again.uuid)).toMatchObject({ status: 'done', subscriptions_done: 2 });
+    expect(await waitForRun(again.uuid)).toMatchObject({ status: 'done', subscriptions_done: 3 });
     await check.expectEvent('billing_run.started', { entityId: again.uuid }, again);
   });
 
@@ -182,6 +183,19 @@ describe('collecting money: every kind with data as GET answers it', () => {
       { ...scaCollection, dunning: [] },
     );
     await check.expectEvent('dunning_step.scheduled', { invoice: sca.uuid }, scaCollection, 3);
+  });
+
+  it('card_charge.retryable: the gateway does not answer in time, and no dunning is planned for it', async () => {
+    const [draft] = (await get('/api/v1/invoice-drafts/?account=TIMEOUT&status=draft')).results;
+    const invoice = await post(`/api/v1/invoice-drafts/${draft.uuid}/send/`);
+    const collection = await get(`/api/v1/invoices/${invoice.uuid}/dunning/`);
+    expect(collection.card_charges).toMatchObject([
+      { attempt: 1, status: 'retryable', error: expect.stringContaining('stripe unreachable') },
+    ]);
+    // A charge that is tried again with the same key is no failure yet: nothing to dun.
+    expect(collection.dunning).toEqual([]);
+    expect(collection.status).toBe('open');
+    await check.expectEvent('card_charge.retryable', { invoice: invoice.uuid }, collection);
   });
 
   it('dunning_step.done, a charge that succeeds, and dunning_step.cancelled for the step left', async () => {
@@ -258,6 +272,7 @@ describe('collecting money: every kind with data as GET answers it', () => {
       'billing_run.started',
       'card_charge.declined',
       'card_charge.requires_action',
+      'card_charge.retryable',
       'card_charge.succeeded',
       'dunning_step.cancelled',
       'dunning_step.done',
