@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Creates a paying customer (a company or a person). The `code` is your own reference: the account can be addressed by it instead of its uuid. VAT numbers and Swedish national ids are checked.
+         * @description Creates a paying customer (a company or a person). The `code` is your own reference: the account can be addressed by it instead of its uuid. Without a `code` the account gets the next number of the customer series (10001, 10002, …), without a `name` its e-mail: an e-mail and a language are enough. VAT numbers and Swedish national ids are checked.
          */
         post: operations["createAccount"];
         delete?: never;
@@ -1736,26 +1736,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/imports/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import an order
-         * @description Import an order of an externally managed offer: created, updated, or unchanged (seed 003). Keyed by the leading system's id: sending it again updates it, the same request again changes nothing, and `endDate` ends the subscription. Every attempt is written to the import log.
-         */
-        post: operations["importOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/imports/files": {
         parameters: {
             query?: never;
@@ -3162,6 +3142,26 @@ export interface paths {
          * @description A partner's order (seed 001) as XML, with a token of scope partner: the person and the employer found or created, subscriptions and punch cards, and an invoice issued at once. Answers the confirmation XML (201), or <errors> XML with the protocol's codes for every failure, auth included. See the partner orders guide.
          */
         post: operations["createPartnerOrderXml"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an order
+         * @description Import an order of an externally managed offer: created, updated, or unchanged (seed 003). Keyed by the leading system's id: sending it again updates it, the same request again changes nothing, and `endDate` ends the subscription. Every attempt is written to the import log.
+         */
+        post: operations["importOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6564,9 +6564,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Your own reference for the account, unique in the organization; the account is addressable by it */
-                    code: string;
-                    name: string;
+                    /** @description Your own reference for the account, unique in the organization; the account is addressable by it. Without one, the next number of the organization's customer series (10001, 10002, …) */
+                    code?: string;
+                    /** @description Defaults to the e-mail */
+                    name?: string;
                     /**
                      * Format: email
                      * @description Where invoices go unless invoice_email is set
@@ -13286,98 +13287,6 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
-    importOrder: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
-                 * @example 0f6a2c1e-order-42
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /**
-                 * @description The calling system, written to the audit log (at most 200 characters are kept).
-                 * @example crm
-                 */
-                "X-Client-System"?: components["parameters"]["ClientSystem"];
-                /**
-                 * @description The person acting in the calling system, written to the audit log.
-                 * @example jane@example.com
-                 */
-                "X-User"?: components["parameters"]["User"];
-                /**
-                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
-                 * @example req-7f3a9c
-                 */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description The leading system’s id: unique per organization */
-                    externalSystemId: string;
-                    /** @description The externally managed plan terms (uuid or code); seed 003's own name for it, `plenigoOfferId`, is accepted in its place */
-                    planTerms: string;
-                    /** @description The account (uuid or code); it must exist */
-                    invoiceCustomerId: string;
-                    quantity: number;
-                    /** Format: date */
-                    startDate: string;
-                    /** @enum {string} */
-                    paymentMethod: "invoice" | "card";
-                    /** @description Set: the subscription ends on this day (exclusive) */
-                    endDate?: string | null;
-                    /** @description Your reference, kept with the order */
-                    reference?: string | null;
-                    /** @description A price of this order's own per unit and period, excl. VAT, instead of the plan terms' price */
-                    price?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportResult"];
-                };
-            };
-            /** @description Created */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportResult"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-            422: components["responses"]["Problem422"];
-            429: components["responses"]["Problem429"];
-            500: components["responses"]["Problem500"];
-        };
-    };
     importOrderFile: {
         parameters: {
             query?: never;
@@ -19121,6 +19030,98 @@ export interface operations {
                     "application/xml": string;
                 };
             };
+        };
+    };
+    importOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer is kept 24 hours and replayed for the same key; the same key with other parameters answers 422, and while the first request still runs, 409.
+                 * @example 0f6a2c1e-order-42
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The calling system, written to the audit log (at most 200 characters are kept).
+                 * @example crm
+                 */
+                "X-Client-System"?: components["parameters"]["ClientSystem"];
+                /**
+                 * @description The person acting in the calling system, written to the audit log.
+                 * @example jane@example.com
+                 */
+                "X-User"?: components["parameters"]["User"];
+                /**
+                 * @description Your id for this request (1 to 100 of A-Z a-z 0-9 . _ -); answered back and logged. Default: a new id.
+                 * @example req-7f3a9c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The leading system’s id: unique per organization */
+                    externalSystemId: string;
+                    /** @description The externally managed plan terms (uuid or code); seed 003's own name for it, `plenigoOfferId`, is accepted in its place */
+                    planTerms: string;
+                    /** @description The account (uuid or code); it must exist */
+                    invoiceCustomerId: string;
+                    quantity: number;
+                    /** Format: date */
+                    startDate: string;
+                    /** @enum {string} */
+                    paymentMethod: "invoice" | "card";
+                    /** @description Set: the subscription ends on this day (exclusive) */
+                    endDate?: string | null;
+                    /** @description Your reference, kept with the order */
+                    reference?: string | null;
+                    /** @description A price of this order's own per unit and period, excl. VAT, instead of the plan terms' price */
+                    price?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
         };
     };
     issueAccessToken: {

@@ -63,6 +63,21 @@ export const accountInputSchema = z.strictObject({
 });
 
 export type AccountInput = z.output<typeof accountInputSchema>;
+
+/**
+ * What POST /accounts/ takes: as a replace, but an e-mail (and a language) is enough, as seed 003's
+ * leading systems send customers: without a `code` the account gets the next customer number, without
+ * a `name` its e-mail.
+ */
+export const accountCreateSchema = accountInputSchema.extend({
+  code: accountInputSchema.shape.code
+    .optional()
+    .describe(
+      "Your own reference for the account, unique in the organization; the account is addressable by it. Without one, the next number of the organization's customer series (10001, 10002, …)",
+    ),
+  name: accountInputSchema.shape.name.optional().describe('Defaults to the e-mail'),
+});
+export type AccountCreateInput = z.output<typeof accountCreateSchema>;
 /** What the use cases complete: an account a partner order makes may have no e-mail (its employer). */
 export type AccountFieldsInput = Omit<AccountInput, 'email'> & { email: string | null };
 export const accountPatchSchema = accountInputSchema.partial();

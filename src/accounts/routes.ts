@@ -7,7 +7,7 @@ import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
-import { accountInputSchema, accountPatchSchema } from './account-fields.ts';
+import { accountCreateSchema, accountInputSchema, accountPatchSchema } from './account-fields.ts';
 import { accountSchema, accountView } from './account-view.ts';
 import { archiveAccount } from './archive-account.ts';
 import { createAccount } from './create-account.ts';
@@ -71,8 +71,8 @@ export function registerAccountRoutes(app: App, services: Services) {
       operationId: 'createAccount',
       summary: 'Create an account',
       description:
-        'Creates a paying customer (a company or a person). The `code` is your own reference: the account can be addressed by it instead of its uuid. VAT numbers and Swedish national ids are checked.',
-      body: accountInputSchema,
+        'Creates a paying customer (a company or a person). The `code` is your own reference: the account can be addressed by it instead of its uuid. Without a `code` the account gets the next number of the customer series (10001, 10002, …), without a `name` its e-mail: an e-mail and a language are enough. VAT numbers and Swedish national ids are checked.',
+      body: accountCreateSchema,
       response: { 201: accountSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -104,6 +104,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_STATIC_FORBIDDEN_PATH: 'not_found',
 };
 
+/** The failure an error Fastify or a plugin threw stands for (a body not JSON, too large, …), if it is one. */
+export function frameworkFailure(error: unknown): Failure | undefined {
+  const fastifyCode = (error as { code?: string }).code;
+  const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
+  return mapped ? { code: mapped, detail: (error as Error).message } : undefined;
+}
+
 /** Turns whatever was thrown into a problem response; only bugs become 500s, and they are logged. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -134,9 +141,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
       errors,
     });
   }
-  const fastifyCode = (error as { code?: string }).code;
-  const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
-  if (mapped) return sendFailure(request, reply, mapped, (error as Error).message);
+  const known = frameworkFailure(error);
+  if (known) return sendProblem(request, reply, known);
   if (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400)
     return sendFailure(request, reply, 'malformed_request', (error as Error).message);
   // Tests run without a logger: KASSA_DEBUG_ERRORS=1 shows what went wrong.

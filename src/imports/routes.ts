@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
 import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
-import { handleError, problemResponses } from '../http/problem.ts';
+import { handleError, problemResponses, problemSchema, sendProblem } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
@@ -15,6 +15,7 @@ import {
   logRefusedImport,
   withOurFieldNames,
 } from './import-order.ts';
+import { keepUnreadableBody, unreadableBodyFailure } from './unreadable-body.ts';
 
 const fileReportSchema = z
   .object({
@@ -67,7 +68,14 @@ const fileInputSchema = z
   });
 
 export function registerImportRoutes(app: App, services: Services) {
-  const tags = ['Imports'];
+  app.register(async (scope) => {
+    keepUnreadableBody(scope);
+    registerOrderImport(scope, services);
+  });
+  registerFileAndLogRoutes(app, services);
+}
+
+function registerOrderImport(app: App, services: Services) {
   app.post('/api/v1/imports/orders/', {
     config: { access: 'import' },
     // A request that does not validate is refused as usual, and written to the import log too.
@@ -76,8 +84,16 @@ export function registerImportRoutes(app: App, services: Services) {
     preValidation: async (request) => {
       request.body = withOurFieldNames(request.body) as typeof request.body;
     },
+    // A body that cannot be read (not JSON, another content type, too large) is refused as usual, and
+    // written to the import log too, with what was sent as text.
+    errorHandler: async (error, request, reply) => {
+      const failure = request.auth ? unreadableBodyFailure(error, request) : null;
+      if (!failure) return handleError(error, request, reply);
+      await logRefusedImport(contextOf(services, request), failure.sent, 'api', failure.failure);
+      return sendProblem(request, reply, failure.failure);
+    },
     schema: {
-      tags,
+      tags: ['Imports'],
       operationId: 'importOrder',
       summary: 'Import an order',
       description:
@@ -88,6 +104,8 @@ export function registerImportRoutes(app: App, services: Services) {
         201: importResultSchema,
         422: problemResponses[400],
         ...problemResponses,
+        413: problemSchema,
+        415: problemSchema,
       },
     },
     handler: async (request, reply) => {
@@ -103,7 +121,10 @@ export function registerImportRoutes(app: App, services: Services) {
       return sendResult(request, reply, result, result.ok && result.value.outcome === 'created' ? 201 : 200);
     },
   });
+}
 
+function registerFileAndLogRoutes(app: App, services: Services) {
+  const tags = ['Imports'];
   app.post('/api/v1/imports/files/', {
     config: { access: 'import' },
     bodyLimit: 25 * 1024 * 1024,

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { completeAccountFields } from '../accounts/account-fields.ts';
 import { insertAccount } from '../accounts/create-account.ts';
+import { nextCustomerNumber } from '../accounts/customer-number.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { billBatch } from '../billing/bill-batch.ts';
 import { writeCharges } from '../billing/write-charges.ts';
@@ -51,20 +52,6 @@ const refuse = (cause: PartnerErrorCause, debuginfo: string, message?: string): 
 
 function dateParts(iso: string) {
   return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
-}
-
-/** The next free customer number (`10001`, `10002`, …), skipping codes already taken by hand. */
-async function nextCustomerNumber(tx: Tx, organizationId: string, today: string): Promise<string> {
-  for (;;) {
-    const code = await takeNextNumber(tx, organizationId, 'customer', '1{SEQ:4}', today);
-    const taken = await tx
-      .selectFrom('accounts')
-      .select('id')
-      .where('organization_id', '=', organizationId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!taken) return code;
-  }
 }
 
 /** The account with this Swedish national id, or a new one made from what the partner sent. */
