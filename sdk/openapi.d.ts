@@ -761,7 +761,7 @@ export interface paths {
         };
         /**
          * List invoice drafts
-         * @description Open and sent invoice drafts, a page at a time. Drafts are editable and unnumbered until they are sent.
+         * @description Open and sent invoice drafts, oldest first (or as `ordering` says: by their last change, either way), a page at a time. Drafts are editable and unnumbered until they are sent.
          */
         get: operations["listInvoiceDrafts"];
         put?: never;
@@ -10473,8 +10473,8 @@ export interface operations {
                 /** @description ISO 4217, e.g. DKK */
                 currency?: string;
                 status?: "draft" | "sent";
-                /** @description Sort order, one of created_date, -created_date; a leading - is descending, ties go by id (default created_date: oldest first) */
-                ordering?: "created_date" | "-created_date";
+                /** @description Sort order, one of created_date, -created_date, updated_date, -updated_date; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "updated_date" | "-updated_date";
             };
             header?: {
                 /**

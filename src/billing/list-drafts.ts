@@ -1,8 +1,13 @@
 import { findAccount } from '../accounts/find-account.ts';
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { listPage, mapPage, type Page, type PageRequest, type SortColumns } from '../db/list-page.ts';
 import { fieldFailure, type Result } from '../errors.ts';
 import { type DraftRow, type DraftView, draftView, linesOfDrafts } from './draft-view.ts';
+
+/** What `ordering` may name besides `created_date`: the last change (a run adding lines, an edit). */
+export const DRAFT_SORTS = {
+  updated_date: { column: 'updated_at', type: 'instant' },
+} as const satisfies SortColumns;
 
 export interface DraftFilters extends PageRequest {
   account?: string | undefined;
@@ -23,12 +28,19 @@ export async function listDrafts(
   }
   if (filters.currency !== undefined) query = query.where('currency', '=', filters.currency);
   if (filters.status !== undefined) query = query.where('status', '=', filters.status);
-  return mapPage(await listPage<DraftRow>(query, filters), async (rows) => {
-    const lines = await linesOfDrafts(
-      ctx.db,
-      organizationId,
-      rows.map((r) => r.id),
-    );
-    return rows.map((row) => draftView(row, lines));
-  });
+  return mapPage(
+    await listPage<DraftRow>(query, filters, {
+      created: 'created_at',
+      updated: 'updated_at',
+      sorts: DRAFT_SORTS,
+    }),
+    async (rows) => {
+      const lines = await linesOfDrafts(
+        ctx.db,
+        organizationId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((row) => draftView(row, lines));
+    },
+  );
 }

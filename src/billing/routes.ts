@@ -10,7 +10,7 @@ import type { App } from '../http/types.ts';
 import { billingRunSchema, billingRunView, findBillingRun, startBillingRun } from './billing-runs.ts';
 import { draftSchema, draftView, findDraft, linesOfDrafts } from './draft-view.ts';
 import { editDraft } from './edit-draft.ts';
-import { listDrafts } from './list-drafts.ts';
+import { DRAFT_SORTS, listDrafts } from './list-drafts.ts';
 
 const errors = problemResponses;
 const newLine = z.strictObject({
@@ -70,13 +70,13 @@ export function registerBillingRoutes(app: App, services: Services) {
       operationId: 'listInvoiceDrafts',
       summary: 'List invoice drafts',
       description:
-        'Open and sent invoice drafts, a page at a time. Drafts are editable and unnumbered until they are sent.',
+        'Open and sent invoice drafts, oldest first (or as `ordering` says: by their last change, either way), a page at a time. Drafts are editable and unnumbered until they are sent.',
       querystring: z.strictObject({
         ...listQueryShape,
         account: reference.optional(),
         currency: currencyCode.optional(),
         status: z.enum(['draft', 'sent']).optional(),
-        ordering: orderingParam(),
+        ordering: orderingParam(DRAFT_SORTS),
       }),
       response: { 200: pageSchema(draftSchema), ...errors },
     },

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -86,6 +87,8 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
+    // Trigram indexes serve the search boxes (migration 0040), as on PostgreSQL.
+    extensions: { pg_trgm },
     parsers: {
       20: (value: string) => Number(value),
       1082: (value: string) => value,

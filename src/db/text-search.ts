@@ -6,8 +6,9 @@ export function escapeLike(text: string): string {
 }
 
 /**
- * A list's search box: rows where any of the columns contains the text, in any case. A scan of the
- * organization's rows (its index range), fine for the lists people page through.
+ * A list's search box: rows where any of the columns contains the text, in any case. The accounts'
+ * columns have trigram indexes (migration 0040, docs/architecture.md); elsewhere it reads the
+ * organization's rows, fine for the short lists it serves (the catalog).
  */
 export function containsText<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
