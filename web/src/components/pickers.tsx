@@ -57,11 +57,34 @@ export function usePlanTermsOptions(keep: (terms: PlanTerms) => boolean = () => 
   }));
 }
 
-/** Live plan terms, named by plan, code and price. */
-export function PlanTermsPicker(props: Omit<SelectProps, 'data'> & { punchCards?: boolean }) {
-  const { punchCards, ...rest } = props;
+/** Live plan terms, named by plan, code and price; only those in `currency`, and never `exclude`. */
+export function PlanTermsPicker(
+  props: Omit<SelectProps, 'data'> & { punchCards?: boolean; currency?: string; exclude?: string },
+) {
+  const { punchCards, currency, exclude, ...rest } = props;
   const options = usePlanTermsOptions(
-    (term) => !term.externally_managed && Boolean(term.punch_card_entries) === Boolean(punchCards),
+    (term) =>
+      !term.externally_managed &&
+      Boolean(term.punch_card_entries) === Boolean(punchCards) &&
+      (currency === undefined || term.currency === currency) &&
+      term.uuid !== exclude,
   );
+  return <Select searchable data={options} {...rest} />;
+}
+
+/** Live components a subscription can take: those of its plan and those of no plan, in its currency. */
+export function ComponentPicker(props: Omit<SelectProps, 'data'> & { plan: string; currency: string }) {
+  const { language } = useLanguage();
+  const { plan, currency, ...rest } = props;
+  const components = useQuery({
+    queryKey: ['catalog', '/api/v1/components', 'options'],
+    queryFn: () => data(api.GET('/api/v1/components', { params: { query: { limit: 500 } } })),
+  });
+  const options = (components.data?.results ?? [])
+    .filter((c) => !c.archived && (c.plan === null || c.plan === plan) && c.currency === currency)
+    .map((c) => ({
+      value: c.uuid,
+      label: `${c.name} (${c.code})${c.price ? ` · ${formatMoney(c.price, c.currency, language)}` : ''}`,
+    }));
   return <Select searchable data={options} {...rest} />;
 }

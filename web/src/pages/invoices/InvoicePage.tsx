@@ -26,6 +26,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { formatDate, formatMoney } from '../../format.ts';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
+import { CreditDialog } from './CreditDialog.tsx';
 
 type Invoice = Schemas['Invoice'];
 
@@ -162,9 +163,9 @@ export default function InvoicePage() {
   const t = useT();
   const { language } = useLanguage();
   const canWrite = useCanWrite();
-  const client = useQueryClient();
   const { invoiceId } = useParams({ from: '/signed-in/invoices/$invoiceId' });
   const [paying, setPaying] = useState(false);
+  const [crediting, setCrediting] = useState(false);
   const query = useQuery({
     queryKey: ['invoice', invoiceId],
     queryFn: () => data(api.GET('/api/v1/invoices/{id}', { params: { path: { id: invoiceId } } })),
@@ -173,17 +174,6 @@ export default function InvoicePage() {
   const invoice = query.data;
   if (!invoice) return null;
   const money = (amount: string) => formatMoney(amount, invoice.currency, language);
-  const creditWhole = async () => {
-    try {
-      const note = await data(
-        api.POST('/api/v1/invoices/{id}/credit-notes', { params: { path: { id: invoice.uuid } }, body: {} }),
-      );
-      notifications.show({ color: 'green', message: t('invoice.credited', { number: note.number }) });
-      await refreshData(client);
-    } catch (error) {
-      notifications.show({ color: 'red', message: (error as Error).message });
-    }
-  };
   const open = Number(invoice.balance) > 0;
   return (
     <Stack>
@@ -191,8 +181,8 @@ export default function InvoicePage() {
         <StatusBadge status={invoice.status} />
         {canWrite && open && <Button onClick={() => setPaying(true)}>{t('payment.record')}</Button>}
         {canWrite && invoice.status !== 'credited' && (
-          <Button variant="light" color="red" onClick={creditWhole}>
-            {t('invoice.creditWhole')}
+          <Button variant="light" color="red" onClick={() => setCrediting(true)}>
+            {t('invoice.credit')}
           </Button>
         )}
       </PageHeader>
@@ -223,6 +213,7 @@ export default function InvoicePage() {
       </Card>
       <Dunning invoiceId={invoice.uuid} />
       <Pdf invoice={invoice} />
+      {crediting && <CreditDialog invoice={invoice} onClose={() => setCrediting(false)} />}
       {paying && <RecordPayment invoice={invoice} onClose={() => setPaying(false)} />}
     </Stack>
   );

@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -7,74 +19,204 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData, useCanWrite } from '../../api/session.ts';
 import { Detail } from '../../components/Detail.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ComponentPicker, PlanTermsPicker } from '../../components/pickers.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDate, formatDuration, formatMoney } from '../../format.ts';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
-import { OrderPreview } from '../orders/OrderPreview.tsx';
+import { OrderDialog, type OrderValues } from './OrderDialog.tsx';
 
-type Order = Schemas['Order'];
+type Subscription = Schemas['Subscription'];
+type Overview = Schemas['SubscriptionOverview'];
 
-function QuantityChange({
+interface QuantityValues extends OrderValues {
+  quantity: number | string;
+}
+interface TermsValues extends OrderValues {
+  terms: string;
+  quantity: number | string;
+}
+interface ComponentValues extends OrderValues {
+  component: string;
+  quantity: number | string;
+}
+
+const quantityOf = (value: number | string) => (value === '' ? undefined : Number(value));
+
+function QuantityField<V extends OrderValues & { quantity: number | string }>({
+  form,
+  label,
+}: {
+  form: UseFormReturnType<V>;
+  label: string;
+}) {
+  return <NumberInput label={label} min={1} allowDecimal={false} {...form.getInputProps('quantity')} />;
+}
+
+/** A change of quantity, priced as an order before it is committed. */
+function QuantityChange({ subscription, onClose }: { subscription: Subscription; onClose: () => void }) {
+  const t = useT();
+  return (
+    <OrderDialog<QuantityValues>
+      title={t('subscription.changeQuantity')}
+      initialValues={{ quantity: subscription.quantity }}
+      request={(values) => ({
+        type: 'change_quantity',
+        subscription: subscription.uuid,
+        quantity: quantityOf(values.quantity) as number,
+      })}
+      fields={(form) => <QuantityField form={form} label={t('subscription.quantity')} />}
+      onClose={onClose}
+    />
+  );
+}
+
+/** An upgrade or downgrade to other plan terms, at the same or a new quantity. */
+function TermsChange({ overview, onClose }: { overview: Overview; onClose: () => void }) {
+  const t = useT();
+  const { subscription, plan_terms: current } = overview;
+  return (
+    <OrderDialog<TermsValues>
+      title={t('subscription.changeTerms')}
+      initialValues={{ terms: '', quantity: subscription.quantity }}
+      request={(values) => ({
+        type: 'change_terms',
+        subscription: subscription.uuid,
+        terms: values.terms,
+        ...(quantityOf(values.quantity) ? { quantity: quantityOf(values.quantity) } : {}),
+      })}
+      fields={(form) => (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <PlanTermsPicker
+            label={t('subscription.newTerms')}
+            required
+            currency={current.currency}
+            exclude={current.uuid}
+            {...form.getInputProps('terms')}
+          />
+          <QuantityField form={form} label={t('subscription.quantity')} />
+        </SimpleGrid>
+      )}
+      onClose={onClose}
+    />
+  );
+}
+
+/** A component added to the subscription (recurring: at a quantity). */
+function ComponentAdd({ overview, onClose }: { overview: Overview; onClose: () => void }) {
+  const t = useT();
+  const { subscription, plan_terms: terms } = overview;
+  return (
+    <OrderDialog<ComponentValues>
+      title={t('subscription.addComponent')}
+      initialValues={{ component: '', quantity: 1 }}
+      request={(values) => ({
+        type: 'add_component',
+        subscription: subscription.uuid,
+        component: values.component,
+        ...(quantityOf(values.quantity) ? { quantity: quantityOf(values.quantity) } : {}),
+      })}
+      fields={(form) => (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <ComponentPicker
+            label={t('subscription.component')}
+            required
+            plan={terms.plan}
+            currency={terms.currency}
+            {...form.getInputProps('component')}
+          />
+          <QuantityField form={form} label={t('subscription.quantity')} />
+        </SimpleGrid>
+      )}
+      onClose={onClose}
+    />
+  );
+}
+
+/** A component stopped: by default at the end of the period, as the order rules say. */
+function ComponentRemove({
   subscription,
+  component,
   onClose,
 }: {
-  subscription: Schemas['Subscription'];
+  subscription: Subscription;
+  component: Overview['components'][number];
   onClose: () => void;
 }) {
   const t = useT();
-  const client = useQueryClient();
-  const [quantity, setQuantity] = useState<number | string>(subscription.quantity);
-  const [preview, setPreview] = useState<Order | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const price = async () => {
-    setProblem(null);
-    try {
-      setPreview(
-        await data(
-          api.POST('/api/v1/orders', {
-            body: { type: 'change_quantity', subscription: subscription.uuid, quantity: Number(quantity) },
-          }),
-        ),
-      );
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
-  };
   return (
-    <Modal opened onClose={onClose} title={t('subscription.changeQuantity')} size="xl">
-      {preview ? (
-        <OrderPreview
-          order={preview}
-          onCancel={() => setPreview(null)}
-          onCommitted={async (order) => {
-            notifications.show({
-              color: order.status === 'pending_approval' ? 'yellow' : 'green',
-              message: t(order.status === 'pending_approval' ? 'order.sentForApproval' : 'order.committed'),
-            });
-            await refreshData(client);
-            onClose();
-          }}
-        />
+    <OrderDialog<OrderValues>
+      title={t('subscription.removeComponentOf', { name: component.name })}
+      initialValues={{}}
+      request={() => ({
+        type: 'remove_component',
+        subscription: subscription.uuid,
+        component: component.component,
+      })}
+      onClose={onClose}
+    />
+  );
+}
+
+/** The subscription's current components, each with its quantity and price, and a way to stop it. */
+function Components({
+  overview,
+  canChange,
+  onRemove,
+}: {
+  overview: Overview;
+  canChange: boolean;
+  onRemove: (component: Overview['components'][number]) => void;
+}) {
+  const t = useT();
+  const { language } = useLanguage();
+  return (
+    <Card withBorder radius="md">
+      <Text fw={600} mb="xs">
+        {t('subscription.components')}
+      </Text>
+      {overview.components.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('subscription.noComponents')}
+        </Text>
       ) : (
-        <Stack>
-          {problem && (
-            <Alert color="red" role="alert">
-              {problem}
-            </Alert>
-          )}
-          <NumberInput
-            label={t('subscription.quantity')}
-            min={1}
-            allowDecimal={false}
-            value={quantity}
-            onChange={setQuantity}
-          />
-          <Group justify="flex-end">
-            <Button onClick={price}>{t('order.preview')}</Button>
-          </Group>
-        </Stack>
+        <Table data-testid="subscription-components">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('subscription.component')}</Table.Th>
+              <Table.Th ta="right">{t('subscription.quantity')}</Table.Th>
+              <Table.Th ta="right">{t('catalog.price')}</Table.Th>
+              <Table.Th>{t('subscription.start')}</Table.Th>
+              <Table.Th>{t('subscription.end')}</Table.Th>
+              {canChange && <Table.Th />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {overview.components.map((c) => (
+              <Table.Tr key={c.uuid}>
+                <Table.Td>
+                  {c.name} ({c.code})
+                </Table.Td>
+                <Table.Td ta="right">{c.quantity ?? '—'}</Table.Td>
+                <Table.Td ta="right">
+                  {c.price ? formatMoney(c.price, overview.plan_terms.currency, language) : '—'}
+                </Table.Td>
+                <Table.Td>{formatDate(c.start_date, language)}</Table.Td>
+                <Table.Td>{c.end_date ? formatDate(c.end_date, language) : '—'}</Table.Td>
+                {canChange && (
+                  <Table.Td ta="right">
+                    {!c.end_date && (
+                      <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(c)}>
+                        {t('subscription.removeComponent')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
-    </Modal>
+    </Card>
   );
 }
 
@@ -158,7 +300,8 @@ export default function SubscriptionPage() {
   const { language } = useLanguage();
   const canWrite = useCanWrite();
   const { subscriptionId } = useParams({ from: '/signed-in/subscriptions/$subscriptionId' });
-  const [dialog, setDialog] = useState<'quantity' | 'cancel' | null>(null);
+  const [dialog, setDialog] = useState<'quantity' | 'terms' | 'component' | 'cancel' | null>(null);
+  const [removing, setRemoving] = useState<Overview['components'][number] | null>(null);
   const query = useQuery({
     queryKey: ['subscription', subscriptionId],
     queryFn: () =>
@@ -177,6 +320,12 @@ export default function SubscriptionPage() {
           <>
             <Button variant="default" onClick={() => setDialog('quantity')}>
               {t('subscription.changeQuantity')}
+            </Button>
+            <Button variant="default" onClick={() => setDialog('terms')}>
+              {t('subscription.changeTerms')}
+            </Button>
+            <Button variant="default" onClick={() => setDialog('component')}>
+              {t('subscription.addComponent')}
             </Button>
             <Button variant="light" color="red" onClick={() => setDialog('cancel')}>
               {t('subscription.cancel')}
@@ -221,6 +370,12 @@ export default function SubscriptionPage() {
           />
         </SimpleGrid>
       </Card>
+      <Components overview={overview} canChange={canWrite && open} onRemove={setRemoving} />
+      {dialog === 'terms' && <TermsChange overview={overview} onClose={() => setDialog(null)} />}
+      {dialog === 'component' && <ComponentAdd overview={overview} onClose={() => setDialog(null)} />}
+      {removing && (
+        <ComponentRemove subscription={subscription} component={removing} onClose={() => setRemoving(null)} />
+      )}
       {dialog === 'quantity' && (
         <QuantityChange subscription={subscription} onClose={() => setDialog(null)} />
       )}
