@@ -2,6 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'kysely';
 import { dayStart, todayIn } from '../clock.ts';
 import { commandLineActor, type OrganizationRef, type Services } from '../context.ts';
+import type { Tx } from '../db/transaction.ts';
 import { sendAutomaticDrafts } from '../invoices/send-automatic-drafts.ts';
 import type { Queue } from '../jobs/queue.ts';
 import { billBatch } from './bill-batch.ts';
@@ -15,6 +16,8 @@ interface RunJob {
   organizationId: string;
   runId: string;
   date: string;
+  /** Subscriptions per batch; RUN_DEFAULTS.batchSize unless a test cuts a small run into several. */
+  batchSize?: number;
 }
 interface BatchJob extends RunJob {
   batchNo: number;
@@ -35,7 +38,8 @@ async function planRun(services: Services, queue: Queue, job: RunJob) {
   let batchNo = 0;
   let total = 0;
   for (;;) {
-    const ids = await candidateIds(services, job.organizationId, job.date, after, RUN_DEFAULTS.batchSize);
+    const size = job.batchSize ?? RUN_DEFAULTS.batchSize;
+    const ids = await candidateIds(services, job.organizationId, job.date, after, size);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
     total += ids.length;
@@ -50,13 +54,20 @@ async function planRun(services: Services, queue: Queue, job: RunJob) {
   await finishIfComplete(services, job);
 }
 
-/** One batch in its own transaction, recorded once with what it did: a retried job counts once. */
+/**
+ * One batch in its own transaction, recorded once with what it did, and counted on the run as it
+ * finishes: a retried job counts once. A subscription of the batch that another transaction holds
+ * (another run of the date, or this job's earlier attempt whose worker was given up for dead but whose
+ * transaction is still open) fails the attempt, to be retried once that transaction has ended, rather
+ * than record the batch done without it.
+ */
 async function runBatch(services: Services, job: BatchJob) {
   const organization = await organizationOf(services, job.organizationId);
   const now = services.clock.now();
   await services.db.transaction().execute(async (tx) => {
     const result = await billBatch(tx, organization, job.ids, job.date, now);
-    await tx
+    if (result.subscriptions < job.ids.length) await refuseIfHeldElsewhere(tx, job, result.subscriptions);
+    const recorded = await tx
       .insertInto('billing_run_batches')
       .values({
         organization_id: job.organizationId,
@@ -67,9 +78,32 @@ async function runBatch(services: Services, job: BatchJob) {
         done_at: now,
       })
       .onConflict((oc) => oc.doNothing())
-      .execute();
+      .returning('batch_no')
+      .executeTakeFirst();
+    if (recorded)
+      await tx
+        .updateTable('billing_runs')
+        .set((eb) => ({
+          subscriptions_done: eb('subscriptions_done', '+', job.ids.length),
+          lines_created: eb('lines_created', '+', result.lines),
+        }))
+        .where('organization_id', '=', job.organizationId)
+        .where('id', '=', job.runId)
+        .where('status', '=', 'running')
+        .execute();
   });
   await finishIfComplete(services, job);
+}
+
+async function refuseIfHeldElsewhere(tx: Tx, job: BatchJob, locked: number) {
+  const existing = await tx
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('organization_id', '=', job.organizationId)
+    .where('id', 'in', job.ids)
+    .executeTakeFirstOrThrow();
+  if (Number(existing.n) > locked)
+    throw new Error(`billing batch ${job.batchNo}: subscriptions held by another transaction; retried`);
 }
 
 /** When every batch is done: the orders' one-off lines, then the run's counts and status, once. */
@@ -130,6 +164,8 @@ export async function startBillingWorkers(
   await queue.boss.work<RunJob>('billing-run', { pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) await planRun(services, queue, job.data);
   });
+  // A batch is leased: a worker killed holding one costs seconds, not pg-boss's 15-minute expiry.
+  await queue.lease('billing-batch');
   await queue.boss.work<BatchJob>(
     'billing-batch',
     { pollingIntervalSeconds: 0.5, batchSize: 1 },

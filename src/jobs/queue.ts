@@ -13,6 +13,12 @@ export interface Queue {
   send(name: string, data: object, tx?: Tx): Promise<void>;
   /** Many jobs in one statement (with `startAfter` in seconds where a job waits). */
   insert(name: string, jobs: { data: object; startAfter?: number }[], tx?: Tx): Promise<void>;
+  /**
+   * Jobs of `name` sent from now on are leased, not held: the worker running one refreshes it every
+   * few seconds, and one it stops refreshing (its process killed) is failed and retried within
+   * seconds, instead of at pg-boss's expiry after 15 minutes. PostgreSQL only (see SHORT_LEASE).
+   */
+  lease(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,12 +32,31 @@ function transactionAdapter(tx: Tx) {
   };
 }
 
+/**
+ * A leased job's heartbeat (pg-boss's minimum, refreshed every 5 s), and the retry of one whose worker
+ * died: after 5 s, growing. Where jobs are leased the supervisor looks for lost heartbeats every 10 s
+ * (pg-boss's default is 60 s), so a killed worker's job runs again about 15–30 s after it died.
+ *
+ * Only on PostgreSQL: there workers are separate processes that can die alone. The embedded database
+ * is one process with one connection; its jobs die with it and start again with it, and a heartbeat
+ * would only queue its refresh behind a batch's transaction on that connection and, behind a long
+ * batch, fail a job that is still running.
+ */
+const SHORT_LEASE = { heartbeatSeconds: 10, retryDelay: 5, retryBackoff: true } as const;
+const SUPERVISE = { superviseIntervalSeconds: 5, monitorIntervalSeconds: 10 } as const;
+
 export async function startQueue(
   handle: DatabaseHandle,
   queueNames: readonly string[],
-  options: { schedule?: boolean } = {},
+  /** `schema`: where pg-boss keeps its jobs ('pgboss'); a test's own keeps its jobs from the others'. */
+  options: { schedule?: boolean; schema?: string } = {},
 ): Promise<Queue> {
-  const common = { schema: 'pgboss', schedule: options.schedule ?? false, supervise: true };
+  const common = {
+    schema: options.schema ?? 'pgboss',
+    schedule: options.schedule ?? false,
+    supervise: true,
+    ...(handle.url ? SUPERVISE : {}),
+  };
   const boss = handle.url
     ? new PgBoss({ ...common, connectionString: handle.url, max: 4 })
     : new PgBoss({
@@ -55,6 +80,11 @@ export async function startQueue(
       if (!queueNames.includes(name)) throw new Error(`unknown queue ${name}`);
       if (jobs.length === 0) return;
       await boss.insert(name, jobs, tx ? { db: transactionAdapter(tx) } : {});
+    },
+    async lease(name) {
+      if (!queueNames.includes(name)) throw new Error(`unknown queue ${name}`);
+      // updateQueue, as createQueue leaves a queue made by an earlier version as it was.
+      if (handle.url) await boss.updateQueue(name, SHORT_LEASE);
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });
