@@ -157,6 +157,40 @@ describe('the organization, invoicing and portal settings', () => {
     });
   });
 
+  it('an owner sets what EU sales are, a VAT exemption, and the pages that may call the self-service API', async () => {
+    const page = await signedIn(`owner-${run}@settings.example`);
+    await openSettings(page, 'Invoicing');
+    await choose(page, /^Sales to businesses in other EU countries/, 'Goods (intra-community supply)');
+    await page.getByLabel(/^VATEX code/).fill('VATEX-EU-132-1I');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // A code without its reason: the API names the reason, and nothing is saved.
+    expect(await fieldError(page, /^Why 0 % sales are exempt/)).not.toBe('');
+    expect(await organization()).toMatchObject({ eu_supplies: 'services', vat_exemption_code: null });
+    await page
+      .getByLabel(/^Why 0 % sales are exempt/)
+      .fill('Undervisning, momsfri efter momslovens § 13, stk. 1, nr. 3');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    expect(await organization()).toMatchObject({
+      eu_supplies: 'goods',
+      vat_exemption_reason: 'Undervisning, momsfri efter momslovens § 13, stk. 1, nr. 3',
+      vat_exemption_code: 'VATEX-EU-132-1I',
+    });
+
+    await openSettings(page, 'Self-service portal');
+    const origins = page.getByLabel(/^Your own pages/);
+    await origins.fill('https://shop.nordlys.example/basket');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(page, /^Your own pages/)).not.toBe('');
+    expect((await organization()).self_service_origins).toEqual([]);
+    await origins.fill('https://shop.nordlys.example\nhttps://Members.Nordlys.example:8443');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The invoicing tab's "Saved" may still show: wait for the API to have the origins.
+    await expect
+      .poll(async () => (await organization()).self_service_origins)
+      .toEqual(['https://shop.nordlys.example', 'https://members.nordlys.example:8443']);
+  });
+
   it("a viewer reads the settings and sees no Save, on a phone's width too", async () => {
     const page = await signedIn(`viewer-${run}@settings.example`, { phone: true });
     await page.getByRole('button', { name: 'Menu' }).click();

@@ -67,7 +67,8 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <QueryClientProvider client={queryClient}>
       <LanguageProvider>
         <NamedCloseButtons>
-          <Notifications position="bottom-right" />
+          {/* Top centre, as in the portal: never over a form's Save or a page's buttons. */}
+          <Notifications position="top-center" />
           <DatesLocale>
             <ModalsProvider>
               <RouterProvider router={router} />

@@ -424,6 +424,17 @@ export const da: Record<MessageId, string> = {
   'settings.inv.dunningFinalAction': 'Efter sidste rykker',
   'settings.inv.dunningFinal.none': 'Intet mere',
   'settings.inv.dunningFinal.end_subscription': 'Afslut abonnementet',
+  'settings.inv.euSupplies': 'Salg til virksomheder i andre EU-lande',
+  'settings.inv.euSuppliesHelp':
+    'Ydelser: køber afregner momsen (omvendt betalingspligt). Varer: en leverance inden for EU, uden moms. I begge tilfælde skal køber have et gyldigt momsnummer.',
+  'settings.inv.euSupplies.services': 'Ydelser (omvendt betalingspligt)',
+  'settings.inv.euSupplies.goods': 'Varer (leverance inden for EU)',
+  'settings.inv.vatExemptionReason': 'Hvorfor salg med 0 % er momsfritaget',
+  'settings.inv.vatExemptionReasonHelp':
+    'For en momsregistreret sælger af fritagne ydelser (undervisning, sundhed, …): trykt på fakturaer og sendt i e-fakturaer. Tom: ingen fritagelse.',
+  'settings.inv.vatExemptionCode': 'VATEX-kode for fritagelsen',
+  'settings.inv.vatExemptionCodeHelp':
+    'Som e-fakturaer angiver den, fx VATEX-EU-132-1I for undervisning eller VATEX-EU-132-1C for sundhed. Kræver begrundelsen ovenfor.',
   'settings.portal.title': 'Selvbetjeningsportal',
   'settings.portal.intro': 'Hvordan portalen ser ud for jeres kunder, og hvad de må gøre der.',
   'settings.portal.logoUrl': 'Logoets adresse',
@@ -434,6 +445,9 @@ export const da: Record<MessageId, string> = {
   'settings.portal.details': 'Kunder må rette deres faktureringsoplysninger',
   'settings.portal.planChange': 'Kunder må ændre antal og plan',
   'settings.portal.cancel': 'Kunder må opsige',
+  'settings.portal.origins': 'Jeres egne sider, der må kalde selvbetjenings-API’et',
+  'settings.portal.originsHelp':
+    'Én oprindelse pr. linje, fx https://shop.example.com: en side der må kalde /api/self-service/ fra browseren med en kundes token. Tom: ingen.',
   'secret.once': 'Kopiér den nu: den vises kun denne ene gang.',
   'secret.copy': 'Kopiér',
   'secret.copied': 'Kopieret',

@@ -425,6 +425,17 @@ export const de: Record<MessageId, string> = {
   'settings.inv.dunningFinalAction': 'Nach der letzten Mahnung',
   'settings.inv.dunningFinal.none': 'Nichts weiter',
   'settings.inv.dunningFinal.end_subscription': 'Abonnement beenden',
+  'settings.inv.euSupplies': 'Verkäufe an Unternehmen in anderen EU-Ländern',
+  'settings.inv.euSuppliesHelp':
+    'Dienstleistungen: der Käufer schuldet die Steuer (Reverse Charge). Waren: eine innergemeinschaftliche Lieferung, steuerfrei. In beiden Fällen braucht der Käufer eine gültige USt-IdNr.',
+  'settings.inv.euSupplies.services': 'Dienstleistungen (Reverse Charge)',
+  'settings.inv.euSupplies.goods': 'Waren (innergemeinschaftliche Lieferung)',
+  'settings.inv.vatExemptionReason': 'Warum Umsätze mit 0 % steuerfrei sind',
+  'settings.inv.vatExemptionReasonHelp':
+    'Für einen umsatzsteuerpflichtigen Verkäufer steuerfreier Leistungen (Bildung, Gesundheit, …): auf Rechnungen gedruckt und in E-Rechnungen gesendet. Leer: keine Befreiung.',
+  'settings.inv.vatExemptionCode': 'VATEX-Code der Befreiung',
+  'settings.inv.vatExemptionCodeHelp':
+    'Wie E-Rechnungen ihn angeben, z. B. VATEX-EU-132-1I für Bildung oder VATEX-EU-132-1C für Heilbehandlung. Braucht den Grund oben.',
   'settings.portal.title': 'Kundenportal',
   'settings.portal.intro': 'Wie das Portal für Ihre Kunden aussieht und was sie dort tun dürfen.',
   'settings.portal.logoUrl': 'Adresse des Logos',
@@ -435,6 +446,9 @@ export const de: Record<MessageId, string> = {
   'settings.portal.details': 'Kunden dürfen ihre Rechnungsdaten ändern',
   'settings.portal.planChange': 'Kunden dürfen Menge und Tarif ändern',
   'settings.portal.cancel': 'Kunden dürfen kündigen',
+  'settings.portal.origins': 'Ihre eigenen Seiten, die die Self-Service-API aufrufen dürfen',
+  'settings.portal.originsHelp':
+    'Ein Ursprung pro Zeile, etwa https://shop.example.com: eine Seite dort darf /api/self-service/ im Browser mit dem Token eines Kunden aufrufen. Leer: keine.',
   'secret.once': 'Kopieren Sie es jetzt: es wird nur dieses eine Mal gezeigt.',
   'secret.copy': 'Kopieren',
   'secret.copied': 'Kopiert',

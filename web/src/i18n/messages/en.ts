@@ -421,6 +421,17 @@ export const en = {
   'settings.inv.dunningFinalAction': 'After the last reminder',
   'settings.inv.dunningFinal.none': 'Nothing more',
   'settings.inv.dunningFinal.end_subscription': 'End the subscription',
+  'settings.inv.euSupplies': 'Sales to businesses in other EU countries',
+  'settings.inv.euSuppliesHelp':
+    'Services: the buyer reverses the VAT (reverse charge). Goods: an intra-community supply, free of VAT. Either way the buyer needs a valid VAT number.',
+  'settings.inv.euSupplies.services': 'Services (reverse charge)',
+  'settings.inv.euSupplies.goods': 'Goods (intra-community supply)',
+  'settings.inv.vatExemptionReason': 'Why 0 % sales are exempt from VAT',
+  'settings.inv.vatExemptionReasonHelp':
+    'For a VAT-registered seller of exempt supplies (education, health care, …): printed on invoices and sent in e-invoices. Empty: no exemption.',
+  'settings.inv.vatExemptionCode': 'VATEX code of the exemption',
+  'settings.inv.vatExemptionCodeHelp':
+    'As e-invoices name it, e.g. VATEX-EU-132-1I for education or VATEX-EU-132-1C for health care. Needs the reason above.',
   'settings.portal.title': 'Self-service portal',
   'settings.portal.intro': 'How the portal looks to your customers, and what they may do there.',
   'settings.portal.logoUrl': 'Logo address',
@@ -431,6 +442,9 @@ export const en = {
   'settings.portal.details': 'Customers may edit their billing details',
   'settings.portal.planChange': 'Customers may change quantity and plan',
   'settings.portal.cancel': 'Customers may cancel',
+  'settings.portal.origins': 'Your own pages that may call the self-service API',
+  'settings.portal.originsHelp':
+    'One origin a line, such as https://shop.example.com: a page there may call /api/self-service/ from the browser with a customer’s token. Empty: none.',
   'secret.once': 'Copy it now: it is shown this once, and never again.',
   'secret.copy': 'Copy',
   'secret.copied': 'Copied',

@@ -424,6 +424,17 @@ export const sv: Record<MessageId, string> = {
   'settings.inv.dunningFinalAction': 'Efter sista påminnelsen',
   'settings.inv.dunningFinal.none': 'Inget mer',
   'settings.inv.dunningFinal.end_subscription': 'Avsluta abonnemanget',
+  'settings.inv.euSupplies': 'Försäljning till företag i andra EU-länder',
+  'settings.inv.euSuppliesHelp':
+    'Tjänster: köparen redovisar momsen (omvänd skattskyldighet). Varor: en gemenskapsintern leverans, utan moms. I båda fallen behöver köparen ett giltigt momsregistreringsnummer.',
+  'settings.inv.euSupplies.services': 'Tjänster (omvänd skattskyldighet)',
+  'settings.inv.euSupplies.goods': 'Varor (gemenskapsintern leverans)',
+  'settings.inv.vatExemptionReason': 'Varför försäljning med 0 % är momsbefriad',
+  'settings.inv.vatExemptionReasonHelp':
+    'För en momsregistrerad säljare av undantagen omsättning (utbildning, vård, …): skrivs på fakturor och skickas i e-fakturor. Tom: inget undantag.',
+  'settings.inv.vatExemptionCode': 'VATEX-kod för undantaget',
+  'settings.inv.vatExemptionCodeHelp':
+    'Som e-fakturor anger den, t.ex. VATEX-EU-132-1I för utbildning eller VATEX-EU-132-1C för vård. Kräver skälet ovan.',
   'settings.portal.title': 'Självserviceportal',
   'settings.portal.intro': 'Hur portalen ser ut för era kunder och vad de får göra där.',
   'settings.portal.logoUrl': 'Logotypens adress',
@@ -434,6 +445,9 @@ export const sv: Record<MessageId, string> = {
   'settings.portal.details': 'Kunder får ändra sina faktureringsuppgifter',
   'settings.portal.planChange': 'Kunder får ändra antal och plan',
   'settings.portal.cancel': 'Kunder får säga upp',
+  'settings.portal.origins': 'Era egna sidor som får anropa självbetjänings-API:et',
+  'settings.portal.originsHelp':
+    'Ett ursprung per rad, t.ex. https://shop.example.com: en sida där får anropa /api/self-service/ från webbläsaren med en kunds token. Tom: inga.',
   'secret.once': 'Kopiera den nu: den visas bara den här gången.',
   'secret.copy': 'Kopiera',
   'secret.copied': 'Kopierad',

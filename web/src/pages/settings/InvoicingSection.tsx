@@ -70,6 +70,29 @@ export function InvoicingSection() {
         { value: 'end_subscription', label: t('settings.inv.dunningFinal.end_subscription') },
       ],
     },
+    {
+      name: 'eu_supplies',
+      label: 'settings.inv.euSupplies',
+      kind: 'select',
+      required: true,
+      help: 'settings.inv.euSuppliesHelp',
+      options: [
+        { value: 'services', label: t('settings.inv.euSupplies.services') },
+        { value: 'goods', label: t('settings.inv.euSupplies.goods') },
+      ],
+    },
+    {
+      name: 'vat_exemption_reason',
+      label: 'settings.inv.vatExemptionReason',
+      kind: 'textarea',
+      help: 'settings.inv.vatExemptionReasonHelp',
+    },
+    {
+      name: 'vat_exemption_code',
+      label: 'settings.inv.vatExemptionCode',
+      kind: 'text',
+      help: 'settings.inv.vatExemptionCodeHelp',
+    },
   ];
   return (
     <OrganizationForm
