@@ -84,6 +84,9 @@ describe('the audit log page', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText(`${await apiCount('')} rows`).waitFor();
     await page.getByRole('cell', { name: 'erp' }).waitFor();
+    // Cleared means cleared: no filter's text stays behind, the wrong id included.
+    expect(await page.getByLabel('Object id').inputValue()).toBe('');
+    expect(await page.getByLabel('What').first().inputValue()).toBe('');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'audit-log');
   });

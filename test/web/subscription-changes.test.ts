@@ -99,6 +99,7 @@ describe('changing a subscription from its page', () => {
     await dialog.waitFor({ state: 'hidden' });
     const row = page.getByTestId('subscription-components').getByRole('row', { name: /Locker/ });
     await row.waitFor();
+    await expect.poll(() => page.getByText('Order confirmed').count(), { timeout: 10_000 }).toBe(0);
     await screenshot(page, 'subscription-components');
     expect((await overview()).components).toMatchObject([{ code: 'LOCKER', quantity: 2, end_date: null }]);
   });

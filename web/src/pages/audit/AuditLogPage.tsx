@@ -26,6 +26,12 @@ function TextFilter({
   error?: string | undefined;
 }) {
   const [text, setText] = useState(value ?? '');
+  // The address changed from elsewhere (Clear filters, back): show its value, not the old text.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    if ((value ?? '') !== text.trim()) setText(value ?? '');
+  }
   const commit = useDebouncedCallback(onChange, 400);
   return (
     <TextInput
