@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   ColorInput,
   Group,
@@ -14,6 +13,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { type MessageId, useT } from '../i18n/i18n.tsx';
+import { FormProblem } from './FormProblem.tsx';
 import { useApiForm } from './useApiForm.ts';
 
 export interface Option {
@@ -143,11 +143,7 @@ export function ResourceForm<R>({
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        {problem && (
-          <Alert color="red" role="alert">
-            {problem}
-          </Alert>
-        )}
+        <FormProblem problem={problem} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {fields
             .filter((field) => !field.when || field.when(form.values))

@@ -1,21 +1,9 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { answer } from '../../test/answer.ts';
 import { renderInApp } from '../../test/render.tsx';
 import { AccountForm, accountBody, accountValues } from './AccountFormPage.tsx';
-
-/** The network, answered as the API answers (the server's own behaviour is tested in test/http). */
-function answer(status: number, body: unknown) {
-  const requests: Request[] = [];
-  vi.stubGlobal('fetch', async (request: Request) => {
-    requests.push(request.clone());
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' },
-    });
-  });
-  return requests;
-}
 
 afterEach(() => {
   cleanup();

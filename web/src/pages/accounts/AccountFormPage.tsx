@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -16,6 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { countryOptions, currencyOptions } from '../../components/choices.ts';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n.tsx';
@@ -113,11 +113,7 @@ export function AccountForm({
   return (
     <form onSubmit={onSubmit} noValidate aria-label={account ? t('accounts.edit') : t('accounts.new')}>
       <Stack>
-        {problem && (
-          <Alert color="red" role="alert">
-            {problem}
-          </Alert>
-        )}
+        <FormProblem problem={problem} />
         <SegmentedControl
           aria-label={t('account.type')}
           data={[

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData, useSignedIn } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAddressSearch } from '../../components/useListSearch.ts';
@@ -151,11 +152,7 @@ function UploadFile() {
             {t('imports.import')}
           </Button>
         </Group>
-        {problem && (
-          <Alert color="red" role="alert">
-            {problem}
-          </Alert>
-        )}
+        <FormProblem problem={problem} />
         {report && <ImportReport report={report} />}
       </Stack>
     </Card>

@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, data, fieldErrors, type Schemas } from '../../api/client.ts';
 import { refreshData } from '../../api/session.ts';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { formatDate, formatMoney } from '../../format.ts';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 
@@ -70,11 +71,7 @@ export function CreditDialog({ invoice, onClose }: { invoice: Invoice; onClose: 
     <Modal opened onClose={onClose} title={t('invoice.creditTitle', { number: invoice.number })} size="xl">
       <Stack>
         <Text size="sm">{t('invoice.creditHelp')}</Text>
-        {problem && (
-          <Alert color="red" role="alert">
-            {problem}
-          </Alert>
-        )}
+        <FormProblem problem={problem} />
         <Table.ScrollContainer minWidth={520}>
           <Table data-testid="credit-lines" verticalSpacing="xs">
             <Table.Thead>

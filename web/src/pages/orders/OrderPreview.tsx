@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { DocumentLines } from '../../components/DocumentLines.tsx';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { formatDate } from '../../format.ts';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 
@@ -52,11 +53,7 @@ export function OrderPreview({
       ) : (
         <DocumentLines document={order} />
       )}
-      {problem && (
-        <Alert color="red" role="alert">
-          {problem}
-        </Alert>
-      )}
+      <FormProblem problem={problem} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
           {t('common.back')}

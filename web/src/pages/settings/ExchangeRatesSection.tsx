@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData, useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { orderingOf } from '../../components/list-search.ts';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useLocalSearch } from '../../components/useListSearch.ts';
@@ -184,11 +185,7 @@ function RateForm(props: { own: string; onSaved: () => Promise<void>; onCancel: 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {problem && (
-          <Alert color="red" role="alert">
-            {problem}
-          </Alert>
-        )}
+        <FormProblem problem={problem} />
         <TextInput
           label={t('settings.rates.currency')}
           description={t('settings.rates.currencyHelp', { currency: props.own })}

@@ -6,6 +6,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData } from '../../api/session.ts';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { AccountPicker, PlanTermsPicker } from '../../components/pickers.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
@@ -71,11 +72,7 @@ export default function NewSubscriptionPage() {
         ) : (
           <form onSubmit={onSubmit} noValidate>
             <Stack>
-              {problem && (
-                <Paper c="red" role="alert">
-                  {problem}
-                </Paper>
-              )}
+              <FormProblem problem={problem} />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <AccountPicker label={t('order.account')} required {...form.getInputProps('account')} />
                 <PlanTermsPicker label={t('order.terms')} required {...form.getInputProps('terms')} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData } from '../../api/session.ts';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { OrderPreview } from '../orders/OrderPreview.tsx';
@@ -75,11 +76,7 @@ export function OrderDialog<V extends OrderValues>({
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Stack>
-            {problem && (
-              <Alert color="red" role="alert">
-                {problem}
-              </Alert>
-            )}
+            <FormProblem problem={problem} />
             {fields?.(form)}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select

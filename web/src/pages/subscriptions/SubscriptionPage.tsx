@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +7,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { refreshData, useCanWrite } from '../../api/session.ts';
 import { Detail } from '../../components/Detail.tsx';
+import { FormProblem } from '../../components/FormProblem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ComponentPicker, PlanTermsPicker } from '../../components/pickers.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -276,11 +266,7 @@ function Cancellation({ subscriptionId, onClose }: { subscriptionId: string; onC
               value={formatDate(p.next_possible_end_date, language)}
             />
           </SimpleGrid>
-          {problem && (
-            <Alert color="red" role="alert">
-              {problem}
-            </Alert>
-          )}
+          <FormProblem problem={problem} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.back')}
