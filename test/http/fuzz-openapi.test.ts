@@ -1,12 +1,35 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  arbitraryOf,
+  HOSTILE_VALUES,
+  type JsonSchema,
+  placesIn,
+  resolver,
+  withPlace,
+} from '../support/schema-arbitrary.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Issue 12: the outside test found 5xx answers by sending hostile values to every operation. This suite
 // does the same from /api/openapi.json on every run: each operation's path parameters, query parameters
 // and body fields get NUL, lone surrogates, 100 kB strings, deep nesting and wrong types, and no answer
 // may be a 5xx. A 4xx must change nothing: the audit log (every mutation writes it) does not grow.
-type Operation = { method: string; path: string; query: string[]; body: string[] | null };
+// Then valid-shaped requests, made by fast-check from each operation's own schemas (path, query and
+// body), as they are and with one place swapped for a hostile value: no 5xx, and a 4xx changes nothing.
+interface Parameter {
+  in: string;
+  name: string;
+  required?: boolean;
+  schema?: JsonSchema;
+}
+type Operation = {
+  method: string;
+  path: string;
+  query: string[];
+  body: string[] | null;
+  parameters: Parameter[];
+  bodySchema: JsonSchema | undefined;
+};
 
 const HOSTILE_TEXT = ['a\u0000b', '\ud800', 'x'.repeat(100_000), '../../etc/passwd', "' or 1=1 --"];
 // As JSON text: 10,000-deep nesting is too deep for JSON.stringify itself.
@@ -17,27 +40,37 @@ const HOSTILE_JSON: string[] = [
 // A few random strings as well, the same on every run (fixed seed), so a failure can be replayed.
 const RANDOM_TEXT = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }), { numRuns: 4, seed: 12 });
 
+/** Valid-shaped requests per operation (each also sent with one hostile place). */
+const VALID_SHAPED = 4;
+
 let t: TestApp;
 let operations: Operation[];
+let resolve: ReturnType<typeof resolver>;
 
 const auditCount = async () =>
-  (await t.app.inject({ url: '/api/v1/audit-log/?limit=1', headers: authHeaders(t.org.tokens.full) })).json()
-    .count as number;
+  Number(
+    (
+      await t.handle.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('organization_id', '=', t.org.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
   const document = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
     paths: Record<string, Record<string, Record<string, unknown>>>;
   };
+  resolve = resolver(document);
   operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods)
       .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
       .map(([method, operation]) => {
-        const parameters = (operation.parameters ?? []) as { in: string; name: string }[];
+        const parameters = ((operation.parameters ?? []) as Parameter[]).map((p) => resolve(p));
         const schema = (
-          operation.requestBody as
-            | { content?: Record<string, { schema?: { properties?: object } }> }
-            | undefined
+          operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined
         )?.content?.['application/json']?.schema;
         return {
           method: method.toUpperCase(),
@@ -48,6 +81,8 @@ beforeAll(async () => {
             schema?.properties && Object.keys(schema.properties).length > 0
               ? Object.keys(schema.properties)
               : null,
+          parameters,
+          bodySchema: schema,
         };
       }),
   );
@@ -65,6 +100,61 @@ function urlOf(operation: Operation, value: string, queryName?: string) {
   return queryName ? `${path}?${encode(queryName)}=${encode(value)}` : path;
 }
 
+let sent = 0;
+function inject(method: string, url: string, payload?: string) {
+  sent += 1;
+  return t.app.inject({
+    method: method as 'GET',
+    url,
+    // Hostile tokens in portal paths count as failed token attempts: each request comes from its
+    // own address so that the per-address throttle (tested in its own suite) answers none of them.
+    remoteAddress: `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}`,
+    headers: authHeaders(
+      t.org.tokens.full,
+      payload === undefined ? {} : { 'content-type': 'application/json' },
+    ),
+    ...(payload === undefined ? {} : { payload }),
+  });
+}
+
+/** A request as fast-check makes it from an operation's schemas: path and query values, a body. */
+interface Made {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body?: unknown;
+}
+
+function requestArbitrary(operation: Operation): fc.Arbitrary<Made> {
+  const record = (where: string) => {
+    const parameters = operation.parameters.filter((p) => p.in === where);
+    return fc.record(
+      Object.fromEntries(
+        parameters.map((p) => [p.name, arbitraryOf(p.schema ?? { type: 'string' }, resolve)]),
+      ),
+      { requiredKeys: parameters.filter((p) => p.required).map((p) => p.name) },
+    );
+  };
+  return fc.record({
+    path: record('path'),
+    query: record('query'),
+    ...(operation.bodySchema ? { body: arbitraryOf(operation.bodySchema, resolve) } : {}),
+  });
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function urlOfMade(operation: Operation, made: Made) {
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encode(text(made.path[name] ?? 'x')),
+  );
+  const query = Object.entries(made.query)
+    .filter(([, value]) => value !== undefined)
+    .flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).map((v) => `${encode(name)}=${encode(text(v))}`),
+    );
+  return query.length > 0 ? `${path}?${query.join('&')}` : path;
+}
+
 describe('fuzzing every operation of /api/openapi.json', () => {
   it('finds the operations', () => {
     expect(operations.length).toBeGreaterThan(50);
@@ -73,21 +163,8 @@ describe('fuzzing every operation of /api/openapi.json', () => {
   it('answers no 5xx to hostile path, query and body values, and a 4xx changes nothing', async () => {
     const failures: string[] = [];
     const before = await auditCount();
-    let sent = 0;
     const send = async (operation: Operation, url: string, payload?: string) => {
-      sent += 1;
-      const res = await t.app.inject({
-        method: operation.method as 'GET',
-        url,
-        // Hostile tokens in portal paths count as failed token attempts: each request comes from its
-        // own address so that the per-address throttle (tested in its own suite) answers none of them.
-        remoteAddress: `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}`,
-        headers: authHeaders(
-          t.org.tokens.full,
-          payload === undefined ? {} : { 'content-type': 'application/json' },
-        ),
-        ...(payload === undefined ? {} : { payload }),
-      });
+      const res = await inject(operation.method, url, payload);
       if (res.statusCode >= 500 || res.statusCode === 429)
         failures.push(
           `${operation.method} ${url.slice(0, 120)}: ${res.statusCode} ${res.body.slice(0, 200)}`,
@@ -111,5 +188,53 @@ describe('fuzzing every operation of /api/openapi.json', () => {
     }
     expect(failures.join('\n')).toBe('');
     expect(await auditCount()).toBe(before);
+  }, 120_000);
+
+  it('answers no 5xx to requests made from each operation’s schemas, hostile in one place, and a 4xx changes nothing', async () => {
+    const failures: string[] = [];
+    let requests = 0;
+    for (const [n, operation] of operations.entries()) {
+      const made = fc.sample(requestArbitrary(operation), { numRuns: VALID_SHAPED, seed: 1200 + n });
+      // Each valid-shaped request as it is, then again with one place (a path or query value, or any
+      // place in the body) swapped for a hostile value; the places and values go round, the same each run.
+      const variants = made.flatMap((request, i) => {
+        const places = [
+          ...Object.keys(request.path).map((name) => ['path', name]),
+          ...Object.keys(request.query).map((name) => ['query', name]),
+          ...(operation.bodySchema ? placesIn(request.body).map((place) => ['body', ...place]) : []),
+        ];
+        const hostile = HOSTILE_VALUES[(n + i) % HOSTILE_VALUES.length]!;
+        const place = places[(n * 7 + i * 3) % Math.max(places.length, 1)];
+        const swapped = place ? (withPlace(request, place, hostile.value) as Made) : undefined;
+        return [
+          { request, hostile: undefined },
+          ...(swapped
+            ? [
+                {
+                  request: swapped,
+                  hostile: `${hostile.label} at ${place!.join('.')}`,
+                  refused: hostile.refusedIn.includes(String(place![0])),
+                },
+              ]
+            : []),
+        ];
+      });
+      for (const variant of variants) {
+        const url = urlOfMade(operation, variant.request);
+        const payload = 'body' in variant.request ? JSON.stringify(variant.request.body) : undefined;
+        const before = await auditCount();
+        const res = await inject(operation.method, url, payload);
+        requests += 1;
+        const what = `${operation.method} ${url.slice(0, 120)} ${(payload ?? '').slice(0, 120)}${variant.hostile ? ` (${variant.hostile})` : ''}`;
+        if (res.statusCode >= 500 || res.statusCode === 429)
+          failures.push(`${what}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        else if (res.statusCode >= 400 && (await auditCount()) !== before)
+          failures.push(`${what}: ${res.statusCode}, yet something was written`);
+        else if ('refused' in variant && variant.refused && res.statusCode < 400)
+          failures.push(`${what}: accepted with ${res.statusCode}`);
+      }
+    }
+    expect(failures.join('\n')).toBe('');
+    expect(requests).toBeGreaterThan(operations.length * VALID_SHAPED);
   }, 120_000);
 });
