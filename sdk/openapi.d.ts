@@ -1785,7 +1785,7 @@ export interface paths {
         };
         /**
          * List a subscription's usage
-         * @description A subscription's usage records, billed and not yet billed.
+         * @description A subscription's usage records, billed and not yet billed, in the order they were recorded (or as `ordering` says: by when they happened, either way).
          */
         get: operations["listUsageRecords"];
         put?: never;
@@ -13442,6 +13442,8 @@ export interface operations {
                 timestamp__lte?: string;
                 /** @description Only records a billing run has passed, or only those it has not */
                 billed?: "true" | "false";
+                /** @description Sort order, one of created_date, -created_date, timestamp, -timestamp; a leading - is descending, ties go by id (default created_date: oldest first) */
+                ordering?: "created_date" | "-created_date" | "timestamp" | "-timestamp";
             };
             header?: {
                 /**

@@ -1,11 +1,16 @@
 import type { UseCaseContext } from '../context.ts';
-import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.ts';
+import { listPage, mapPage, type Page, type PageRequest, type SortColumns } from '../db/list-page.ts';
 import { fail, type Result } from '../errors.ts';
 import { UUID_PATTERN } from '../http/common-schemas.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
 import { meteredMetrics } from './usage-metrics.ts';
 import { type UsageRow, type UsageView, usageView } from './usage-view.ts';
 import { billedCondition, usageWatermark } from './usage-watermark.ts';
+
+/** What `ordering` may name besides `created_date` (when it was recorded): when it happened. */
+export const USAGE_SORTS = {
+  timestamp: { column: 'occurred_at', type: 'instant' },
+} as const satisfies SortColumns;
 
 export interface UsageFilters extends PageRequest {
   metric?: string | undefined;
@@ -46,5 +51,7 @@ export async function listUsage(
       q.billed === 'true'
         ? query.where(billedCondition(watermark))
         : query.where((eb) => eb.not(billedCondition(watermark)));
-  return mapPage(await listPage<UsageRow>(query, q), (rows) => rows.map((row) => usageView(row, watermark)));
+  return mapPage(await listPage<UsageRow>(query, q, { created: 'created_at', sorts: USAGE_SORTS }), (rows) =>
+    rows.map((row) => usageView(row, watermark)),
+  );
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { reference, uuidParam } from '../http/common-schemas.ts';
-import { listQueryShape, pageSchema } from '../http/list-query.ts';
+import { listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { deleteUsage } from './delete-usage.ts';
 import { ingestUsageBatch, MAX_BATCH } from './ingest-usage-batch.ts';
-import { listUsage } from './list-usage.ts';
+import { listUsage, USAGE_SORTS } from './list-usage.ts';
 import { recordUsage } from './record-usage.ts';
 import { EVENT_ID, usageFields, usageRecordSchema } from './usage-view.ts';
 
@@ -80,7 +80,8 @@ export function registerUsageRoutes(app: App, services: Services) {
       tags,
       operationId: 'listUsageRecords',
       summary: "List a subscription's usage",
-      description: "A subscription's usage records, billed and not yet billed.",
+      description:
+        "A subscription's usage records, billed and not yet billed, in the order they were recorded (or as `ordering` says: by when they happened, either way).",
       params: uuidParam,
       querystring: z.strictObject({
         limit: listQueryShape.limit,
@@ -92,6 +93,7 @@ export function registerUsageRoutes(app: App, services: Services) {
           .enum(['true', 'false'])
           .optional()
           .describe('Only records a billing run has passed, or only those it has not'),
+        ordering: orderingParam(USAGE_SORTS),
       }),
       response: { 200: pageSchema(usageRecordSchema), ...errors },
     },

@@ -8,6 +8,7 @@ import { INVOICE_SORTS } from '../../src/invoices/list-invoices.ts';
 import { ORDER_SORTS } from '../../src/orders/list-orders.ts';
 import { PAYMENT_SORTS } from '../../src/payments/payment-view.ts';
 import { SUBSCRIPTION_SORTS } from '../../src/subscriptions/list-subscriptions.ts';
+import { USAGE_SORTS } from '../../src/usage/list-usage.ts';
 import { openTestDatabase } from '../support/test-db.ts';
 
 let handle: DatabaseHandle;
@@ -48,7 +49,7 @@ const LISTS: { table: string; filters: string[]; created: string; sorts: SortCol
     table: 'usage_records',
     filters: ['organization_id', 'subscription_id'],
     created: 'created_at',
-    sorts: {},
+    sorts: USAGE_SORTS,
   },
 ];
 

@@ -229,6 +229,41 @@ describe('usage records', () => {
     ]);
   });
 
+  it('lists a subscription’s usage as recorded, or by when it happened either way, a page at a time', async () => {
+    const other = (
+      await send('POST', '/api/v1/subscriptions/', { account: 'U', terms: 'M', start_date: '2025-01-01' })
+    ).json().uuid;
+    await send('POST', `/api/v1/subscriptions/${other}/components/`, { component: 'CALLS' });
+    for (const [i, hour] of ['10', '08', '09'].entries()) {
+      t.clock.advance(1000);
+      const res = await send('POST', `/api/v1/subscriptions/${other}/usage/`, {
+        metric: 'CALLS',
+        quantity: String(i + 1),
+        timestamp: `2025-01-10T${hour}:00:00Z`,
+        event_id: `ordered-${i}`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const hours = async (query: string) => {
+      const res = await send('GET', `/api/v1/subscriptions/${other}/usage/?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      return {
+        hours: body.results.map((r: { timestamp: string }) => r.timestamp.slice(11, 13)),
+        next: body.next,
+      };
+    };
+    expect((await hours('')).hours).toEqual(['10', '08', '09']);
+    expect((await hours('ordering=-timestamp')).hours).toEqual(['10', '09', '08']);
+    const first = await hours('ordering=timestamp&limit=2');
+    expect(first.hours).toEqual(['08', '09']);
+    const next = new URL(first.next);
+    expect((await hours(next.search.slice(1))).hours).toEqual(['10']);
+    expect((await send('GET', `/api/v1/subscriptions/${other}/usage/?ordering=quantity`)).statusCode).toBe(
+      400,
+    );
+  });
+
   it('takes usage until the end day begins in the organization’s time zone', () => {
     const ended = { id: sub, start_date: '2025-01-01', end_date: '2025-03-01' };
     const check = subscriptionSpan(ended, 'Europe/Copenhagen');

@@ -44,6 +44,11 @@ export function orderingOf(search: ListSearch): { ordering?: never } {
   return search.ordering ? { ordering: search.ordering as never } : {};
 }
 
+/** The cursor and `ordering` of a list's search, as every list's query takes them. */
+export function pageQuery(search: ListSearch): { cursor?: string; ordering?: never } {
+  return { ...(search.cursor ? { cursor: search.cursor } : {}), ...orderingOf(search) };
+}
+
 /** The next ordering when a column's header is pressed: ascending, then descending, then ascending. */
 export function nextOrdering(current: string | undefined, sort: string): string {
   return current === sort ? `-${sort}` : sort;

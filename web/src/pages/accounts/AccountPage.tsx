@@ -7,6 +7,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { Detail } from '../../components/Detail.tsx';
+import { pageQuery } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useLocalSearch } from '../../components/useListSearch.ts';
@@ -47,7 +48,12 @@ function SubscriptionsTab({ account }: { account: Account }) {
   const columns: Column<Schemas['Subscription']>[] = [
     { key: 'status', header: t('common.status'), cell: (row) => <StatusBadge status={row.status} /> },
     { key: 'quantity', header: t('subscription.quantity'), cell: (row) => row.quantity, numeric: true },
-    { key: 'start', header: t('subscription.start'), cell: (row) => formatDate(row.start_date, language) },
+    {
+      key: 'start',
+      header: t('subscription.start'),
+      cell: (row) => formatDate(row.start_date, language),
+      sort: 'start_date',
+    },
     {
       key: 'period',
       header: t('subscription.currentPeriod'),
@@ -64,7 +70,7 @@ function SubscriptionsTab({ account }: { account: Account }) {
       load={(s) =>
         data(
           api.GET('/api/v1/subscriptions', {
-            params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
+            params: { query: { account: account.uuid, ...pageQuery(s) } },
           }),
         )
       }
@@ -84,14 +90,20 @@ function InvoicesTab({ account }: { account: Account }) {
   const { language } = useLanguage();
   const [search, setSearch] = useLocalSearch();
   const columns: Column<Schemas['Invoice']>[] = [
-    { key: 'number', header: t('invoice.number'), cell: (row) => row.number },
-    { key: 'date', header: t('invoice.issueDate'), cell: (row) => formatDate(row.issue_date, language) },
+    { key: 'number', header: t('invoice.number'), cell: (row) => row.number, sort: 'number' },
+    {
+      key: 'date',
+      header: t('invoice.issueDate'),
+      cell: (row) => formatDate(row.issue_date, language),
+      sort: 'issue_date',
+    },
     { key: 'status', header: t('common.status'), cell: (row) => <StatusBadge status={row.status} /> },
     {
       key: 'total',
       header: t('invoice.total'),
       cell: (row) => formatMoney(row.total, row.currency, language),
       numeric: true,
+      sort: 'total',
     },
     {
       key: 'balance',
@@ -109,7 +121,7 @@ function InvoicesTab({ account }: { account: Account }) {
       load={(s) =>
         data(
           api.GET('/api/v1/invoices', {
-            params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
+            params: { query: { account: account.uuid, ...pageQuery(s) } },
           }),
         )
       }
@@ -126,7 +138,12 @@ function PaymentsTab({ account }: { account: Account }) {
   const { language } = useLanguage();
   const [search, setSearch] = useLocalSearch();
   const columns: Column<Schemas['Payment']>[] = [
-    { key: 'date', header: t('payment.date'), cell: (row) => formatDate(row.payment_date, language) },
+    {
+      key: 'date',
+      header: t('payment.date'),
+      cell: (row) => formatDate(row.payment_date, language),
+      sort: 'payment_date',
+    },
     { key: 'status', header: t('common.status'), cell: (row) => <StatusBadge status={row.status} /> },
     { key: 'reference', header: t('payment.reference'), cell: (row) => row.reference ?? '', wide: true },
     {
@@ -134,6 +151,7 @@ function PaymentsTab({ account }: { account: Account }) {
       header: t('payment.amount'),
       cell: (row) => formatMoney(row.amount, row.currency, language),
       numeric: true,
+      sort: 'amount',
     },
   ];
   return (
@@ -144,7 +162,7 @@ function PaymentsTab({ account }: { account: Account }) {
       load={(s) =>
         data(
           api.GET('/api/v1/payments', {
-            params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
+            params: { query: { account: account.uuid, ...pageQuery(s) } },
           }),
         )
       }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { pageQuery } from '../../components/list-search.ts';
 import { usePlanTermsOptions } from '../../components/pickers.tsx';
 import { useLocalSearch } from '../../components/useListSearch.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../format.ts';
@@ -105,13 +106,19 @@ export function CreditNotesTab({ account }: { account: Account }) {
   const { language } = useLanguage();
   const [search, setSearch] = useLocalSearch();
   const columns: Column<CreditNote>[] = [
-    { key: 'number', header: t('invoice.number'), cell: (row) => row.number },
-    { key: 'date', header: t('invoice.issueDate'), cell: (row) => formatDate(row.issue_date, language) },
+    { key: 'number', header: t('invoice.number'), cell: (row) => row.number, sort: 'number' },
+    {
+      key: 'date',
+      header: t('invoice.issueDate'),
+      cell: (row) => formatDate(row.issue_date, language),
+      sort: 'issue_date',
+    },
     {
       key: 'total',
       header: t('invoice.total'),
       cell: (row) => formatMoney(row.total, row.currency, language),
       numeric: true,
+      sort: 'total',
     },
     {
       key: 'pdf',
@@ -142,7 +149,7 @@ export function CreditNotesTab({ account }: { account: Account }) {
       load={(s) =>
         data(
           api.GET('/api/v1/credit-notes', {
-            params: { query: { account: account.uuid, ...(s.cursor ? { cursor: s.cursor } : {}) } },
+            params: { query: { account: account.uuid, ...pageQuery(s) } },
           }),
         )
       }
@@ -173,7 +180,12 @@ export function UsageTab({ account }: { account: Account }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const subscription = chosen ?? options[0]?.value ?? null;
   const columns: Column<Usage>[] = [
-    { key: 'when', header: t('usage.timestamp'), cell: (row) => formatDateTime(row.timestamp, language) },
+    {
+      key: 'when',
+      header: t('usage.timestamp'),
+      cell: (row) => formatDateTime(row.timestamp, language),
+      sort: 'timestamp',
+    },
     { key: 'metric', header: t('usage.metric'), cell: (row) => row.metric },
     {
       key: 'quantity',
@@ -210,7 +222,7 @@ export function UsageTab({ account }: { account: Account }) {
           load={(s) =>
             data(
               api.GET('/api/v1/subscriptions/{id}/usage', {
-                params: { path: { id: subscription }, query: s.cursor ? { cursor: s.cursor } : {} },
+                params: { path: { id: subscription }, query: pageQuery(s) },
               }),
             )
           }

@@ -7,6 +7,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { useCanWrite } from '../../api/session.ts';
 import { AccountName } from '../../components/AccountName.tsx';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { pageQuery } from '../../components/list-search.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useLocalSearch } from '../../components/useListSearch.ts';
@@ -114,6 +115,7 @@ export default function BillingPage() {
       header: t('billing.updated'),
       cell: (row) => formatDate(row.updated_date, language),
       wide: true,
+      sort: 'updated_date',
     },
     {
       key: 'total',
@@ -136,7 +138,7 @@ export default function BillingPage() {
         load={(s) =>
           data(
             api.GET('/api/v1/invoice-drafts', {
-              params: { query: { status: 'draft', ...(s.cursor ? { cursor: s.cursor } : {}) } },
+              params: { query: { status: 'draft', ...pageQuery(s) } },
             }),
           )
         }
