@@ -81,6 +81,15 @@ export async function skipTake<T>(
   }
 }
 
+/** A list as Billwerk answers it: `skip` and `take` over kassa's pages, each row as its DTO. */
+export async function skipTakeAs<T, U>(
+  list: (page: { limit: number; cursor?: string }) => Promise<Result<Page<T>>>,
+  paging: Paging,
+  toDto: (row: T) => U,
+): Promise<Result<U[]>> {
+  return mapResult(await skipTake(list, paging), (rows) => rows.map(toDto));
+}
+
 /** Maps a use case's answer to a Billwerk DTO. */
 export function mapResult<T, U>(result: Result<T>, map: (value: T) => U): Result<U> {
   return result.ok ? { ok: true, value: map(result.value) } : result;

@@ -10,7 +10,7 @@ import { idOrCodeParam } from '../../http/common-schemas.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
-import { billwerkContext, callQuery, listQuery, mapResult, notFound, skipTake, tags } from './adapter.ts';
+import { billwerkContext, callQuery, listQuery, notFound, skipTakeAs, tags } from './adapter.ts';
 import {
   billwerkPlanGroupSchema,
   billwerkPlanSchema,
@@ -54,14 +54,14 @@ function registerCatalogRoute<V, I extends object>(app: App, services: Services,
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
-      const result = await skipTake(
-        (page) => listCatalogItems(route.resource, ctx, { ...page, archived: 'false', extra: {} }),
-        request.query,
-      );
       return sendResult(
         request,
         reply,
-        mapResult(result, (rows) => rows.map(toDto)),
+        await skipTakeAs(
+          (page) => listCatalogItems(route.resource, ctx, { ...page, archived: 'false', extra: {} }),
+          request.query,
+          toDto,
+        ),
       );
     },
   });

@@ -25,7 +25,7 @@ import {
   mapResult,
   notFound,
   renameFields,
-  skipTake,
+  skipTakeAs,
   tags,
 } from './adapter.ts';
 import {
@@ -113,11 +113,10 @@ export function registerBillwerkContractUsageRoutes(app: App, services: Services
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
-      const rows = await skipTake((page) => listUsage(ctx, request.params.id, page), request.query);
       return sendResult(
         request,
         reply,
-        mapResult(rows, (views) => views.map(usageDto)),
+        await skipTakeAs((page) => listUsage(ctx, request.params.id, page), request.query, usageDto),
       );
     },
   });

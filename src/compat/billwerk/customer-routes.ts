@@ -20,7 +20,7 @@ import {
   mapResult,
   notFound,
   renameFields,
-  skipTake,
+  skipTakeAs,
   tags,
 } from './adapter.ts';
 import {
@@ -65,14 +65,14 @@ export function registerBillwerkCustomerRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
-      const result = await skipTake(
-        (page) => listAccounts(ctx, { ...page, archived: 'false' }),
-        request.query,
-      );
       return sendResult(
         request,
         reply,
-        mapResult(result, (rows) => rows.map(customerDto)),
+        await skipTakeAs(
+          (page) => listAccounts(ctx, { ...page, archived: 'false' }),
+          request.query,
+          customerDto,
+        ),
       );
     },
   });

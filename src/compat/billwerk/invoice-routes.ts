@@ -13,7 +13,16 @@ import { createDownloadLink, DOWNLOAD_LINK_MINUTES } from '../../invoices/downlo
 import { creditNoteView, invoiceView, linesOfInvoices } from '../../invoices/invoice-view.ts';
 import { listCreditNotes, listInvoices } from '../../invoices/list-invoices.ts';
 import { sendDraft } from '../../invoices/send-draft.ts';
-import { billwerkContext, callQuery, listQuery, mapResult, notFound, skipTake, tags } from './adapter.ts';
+import {
+  billwerkContext,
+  callQuery,
+  listQuery,
+  mapResult,
+  notFound,
+  skipTake,
+  skipTakeAs,
+  tags,
+} from './adapter.ts';
 import {
   type BillwerkInvoice,
   billwerkDownloadLinkSchema,
@@ -141,11 +150,10 @@ export function registerBillwerkInvoiceRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
-      const result = await skipTake((page) => listDrafts(ctx, page), request.query);
       return sendResult(
         request,
         reply,
-        mapResult(result, (rows) => rows.map(invoiceDraftDto)),
+        await skipTakeAs((page) => listDrafts(ctx, page), request.query, invoiceDraftDto),
       );
     },
   });

@@ -18,7 +18,7 @@ import {
   mapResult,
   notFound,
   renameFields,
-  skipTake,
+  skipTakeAs,
   tags,
 } from './adapter.ts';
 import { billwerkUrl } from './paths.ts';
@@ -51,11 +51,10 @@ export function registerBillwerkWebhookRoutes(app: App, services: Services) {
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
-      const result = await skipTake((page) => listEndpoints(ctx, page), request.query);
       return sendResult(
         request,
         reply,
-        mapResult(result, (rows) => rows.map(webhookDto)),
+        await skipTakeAs((page) => listEndpoints(ctx, page), request.query, webhookDto),
       );
     },
   });
