@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, data, type Schemas } from '../api/client.ts';
 import { formatDate, formatMoney } from '../format.ts';
+import { AmountRows } from './AmountRows.tsx';
 import type { PortalMessageId } from './messages/en.ts';
 import { notify } from './notify.ts';
 import { usePortalLanguage, usePortalT } from './portal-i18n.tsx';
@@ -50,20 +51,13 @@ function OrderPreview({ order }: { order: Order }) {
                 <Table.Td ta="right">{money(line.amount)}</Table.Td>
               </Table.Tr>
             ))}
-            <Table.Tr>
-              <Table.Td>{t('change.totalExVat')}</Table.Td>
-              <Table.Td ta="right">{money(order.total_ex_vat)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>{t('invoice.vat')}</Table.Td>
-              <Table.Td ta="right">{money(order.total_vat)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td fw={700}>{t('invoices.total')}</Table.Td>
-              <Table.Td ta="right" fw={700}>
-                {money(order.total)}
-              </Table.Td>
-            </Table.Tr>
+            <AmountRows
+              rows={[
+                { label: t('change.totalExVat'), amount: money(order.total_ex_vat) },
+                { label: t('invoice.vat'), amount: money(order.total_vat) },
+                { label: t('invoices.total'), amount: money(order.total), strong: true },
+              ]}
+            />
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

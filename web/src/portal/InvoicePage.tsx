@@ -2,6 +2,7 @@ import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, data } from '../api/client.ts';
 import { formatDate, formatMoney } from '../format.ts';
+import { AmountRows } from './AmountRows.tsx';
 import { useInvoiceActions } from './invoice-actions.ts';
 import { NotFound } from './PortalApp.tsx';
 import { usePortalLanguage, usePortalT } from './portal-i18n.tsx';
@@ -71,22 +72,13 @@ export function InvoicePage({ id, navigate }: { id: string; navigate: (path: str
                   <Table.Td ta="right">{money(line.amount)}</Table.Td>
                 </Table.Tr>
               ))}
-              <Table.Tr>
-                <Table.Td>{t('invoice.vat')}</Table.Td>
-                <Table.Td ta="right">{money(doc.total_vat)}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Td fw={700}>{t('invoices.total')}</Table.Td>
-                <Table.Td ta="right" fw={700}>
-                  {money(doc.total)}
-                </Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Td fw={700}>{t('invoices.balance')}</Table.Td>
-                <Table.Td ta="right" fw={700}>
-                  {money(doc.balance)}
-                </Table.Td>
-              </Table.Tr>
+              <AmountRows
+                rows={[
+                  { label: t('invoice.vat'), amount: money(doc.total_vat) },
+                  { label: t('invoices.total'), amount: money(doc.total), strong: true },
+                  { label: t('invoices.balance'), amount: money(doc.balance), strong: true },
+                ]}
+              />
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
