@@ -169,42 +169,44 @@ function Components({
           {t('subscription.noComponents')}
         </Text>
       ) : (
-        <Table data-testid="subscription-components">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('subscription.component')}</Table.Th>
-              <Table.Th ta="right">{t('subscription.quantity')}</Table.Th>
-              <Table.Th ta="right">{t('catalog.price')}</Table.Th>
-              <Table.Th>{t('subscription.start')}</Table.Th>
-              <Table.Th>{t('subscription.end')}</Table.Th>
-              {canChange && <Table.Th />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {overview.components.map((c) => (
-              <Table.Tr key={c.uuid}>
-                <Table.Td>
-                  {c.name} ({c.code})
-                </Table.Td>
-                <Table.Td ta="right">{c.quantity ?? '—'}</Table.Td>
-                <Table.Td ta="right">
-                  {c.price ? formatMoney(c.price, overview.plan_terms.currency, language) : '—'}
-                </Table.Td>
-                <Table.Td>{formatDate(c.start_date, language)}</Table.Td>
-                <Table.Td>{c.end_date ? formatDate(c.end_date, language) : '—'}</Table.Td>
-                {canChange && (
-                  <Table.Td ta="right">
-                    {!c.end_date && (
-                      <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(c)}>
-                        {t('subscription.removeComponent')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                )}
+        <Table.ScrollContainer minWidth={560}>
+          <Table data-testid="subscription-components">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('subscription.component')}</Table.Th>
+                <Table.Th ta="right">{t('subscription.quantity')}</Table.Th>
+                <Table.Th ta="right">{t('catalog.price')}</Table.Th>
+                <Table.Th>{t('subscription.start')}</Table.Th>
+                <Table.Th>{t('subscription.end')}</Table.Th>
+                {canChange && <Table.Th />}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {overview.components.map((c) => (
+                <Table.Tr key={c.uuid}>
+                  <Table.Td>
+                    {c.name} ({c.code})
+                  </Table.Td>
+                  <Table.Td ta="right">{c.quantity ?? '—'}</Table.Td>
+                  <Table.Td ta="right">
+                    {c.price ? formatMoney(c.price, overview.plan_terms.currency, language) : '—'}
+                  </Table.Td>
+                  <Table.Td>{formatDate(c.start_date, language)}</Table.Td>
+                  <Table.Td>{c.end_date ? formatDate(c.end_date, language) : '—'}</Table.Td>
+                  {canChange && (
+                    <Table.Td ta="right">
+                      {!c.end_date && (
+                        <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(c)}>
+                          {t('subscription.removeComponent')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Card>
   );
