@@ -3325,6 +3325,13 @@ export interface components {
             /** @description Per started package */
             package_price: string;
         };
+        /**
+         * @example {
+         *       "type": "change_quantity",
+         *       "subscription": "01a24915-e031-7000-a57a-69d6d81e83c0",
+         *       "quantity": 4
+         *     }
+         */
         OrderRequestInput: {
             /** @constant */
             type: "new_subscription";
@@ -3553,6 +3560,25 @@ export interface components {
             /** @enum {string} */
             discount_type: "percentage" | "amount";
         };
+        /**
+         * @example {
+         *       "uuid": "01a24916-2300-7000-87d6-f679d3185b04",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "plan_terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *       "start_date": "2025-01-01",
+         *       "end_date": "2025-12-31",
+         *       "tiers": [
+         *         {
+         *           "uuid": "01a24916-2316-7000-9245-0426a24f2e44",
+         *           "minimum_quantity": 10,
+         *           "discount": "15.00",
+         *           "discount_type": "percentage"
+         *         }
+         *       ],
+         *       "created_date": "2025-01-15T10:00:00.000Z",
+         *       "updated_date": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
         Contract: {
             /** Format: uuid */
             uuid: string;
@@ -3580,6 +3606,56 @@ export interface components {
              */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24914-9de9-7001-8d7b-fcae9ea4bc83",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "currency": "DKK",
+         *       "status": "draft",
+         *       "lines": [
+         *         {
+         *           "uuid": "01a24913-d437-7000-98c7-aaab68e24b3a",
+         *           "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *           "source": "recurring",
+         *           "description": "Fitness, månedlig × 12",
+         *           "period_start": "2025-02-01",
+         *           "period_end": "2025-03-01",
+         *           "quantity": "12",
+         *           "unit_price": "349",
+         *           "discount": "628.20",
+         *           "amount": "3559.80",
+         *           "vat_rate": "25",
+         *           "late": false
+         *         },
+         *         {
+         *           "uuid": "01a24913-d44c-7000-927d-15d6d9c314ce",
+         *           "subscription": null,
+         *           "source": "manual",
+         *           "description": "Opsætning af adgangskort",
+         *           "period_start": null,
+         *           "period_end": null,
+         *           "quantity": "2",
+         *           "unit_price": "150",
+         *           "discount": "0.00",
+         *           "amount": "300.00",
+         *           "vat_rate": "25",
+         *           "late": false
+         *         }
+         *       ],
+         *       "vat": [
+         *         {
+         *           "rate": "25",
+         *           "base": "3859.80",
+         *           "amount": "964.95"
+         *         }
+         *       ],
+         *       "total_ex_vat": "3859.80",
+         *       "total_vat": "964.95",
+         *       "total": "4824.75",
+         *       "created_date": "2025-02-01T06:00:12.000Z",
+         *       "updated_date": "2025-02-01T09:30:40.000Z"
+         *     }
+         */
         InvoiceDraft: {
             /** Format: uuid */
             uuid: string;
@@ -3634,6 +3710,68 @@ export interface components {
              */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24914-a3e0-7000-b65d-041a2076b701",
+         *       "number": "2025-000042",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "currency": "DKK",
+         *       "issue_date": "2025-02-01",
+         *       "reverse_charge": false,
+         *       "buyer_reference": null,
+         *       "purchase_order_reference": "PO-2025-117",
+         *       "emailed_date": "2025-02-01T06:02:11.000Z",
+         *       "created_date": "2025-02-01T06:02:10.000Z",
+         *       "lines": [
+         *         {
+         *           "uuid": "01a24914-a3e3-7000-ae47-4cf2274eb91c",
+         *           "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *           "credited_line": null,
+         *           "description": "Fitness, månedlig × 12",
+         *           "period_start": "2025-02-01",
+         *           "period_end": "2025-03-01",
+         *           "quantity": "12",
+         *           "unit_price": "349",
+         *           "discount": "628.20",
+         *           "amount": "3559.80",
+         *           "vat_rate": "25"
+         *         },
+         *         {
+         *           "uuid": "01a24914-a3e3-7001-b347-88fc1e15d416",
+         *           "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *           "credited_line": null,
+         *           "description": "Håndklædeservice × 2",
+         *           "period_start": "2025-02-01",
+         *           "period_end": "2025-03-01",
+         *           "quantity": "2",
+         *           "unit_price": "49",
+         *           "discount": "0.00",
+         *           "amount": "98.00",
+         *           "vat_rate": "25"
+         *         }
+         *       ],
+         *       "vat": [
+         *         {
+         *           "rate": "25",
+         *           "base": "3657.80",
+         *           "amount": "914.45"
+         *         }
+         *       ],
+         *       "total_ex_vat": "3657.80",
+         *       "total_vat": "914.45",
+         *       "total": "4572.25",
+         *       "status": "open",
+         *       "due_date": "2025-02-15",
+         *       "collection_method": "invoice",
+         *       "payment_reference": "000020250000428",
+         *       "payment_reference_scheme": "dk_fik71",
+         *       "paid": "0.00",
+         *       "credited": "0.00",
+         *       "balance": "4572.25",
+         *       "draft": "01a24914-9de9-7001-8d7b-fcae9ea4bc83",
+         *       "updated_date": "2025-02-01T06:02:11.000Z"
+         *     }
+         */
         Invoice: {
             /** Format: uuid */
             uuid: string;
@@ -3708,6 +3846,46 @@ export interface components {
              */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24914-a6f2-7000-bb1a-26461f0218d1",
+         *       "number": "CN-2025-000007",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "currency": "DKK",
+         *       "issue_date": "2025-02-10",
+         *       "reverse_charge": false,
+         *       "buyer_reference": null,
+         *       "purchase_order_reference": "PO-2025-117",
+         *       "emailed_date": "2025-02-10T09:15:02.000Z",
+         *       "created_date": "2025-02-10T09:15:01.000Z",
+         *       "lines": [
+         *         {
+         *           "uuid": "01a24914-a6f5-7000-a032-46056355368b",
+         *           "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *           "credited_line": "01a24914-a3e3-7001-b347-88fc1e15d416",
+         *           "description": "Håndklædeservice × 2",
+         *           "period_start": "2025-02-01",
+         *           "period_end": "2025-03-01",
+         *           "quantity": "2",
+         *           "unit_price": "49",
+         *           "discount": "0.00",
+         *           "amount": "98.00",
+         *           "vat_rate": "25"
+         *         }
+         *       ],
+         *       "vat": [
+         *         {
+         *           "rate": "25",
+         *           "base": "98.00",
+         *           "amount": "24.50"
+         *         }
+         *       ],
+         *       "total_ex_vat": "98.00",
+         *       "total_vat": "24.50",
+         *       "total": "122.50",
+         *       "invoice": "01a24914-a3e0-7000-b65d-041a2076b701"
+         *     }
+         */
         CreditNote: {
             /** Format: uuid */
             uuid: string;
@@ -3768,6 +3946,56 @@ export interface components {
              */
             invoice: string;
         };
+        /**
+         * @example {
+         *       "invoice": "01a24914-a3e0-7000-b65d-041a2076b701",
+         *       "status": "paid",
+         *       "dunning": [
+         *         {
+         *           "step": 1,
+         *           "due_on": "2025-02-18",
+         *           "final": false,
+         *           "status": "done",
+         *           "result": "card charge declined; reminder e-mailed",
+         *           "done_date": "2025-02-18T08:00:00.000Z"
+         *         },
+         *         {
+         *           "step": 2,
+         *           "due_on": "2025-02-22",
+         *           "final": false,
+         *           "status": "done",
+         *           "result": "card charge succeeded",
+         *           "done_date": "2025-02-22T08:00:00.000Z"
+         *         },
+         *         {
+         *           "step": 3,
+         *           "due_on": "2025-03-01",
+         *           "final": true,
+         *           "status": "cancelled",
+         *           "result": "the invoice was paid",
+         *           "done_date": "2025-02-22T08:00:00.000Z"
+         *         }
+         *       ],
+         *       "card_charges": [
+         *         {
+         *           "attempt": 1,
+         *           "amount": "4572.25",
+         *           "status": "declined",
+         *           "gateway_reference": "pi_3QhZ8aLkdIwHu7ix0d9kF2s1",
+         *           "error": "insufficient_funds: Your card has insufficient funds.",
+         *           "created_date": "2025-02-15T08:00:00.000Z"
+         *         },
+         *         {
+         *           "attempt": 2,
+         *           "amount": "4572.25",
+         *           "status": "succeeded",
+         *           "gateway_reference": "pi_3QjA1bLkdIwHu7ix1Xq4Zt7P",
+         *           "error": null,
+         *           "created_date": "2025-02-22T08:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         InvoiceCollection: {
             /** Format: uuid */
             invoice: string;
@@ -3795,6 +4023,26 @@ export interface components {
                 created_date: string;
             }[];
         };
+        /**
+         * @example {
+         *       "uuid": "01a24911-9509-7000-8677-98022494c990",
+         *       "source": "api",
+         *       "amount": "4572.25",
+         *       "currency": "DKK",
+         *       "payment_date": "2025-02-13",
+         *       "reference": "000020250000428",
+         *       "payer_name": "Bageriet Ærø ApS",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "status": "matched",
+         *       "allocations": [
+         *         {
+         *           "invoice": "01a24914-a3e0-7000-b65d-041a2076b701",
+         *           "amount": "4572.25"
+         *         }
+         *       ],
+         *       "created_date": "2025-02-13T10:04:31.000Z"
+         *     }
+         */
         Payment: {
             /** Format: uuid */
             uuid: string;
@@ -3823,6 +4071,16 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24913-1f90-7000-81f6-0b3cf1bc9589",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "gateway": "stripe",
+         *       "token": "…1a9T",
+         *       "created_date": "2025-01-02T14:20:05.000Z",
+         *       "default": true
+         *     }
+         */
         PaymentCard: {
             /** Format: uuid */
             uuid: string;
@@ -3840,6 +4098,31 @@ export interface components {
             /** @description The card charged: the account's card added or made the default most recently */
             default: boolean;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *       "account": "CUST-4711",
+         *       "account_uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *       "quantity": 12,
+         *       "scheduled_change": {
+         *         "date": "2025-03-01",
+         *         "terms": "01a24911-db08-7000-a3de-aa02a381e7da",
+         *         "quantity": 12
+         *       },
+         *       "collection_method": "invoice",
+         *       "status": "active",
+         *       "current_period_start": "2025-02-01",
+         *       "current_period_end": "2025-03-01",
+         *       "start_date": "2025-01-01",
+         *       "trial_end": null,
+         *       "end_date": null,
+         *       "notice_date": null,
+         *       "external_id": null,
+         *       "created_date": "2024-12-18T09:12:44.000Z",
+         *       "updated_date": "2025-02-03T13:05:10.000Z"
+         *     }
+         */
         Subscription: {
             /** Format: uuid */
             uuid: string;
@@ -3893,6 +4176,18 @@ export interface components {
              */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *       "notice_date": "2025-04-15",
+         *       "earliest_end_date": "2025-07-01",
+         *       "next_possible_end_date": "2025-08-01",
+         *       "minimum_term": "P6M",
+         *       "minimum_term_end": "2025-07-01",
+         *       "notice_period": "P1M",
+         *       "notice_rule": "end_of_term"
+         *     }
+         */
         CancellationPreview: {
             /** Format: uuid */
             subscription: string;
@@ -3917,6 +4212,19 @@ export interface components {
             /** @enum {string} */
             notice_rule: "end_of_term" | "end_of_month" | "months_to_month_end";
         };
+        /**
+         * @example {
+         *       "uuid": "01a24913-83de-7000-a9fd-8ce5f62b1459",
+         *       "date": "2025-02-01",
+         *       "status": "done",
+         *       "subscriptions_total": 214,
+         *       "subscriptions_done": 214,
+         *       "lines_created": 388,
+         *       "error": null,
+         *       "started_date": "2025-02-01T06:00:00.000Z",
+         *       "finished_date": "2025-02-01T06:00:41.000Z"
+         *     }
+         */
         BillingRun: {
             /** Format: uuid */
             uuid: string;
@@ -3998,6 +4306,37 @@ export interface components {
             /** @description Per started package */
             package_price: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24914-6a79-7000-89de-1ecd30fc42e8",
+         *       "archived": false,
+         *       "created_date": "2025-01-15T10:00:00.000Z",
+         *       "updated_date": "2025-01-15T10:00:00.000Z",
+         *       "code": "API-CALLS",
+         *       "name": "API-kald",
+         *       "kind": "metered",
+         *       "plan": null,
+         *       "currency": "DKK",
+         *       "price": null,
+         *       "price_model": {
+         *         "model": "graduated",
+         *         "tiers": [
+         *           {
+         *             "up_to": 1000,
+         *             "unit_price": "0.10"
+         *           },
+         *           {
+         *             "up_to": null,
+         *             "unit_price": "0.05",
+         *             "flat_fee": "10"
+         *           }
+         *         ]
+         *       },
+         *       "aggregation": "sum",
+         *       "unit_name": "kald",
+         *       "tax_category": null
+         *     }
+         */
         Component: {
             /** Format: uuid */
             uuid: string;
@@ -4053,6 +4392,29 @@ export interface components {
             name: string;
             description: string | null;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *       "archived": false,
+         *       "created_date": "2025-01-10T08:00:00.000Z",
+         *       "updated_date": "2025-01-10T08:00:00.000Z",
+         *       "plan": "01a24911-accf-7000-8504-89abd2edb1f2",
+         *       "code": "GYM-M",
+         *       "name": "Fitness, månedlig",
+         *       "price": "349.00",
+         *       "currency": "DKK",
+         *       "interval": "month",
+         *       "interval_count": 1,
+         *       "punch_card_entries": null,
+         *       "minimum_term": "P6M",
+         *       "notice_period": "P1M",
+         *       "notice_rule": "end_of_term",
+         *       "trial_days": 14,
+         *       "externally_managed": false,
+         *       "tax_category": null,
+         *       "business_units": null
+         *     }
+         */
         PlanTerms: {
             /** Format: uuid */
             uuid: string;
@@ -4262,6 +4624,17 @@ export interface components {
             /** Format: uuid */
             account: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24911-df19-7000-81c8-99c7abe2c432",
+         *       "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *       "component": "01a24916-aaae-7000-83e2-0274a8154efa",
+         *       "quantity": 2,
+         *       "start_date": "2025-01-22",
+         *       "end_date": null,
+         *       "created_date": "2025-01-22T08:00:00.000Z"
+         *     }
+         */
         SubscriptionComponent: {
             /** Format: uuid */
             uuid: string;
@@ -4283,6 +4656,56 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "subscription": {
+         *         "uuid": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *         "account": "CUST-4711",
+         *         "account_uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *         "terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *         "quantity": 12,
+         *         "scheduled_change": null,
+         *         "collection_method": "invoice",
+         *         "status": "active",
+         *         "current_period_start": "2025-02-01",
+         *         "current_period_end": "2025-03-01",
+         *         "start_date": "2025-01-01",
+         *         "trial_end": null,
+         *         "end_date": null,
+         *         "notice_date": null,
+         *         "external_id": null,
+         *         "created_date": "2024-12-18T09:12:44.000Z",
+         *         "updated_date": "2025-02-03T13:05:10.000Z"
+         *       },
+         *       "plan_terms": {
+         *         "uuid": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *         "plan": "01a24911-accf-7000-8504-89abd2edb1f2",
+         *         "price": "349.00",
+         *         "currency": "DKK",
+         *         "interval": "month",
+         *         "interval_count": 1
+         *       },
+         *       "discount": {
+         *         "contract": "01a24916-2300-7000-87d6-f679d3185b04",
+         *         "minimum_quantity": 10,
+         *         "discount": "15.00",
+         *         "discount_type": "percentage"
+         *       },
+         *       "components": [
+         *         {
+         *           "uuid": "01a24911-df19-7000-81c8-99c7abe2c432",
+         *           "component": "01a24916-aaae-7000-83e2-0274a8154efa",
+         *           "code": "TOWEL",
+         *           "name": "Håndklædeservice",
+         *           "kind": "recurring",
+         *           "quantity": 2,
+         *           "price": "49.00",
+         *           "start_date": "2025-01-22",
+         *           "end_date": null
+         *         }
+         *       ]
+         *     }
+         */
         SubscriptionOverview: {
             subscription: components["schemas"]["Subscription"];
             plan_terms: {
@@ -4832,6 +5255,64 @@ export interface components {
             /** @description The e-invoice in the account's format, if it has one */
             EInvoiceUrl: string | null;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24915-e49b-7000-9b81-fe67ace16da6",
+         *       "type": "change_quantity",
+         *       "status": "committed",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "subscription": "01a24915-e031-7000-a57a-69d6d81e83c0",
+         *       "effective_date": "2025-01-10",
+         *       "currency": "DKK",
+         *       "lines": [
+         *         {
+         *           "description": "Unused time on Fitness, månedlig × 1 (22 of 31 days)",
+         *           "kind": "credit",
+         *           "billing": "one_off",
+         *           "period_start": "2025-01-10",
+         *           "period_end": "2025-02-01",
+         *           "quantity": "1",
+         *           "unit_price": "349",
+         *           "factor": "0.709677",
+         *           "discount": "0.00",
+         *           "amount": "-247.68",
+         *           "vat_rate": "25"
+         *         },
+         *         {
+         *           "description": "Remaining time on Fitness, månedlig × 4 (22 of 31 days)",
+         *           "kind": "charge",
+         *           "billing": "one_off",
+         *           "period_start": "2025-01-10",
+         *           "period_end": "2025-02-01",
+         *           "quantity": "4",
+         *           "unit_price": "349",
+         *           "factor": "0.709677",
+         *           "discount": "0.00",
+         *           "amount": "990.71",
+         *           "vat_rate": "25"
+         *         }
+         *       ],
+         *       "vat": [
+         *         {
+         *           "rate": "25",
+         *           "base": "743.03",
+         *           "amount": "185.76"
+         *         }
+         *       ],
+         *       "total_ex_vat": "743.03",
+         *       "total_vat": "185.76",
+         *       "total": "928.79",
+         *       "request": {
+         *         "type": "change_quantity",
+         *         "subscription": "01a24915-e031-7000-a57a-69d6d81e83c0",
+         *         "quantity": 4
+         *       },
+         *       "expires_date": "2025-01-11T08:00:00.000Z",
+         *       "committed_date": "2025-01-10T08:03:12.000Z",
+         *       "decided_date": null,
+         *       "created_date": "2025-01-10T08:00:00.000Z"
+         *     }
+         */
         Order: {
             /** Format: uuid */
             uuid: string;
@@ -5292,6 +5773,13 @@ export interface components {
                 error: string | null;
             }[];
         };
+        /**
+         * @example {
+         *       "url": "https://kassa.nordlys.dk/api/files/invoices/MDFhMjQ5MTQtOTUyOC03MDAwLWFhZjctMGJiNDQyYjU5ZmQzLjAxYTI0OTE0LTllYTQtNzAwMC1iN2ViLWRkZTFiOGYzYjM2Ni4xNzM1NzE5MzAw.ATcxEBh_7Z5U3OkyeVyQmp6ojMzM37506KhiclB6pZA",
+         *       "expires_at": "2025-02-01T08:15:00.000Z",
+         *       "einvoice_url": null
+         *     }
+         */
         DownloadLink: {
             url: string;
             /**
@@ -5747,6 +6235,42 @@ export interface components {
              */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "format": "bgmax",
+         *       "matched": 1,
+         *       "unmatched": 1,
+         *       "duplicates": 0,
+         *       "lines": [
+         *         {
+         *           "line": 3,
+         *           "bank_reference": "9912346/20250314/100000000001",
+         *           "reference": "202500000122",
+         *           "amount": "1250.00",
+         *           "currency": "SEK",
+         *           "date": "2025-03-14",
+         *           "outcome": "matched",
+         *           "payment": "01a24911-9521-7000-bce5-ce87ab2635e2",
+         *           "invoice": "2025-000122",
+         *           "credit": "0.00",
+         *           "reason": null
+         *         },
+         *         {
+         *           "line": 9,
+         *           "bank_reference": "9912346/20250314/100000000002",
+         *           "reference": "9999970",
+         *           "amount": "499.00",
+         *           "currency": "SEK",
+         *           "date": "2025-03-14",
+         *           "outcome": "unmatched",
+         *           "payment": "01a24911-9530-7000-8df3-cae7114ac3e9",
+         *           "invoice": null,
+         *           "credit": "0.00",
+         *           "reason": "no invoice has the reference 9999970"
+         *         }
+         *       ]
+         *     }
+         */
         BankFileImport: {
             /** @enum {string} */
             format: "bgmax" | "camt054";
@@ -6181,6 +6705,26 @@ export interface components {
             type: string;
             description: string;
         };
+        /**
+         * @example {
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "balances": [
+         *         {
+         *           "currency": "DKK",
+         *           "amount": "122.50"
+         *         }
+         *       ],
+         *       "entries": [
+         *         {
+         *           "amount": "122.50",
+         *           "currency": "DKK",
+         *           "payment": null,
+         *           "invoice": null,
+         *           "created_date": "2025-02-10T09:15:01.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         AccountCredit: {
             /** Format: uuid */
             account: string;
@@ -8081,6 +8625,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+                     *           "archived": false,
+                     *           "created_date": "2025-01-10T08:00:00.000Z",
+                     *           "updated_date": "2025-01-10T08:00:00.000Z",
+                     *           "plan": "01a24911-accf-7000-8504-89abd2edb1f2",
+                     *           "code": "GYM-M",
+                     *           "name": "Fitness, månedlig",
+                     *           "price": "349.00",
+                     *           "currency": "DKK",
+                     *           "interval": "month",
+                     *           "interval_count": 1,
+                     *           "punch_card_entries": null,
+                     *           "minimum_term": "P6M",
+                     *           "notice_period": "P1M",
+                     *           "notice_rule": "end_of_term",
+                     *           "trial_days": 14,
+                     *           "externally_managed": false,
+                     *           "tax_category": null,
+                     *           "business_units": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -8131,6 +8705,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "plan": "GYM",
+                 *       "code": "GYM-M",
+                 *       "name": "Fitness, månedlig",
+                 *       "price": "349.00",
+                 *       "interval": "month",
+                 *       "minimum_term": "P6M",
+                 *       "notice_period": "P1M",
+                 *       "trial_days": 14
+                 *     }
+                 */
                 "application/json": {
                     /** @description uuid or code of the plan */
                     plan: string;
@@ -8321,6 +8907,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Fitness, månedlig (6 mdr. binding)",
+                 *       "trial_days": 30
+                 *     }
+                 */
                 "application/json": {
                     /** @description uuid or code of the plan */
                     plan?: string;
@@ -8439,6 +9031,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-6a79-7000-89de-1ecd30fc42e8",
+                     *           "archived": false,
+                     *           "created_date": "2025-01-15T10:00:00.000Z",
+                     *           "updated_date": "2025-01-15T10:00:00.000Z",
+                     *           "code": "API-CALLS",
+                     *           "name": "API-kald",
+                     *           "kind": "metered",
+                     *           "plan": null,
+                     *           "currency": "DKK",
+                     *           "price": null,
+                     *           "price_model": {
+                     *             "model": "graduated",
+                     *             "tiers": [
+                     *               {
+                     *                 "up_to": 1000,
+                     *                 "unit_price": "0.10"
+                     *               },
+                     *               {
+                     *                 "up_to": null,
+                     *                 "unit_price": "0.05",
+                     *                 "flat_fee": "10"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "aggregation": "sum",
+                     *           "unit_name": "kald",
+                     *           "tax_category": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -8489,6 +9119,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "API-CALLS",
+                 *       "name": "API-kald",
+                 *       "kind": "metered",
+                 *       "price_model": {
+                 *         "model": "graduated",
+                 *         "tiers": [
+                 *           {
+                 *             "up_to": 1000,
+                 *             "unit_price": "0.10"
+                 *           },
+                 *           {
+                 *             "up_to": null,
+                 *             "unit_price": "0.05",
+                 *             "flat_fee": "10"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "unit_name": "kald"
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     name: string;
@@ -8668,6 +9320,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "API-kald (over 1.000 pr. måned)"
+                 *     }
+                 */
                 "application/json": {
                     code?: string;
                     name?: string;
@@ -9089,6 +9746,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24916-2300-7000-87d6-f679d3185b04",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "plan_terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+                     *           "start_date": "2025-01-01",
+                     *           "end_date": "2025-12-31",
+                     *           "tiers": [
+                     *             {
+                     *               "uuid": "01a24916-2316-7000-9245-0426a24f2e44",
+                     *               "minimum_quantity": 10,
+                     *               "discount": "15.00",
+                     *               "discount_type": "percentage"
+                     *             }
+                     *           ],
+                     *           "created_date": "2025-01-15T10:00:00.000Z",
+                     *           "updated_date": "2025-01-15T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -9142,6 +9825,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "plan_terms": "GYM-M",
+                 *       "start_date": "2025-01-01",
+                 *       "end_date": "2025-12-31"
+                 *     }
+                 */
                 "application/json": {
                     /** @description uuid or code of the plan terms */
                     plan_terms: string;
@@ -9311,6 +10001,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "end_date": "2026-06-30"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: date */
                     start_date?: string;
@@ -9378,6 +10073,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "minimum_quantity": 10,
+                 *       "discount": "15.00",
+                 *       "discount_type": "percentage"
+                 *     }
+                 */
                 "application/json": {
                     minimum_quantity: number;
                     /** @description "15.00" */
@@ -9526,6 +10228,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *           "account": "CUST-4711",
+                     *           "account_uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+                     *           "quantity": 12,
+                     *           "scheduled_change": {
+                     *             "date": "2025-03-01",
+                     *             "terms": "01a24911-db08-7000-a3de-aa02a381e7da",
+                     *             "quantity": 12
+                     *           },
+                     *           "collection_method": "invoice",
+                     *           "status": "active",
+                     *           "current_period_start": "2025-02-01",
+                     *           "current_period_end": "2025-03-01",
+                     *           "start_date": "2025-01-01",
+                     *           "trial_end": null,
+                     *           "end_date": null,
+                     *           "notice_date": null,
+                     *           "external_id": null,
+                     *           "created_date": "2024-12-18T09:12:44.000Z",
+                     *           "updated_date": "2025-02-03T13:05:10.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -9576,6 +10310,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": "CUST-4711",
+                 *       "terms": "GYM-M",
+                 *       "quantity": 12,
+                 *       "collection_method": "invoice",
+                 *       "start_date": "2025-01-01"
+                 *     }
+                 */
                 "application/json": {
                     /** @description uuid or code of the account */
                     account: string;
@@ -9709,6 +10452,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24911-df19-7000-81c8-99c7abe2c432",
+                     *           "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *           "component": "01a24916-aaae-7000-83e2-0274a8154efa",
+                     *           "quantity": 2,
+                     *           "start_date": "2025-01-22",
+                     *           "end_date": null,
+                     *           "created_date": "2025-01-22T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["SubscriptionComponent"][];
                     };
@@ -9755,6 +10513,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "component": "TOWEL",
+                 *       "quantity": 2,
+                 *       "start_date": "2025-01-22"
+                 *     }
+                 */
                 "application/json": {
                     /** @description uuid or code of the component */
                     component: string;
@@ -9928,6 +10693,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "end_date": "2025-07-01",
+                 *       "notice_date": "2025-04-15"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: date
@@ -10024,6 +10795,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24915-e49b-7000-9b81-fe67ace16da6",
+                     *           "type": "change_quantity",
+                     *           "status": "committed",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "subscription": "01a24915-e031-7000-a57a-69d6d81e83c0",
+                     *           "effective_date": "2025-01-10",
+                     *           "currency": "DKK",
+                     *           "lines": [
+                     *             {
+                     *               "description": "Unused time on Fitness, månedlig × 1 (22 of 31 days)",
+                     *               "kind": "credit",
+                     *               "billing": "one_off",
+                     *               "period_start": "2025-01-10",
+                     *               "period_end": "2025-02-01",
+                     *               "quantity": "1",
+                     *               "unit_price": "349",
+                     *               "factor": "0.709677",
+                     *               "discount": "0.00",
+                     *               "amount": "-247.68",
+                     *               "vat_rate": "25"
+                     *             },
+                     *             {
+                     *               "description": "Remaining time on Fitness, månedlig × 4 (22 of 31 days)",
+                     *               "kind": "charge",
+                     *               "billing": "one_off",
+                     *               "period_start": "2025-01-10",
+                     *               "period_end": "2025-02-01",
+                     *               "quantity": "4",
+                     *               "unit_price": "349",
+                     *               "factor": "0.709677",
+                     *               "discount": "0.00",
+                     *               "amount": "990.71",
+                     *               "vat_rate": "25"
+                     *             }
+                     *           ],
+                     *           "vat": [
+                     *             {
+                     *               "rate": "25",
+                     *               "base": "743.03",
+                     *               "amount": "185.76"
+                     *             }
+                     *           ],
+                     *           "total_ex_vat": "743.03",
+                     *           "total_vat": "185.76",
+                     *           "total": "928.79",
+                     *           "request": {
+                     *             "type": "change_quantity",
+                     *             "subscription": "01a24915-e031-7000-a57a-69d6d81e83c0",
+                     *             "quantity": 4
+                     *           },
+                     *           "expires_date": "2025-01-11T08:00:00.000Z",
+                     *           "committed_date": "2025-01-10T08:03:12.000Z",
+                     *           "decided_date": null,
+                     *           "created_date": "2025-01-10T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -10186,6 +11022,7 @@ export interface operations {
         /** @description Nothing needed; an empty object is accepted */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -10249,6 +11086,7 @@ export interface operations {
         /** @description Nothing needed; an empty object is accepted */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -10312,6 +11150,7 @@ export interface operations {
         /** @description Nothing needed; an empty object is accepted */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -10372,6 +11211,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "date": "2025-02-01"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: date */
                     date?: string;
@@ -10508,6 +11352,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-9de9-7001-8d7b-fcae9ea4bc83",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "currency": "DKK",
+                     *           "status": "draft",
+                     *           "lines": [
+                     *             {
+                     *               "uuid": "01a24913-d437-7000-98c7-aaab68e24b3a",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "source": "recurring",
+                     *               "description": "Fitness, månedlig × 12",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "12",
+                     *               "unit_price": "349",
+                     *               "discount": "628.20",
+                     *               "amount": "3559.80",
+                     *               "vat_rate": "25",
+                     *               "late": false
+                     *             },
+                     *             {
+                     *               "uuid": "01a24913-d44c-7000-927d-15d6d9c314ce",
+                     *               "subscription": null,
+                     *               "source": "manual",
+                     *               "description": "Opsætning af adgangskort",
+                     *               "period_start": null,
+                     *               "period_end": null,
+                     *               "quantity": "2",
+                     *               "unit_price": "150",
+                     *               "discount": "0.00",
+                     *               "amount": "300.00",
+                     *               "vat_rate": "25",
+                     *               "late": false
+                     *             }
+                     *           ],
+                     *           "vat": [
+                     *             {
+                     *               "rate": "25",
+                     *               "base": "3859.80",
+                     *               "amount": "964.95"
+                     *             }
+                     *           ],
+                     *           "total_ex_vat": "3859.80",
+                     *           "total_vat": "964.95",
+                     *           "total": "4824.75",
+                     *           "created_date": "2025-02-01T06:00:12.000Z",
+                     *           "updated_date": "2025-02-01T09:30:40.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -10609,6 +11510,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Opsætning af adgangskort",
+                 *       "quantity": "2",
+                 *       "unit_price": "150",
+                 *       "tax_category": null
+                 *     }
+                 */
                 "application/json": {
                     description: string;
                     quantity: string;
@@ -10726,6 +11635,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "purchase_order_reference": "PO-2025-117"
+                 *     }
+                 */
                 "application/json": {
                     /** @description This invoice's buyer reference (BT-10); default: the account's */
                     buyer_reference?: string | null;
@@ -10816,6 +11730,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-a3e0-7000-b65d-041a2076b701",
+                     *           "number": "2025-000042",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "currency": "DKK",
+                     *           "issue_date": "2025-02-01",
+                     *           "reverse_charge": false,
+                     *           "buyer_reference": null,
+                     *           "purchase_order_reference": "PO-2025-117",
+                     *           "emailed_date": "2025-02-01T06:02:11.000Z",
+                     *           "created_date": "2025-02-01T06:02:10.000Z",
+                     *           "lines": [
+                     *             {
+                     *               "uuid": "01a24914-a3e3-7000-ae47-4cf2274eb91c",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "credited_line": null,
+                     *               "description": "Fitness, månedlig × 12",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "12",
+                     *               "unit_price": "349",
+                     *               "discount": "628.20",
+                     *               "amount": "3559.80",
+                     *               "vat_rate": "25"
+                     *             },
+                     *             {
+                     *               "uuid": "01a24914-a3e3-7001-b347-88fc1e15d416",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "credited_line": null,
+                     *               "description": "Håndklædeservice × 2",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "2",
+                     *               "unit_price": "49",
+                     *               "discount": "0.00",
+                     *               "amount": "98.00",
+                     *               "vat_rate": "25"
+                     *             }
+                     *           ],
+                     *           "vat": [
+                     *             {
+                     *               "rate": "25",
+                     *               "base": "3657.80",
+                     *               "amount": "914.45"
+                     *             }
+                     *           ],
+                     *           "total_ex_vat": "3657.80",
+                     *           "total_vat": "914.45",
+                     *           "total": "4572.25",
+                     *           "status": "open",
+                     *           "due_date": "2025-02-15",
+                     *           "collection_method": "invoice",
+                     *           "payment_reference": "000020250000428",
+                     *           "payment_reference_scheme": "dk_fik71",
+                     *           "paid": "0.00",
+                     *           "credited": "0.00",
+                     *           "balance": "4572.25",
+                     *           "draft": "01a24914-9de9-7001-8d7b-fcae9ea4bc83",
+                     *           "updated_date": "2025-02-01T06:02:11.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -10917,6 +11900,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -10979,6 +11963,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -11080,6 +12065,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "line": "01a24914-a3e3-7001-b347-88fc1e15d416",
+                 *           "amount": "98.00"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     lines?: {
                         /** Format: uuid */
@@ -11171,6 +12166,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-a6f2-7000-bb1a-26461f0218d1",
+                     *           "number": "CN-2025-000007",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "currency": "DKK",
+                     *           "issue_date": "2025-02-10",
+                     *           "reverse_charge": false,
+                     *           "buyer_reference": null,
+                     *           "purchase_order_reference": "PO-2025-117",
+                     *           "emailed_date": "2025-02-10T09:15:02.000Z",
+                     *           "created_date": "2025-02-10T09:15:01.000Z",
+                     *           "lines": [
+                     *             {
+                     *               "uuid": "01a24914-a6f5-7000-a032-46056355368b",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "credited_line": "01a24914-a3e3-7001-b347-88fc1e15d416",
+                     *               "description": "Håndklædeservice × 2",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "2",
+                     *               "unit_price": "49",
+                     *               "discount": "0.00",
+                     *               "amount": "98.00",
+                     *               "vat_rate": "25"
+                     *             }
+                     *           ],
+                     *           "vat": [
+                     *             {
+                     *               "rate": "25",
+                     *               "base": "98.00",
+                     *               "amount": "24.50"
+                     *             }
+                     *           ],
+                     *           "total_ex_vat": "98.00",
+                     *           "total_vat": "24.50",
+                     *           "total": "122.50",
+                     *           "invoice": "01a24914-a3e0-7000-b65d-041a2076b701"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -11399,6 +12441,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24911-9509-7000-8677-98022494c990",
+                     *           "source": "api",
+                     *           "amount": "4572.25",
+                     *           "currency": "DKK",
+                     *           "payment_date": "2025-02-13",
+                     *           "reference": "000020250000428",
+                     *           "payer_name": "Bageriet Ærø ApS",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "status": "matched",
+                     *           "allocations": [
+                     *             {
+                     *               "invoice": "01a24914-a3e0-7000-b65d-041a2076b701",
+                     *               "amount": "4572.25"
+                     *             }
+                     *           ],
+                     *           "created_date": "2025-02-13T10:04:31.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -11449,6 +12518,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "amount": "4572.25",
+                 *       "currency": "DKK",
+                 *       "date": "2025-02-13",
+                 *       "reference": "000020250000428",
+                 *       "payer_name": "Bageriet Ærø ApS",
+                 *       "external_id": "DB-2025-02-13-0042"
+                 *     }
+                 */
                 "application/json": {
                     /** @description In major units of the currency */
                     amount: string;
@@ -11575,6 +12654,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "content": "01BGMAX               0120250317061502123456P\n050050501055          SEK\n200003783511                202500000122000000000000125000210004100001010\n26Anna Svensson\n27Storgatan 2                        12345\n28Storåker\n15000000000000000000000081234123456782025031400041000000000000125000SEK00000001\n7000000001000000000000000100000001\n"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The file as text (BgMax is Latin-1: decode it before sending) */
                     content: string;
@@ -11694,6 +12778,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24913-1f90-7000-81f6-0b3cf1bc9589",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "gateway": "stripe",
+                     *           "token": "…1a9T",
+                     *           "created_date": "2025-01-02T14:20:05.000Z",
+                     *           "default": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["PaymentCard"][];
                     };
@@ -11738,6 +12836,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": "CUST-4711",
+                 *       "token": "pm_1QhZ7kLkdIwHu7ixVb2m1a9T",
+                 *       "gateway": "stripe"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The account, by uuid or code */
                     account: string;
@@ -12111,6 +13216,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24913-1f90-7000-81f6-0b3cf1bc9589",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "gateway": "stripe",
+                     *           "token": "…1a9T",
+                     *           "created_date": "2025-01-02T14:20:05.000Z",
+                     *           "default": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["PaymentCard"][];
                     };
@@ -12239,6 +13358,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-a3e0-7000-b65d-041a2076b701",
+                     *           "number": "2025-000042",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "currency": "DKK",
+                     *           "issue_date": "2025-02-01",
+                     *           "reverse_charge": false,
+                     *           "buyer_reference": null,
+                     *           "purchase_order_reference": "PO-2025-117",
+                     *           "emailed_date": "2025-02-01T06:02:11.000Z",
+                     *           "created_date": "2025-02-01T06:02:10.000Z",
+                     *           "lines": [
+                     *             {
+                     *               "uuid": "01a24914-a3e3-7000-ae47-4cf2274eb91c",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "credited_line": null,
+                     *               "description": "Fitness, månedlig × 12",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "12",
+                     *               "unit_price": "349",
+                     *               "discount": "628.20",
+                     *               "amount": "3559.80",
+                     *               "vat_rate": "25"
+                     *             },
+                     *             {
+                     *               "uuid": "01a24914-a3e3-7001-b347-88fc1e15d416",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "credited_line": null,
+                     *               "description": "Håndklædeservice × 2",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "2",
+                     *               "unit_price": "49",
+                     *               "discount": "0.00",
+                     *               "amount": "98.00",
+                     *               "vat_rate": "25"
+                     *             }
+                     *           ],
+                     *           "vat": [
+                     *             {
+                     *               "rate": "25",
+                     *               "base": "3657.80",
+                     *               "amount": "914.45"
+                     *             }
+                     *           ],
+                     *           "total_ex_vat": "3657.80",
+                     *           "total_vat": "914.45",
+                     *           "total": "4572.25",
+                     *           "status": "open",
+                     *           "due_date": "2025-02-15",
+                     *           "collection_method": "invoice",
+                     *           "payment_reference": "000020250000428",
+                     *           "payment_reference_scheme": "dk_fik71",
+                     *           "paid": "0.00",
+                     *           "credited": "0.00",
+                     *           "balance": "4572.25",
+                     *           "draft": "01a24914-9de9-7001-8d7b-fcae9ea4bc83",
+                     *           "updated_date": "2025-02-01T06:02:11.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -12276,6 +13464,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -12484,6 +13673,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-a6f2-7000-bb1a-26461f0218d1",
+                     *           "number": "CN-2025-000007",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "currency": "DKK",
+                     *           "issue_date": "2025-02-10",
+                     *           "reverse_charge": false,
+                     *           "buyer_reference": null,
+                     *           "purchase_order_reference": "PO-2025-117",
+                     *           "emailed_date": "2025-02-10T09:15:02.000Z",
+                     *           "created_date": "2025-02-10T09:15:01.000Z",
+                     *           "lines": [
+                     *             {
+                     *               "uuid": "01a24914-a6f5-7000-a032-46056355368b",
+                     *               "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *               "credited_line": "01a24914-a3e3-7001-b347-88fc1e15d416",
+                     *               "description": "Håndklædeservice × 2",
+                     *               "period_start": "2025-02-01",
+                     *               "period_end": "2025-03-01",
+                     *               "quantity": "2",
+                     *               "unit_price": "49",
+                     *               "discount": "0.00",
+                     *               "amount": "98.00",
+                     *               "vat_rate": "25"
+                     *             }
+                     *           ],
+                     *           "vat": [
+                     *             {
+                     *               "rate": "25",
+                     *               "base": "98.00",
+                     *               "amount": "24.50"
+                     *             }
+                     *           ],
+                     *           "total_ex_vat": "98.00",
+                     *           "total_vat": "24.50",
+                     *           "total": "122.50",
+                     *           "invoice": "01a24914-a3e0-7000-b65d-041a2076b701"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -12521,6 +13757,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -12744,6 +13981,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01963d3c-5a6e-7b7f-8c9d-0e1f2a3b4c5d",
+                     *           "code": "GYM-Y",
+                     *           "name": "Yearly",
+                     *           "plan": {
+                     *             "uuid": "01963d3c-5a6e-7b7f-8c9d-0e1f2a3b4c5e",
+                     *             "name": "Gym"
+                     *           },
+                     *           "price": "3990.00",
+                     *           "currency": "DKK",
+                     *           "interval": "year",
+                     *           "interval_count": 1,
+                     *           "current": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["SelfServicePlanOption"][];
                     };
@@ -12829,6 +14086,7 @@ export interface operations {
         /** @description Nothing needed; an empty object is accepted */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -12982,6 +14240,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -14877,6 +16136,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -14939,6 +16199,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -15073,6 +16334,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -15652,6 +16914,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never>;
             };
         };
@@ -15892,6 +17155,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never>;
             };
         };
@@ -16725,6 +17989,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *         "ExternalCustomerId": "CUST-4711",
+                     *         "CustomerName": "Bageriet Ærø ApS",
+                     *         "CompanyName": "Bageriet Ærø ApS",
+                     *         "FirstName": null,
+                     *         "LastName": null,
+                     *         "EmailAddress": "regnskab@bageriet.dk",
+                     *         "PhoneNumber": null,
+                     *         "VatId": "DK13585628",
+                     *         "Locale": "da-DK",
+                     *         "Language": "da",
+                     *         "DefaultCurrency": "DKK",
+                     *         "Address": {
+                     *           "Street": "Vestergade",
+                     *           "HouseNumber": "12",
+                     *           "PostalCode": "5970",
+                     *           "City": "Ærøskøbing",
+                     *           "Country": "DK"
+                     *         },
+                     *         "Hidden": false,
+                     *         "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkCustomer"][];
                 };
             };
@@ -17641,6 +18932,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -17814,6 +19106,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -18069,6 +19362,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+                     *         "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *         "ExternalCustomerId": "CUST-4711",
+                     *         "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+                     *         "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+                     *         "Quantity": 3,
+                     *         "Currency": "DKK",
+                     *         "LifecycleStatus": "Active",
+                     *         "Phases": [
+                     *           {
+                     *             "Type": "Normal",
+                     *             "StartDate": "2025-02-01",
+                     *             "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+                     *             "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+                     *             "Quantity": 3
+                     *           }
+                     *         ],
+                     *         "StartDate": "2025-02-01",
+                     *         "EndDate": null,
+                     *         "NoticeDate": null,
+                     *         "TrialEndDate": null,
+                     *         "CurrentPeriodStart": "2025-02-01",
+                     *         "CurrentPeriodEnd": "2025-03-01",
+                     *         "PaymentMethod": "InvoicePayment",
+                     *         "ExternalId": null,
+                     *         "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkContract"][];
                 };
             };
@@ -18178,6 +19503,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+                     *         "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *         "ExternalCustomerId": "CUST-4711",
+                     *         "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+                     *         "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+                     *         "Quantity": 3,
+                     *         "Currency": "DKK",
+                     *         "LifecycleStatus": "Active",
+                     *         "Phases": [
+                     *           {
+                     *             "Type": "Normal",
+                     *             "StartDate": "2025-02-01",
+                     *             "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+                     *             "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+                     *             "Quantity": 3
+                     *           }
+                     *         ],
+                     *         "StartDate": "2025-02-01",
+                     *         "EndDate": null,
+                     *         "NoticeDate": null,
+                     *         "TrialEndDate": null,
+                     *         "CurrentPeriodStart": "2025-02-01",
+                     *         "CurrentPeriodEnd": "2025-03-01",
+                     *         "PaymentMethod": "InvoicePayment",
+                     *         "ExternalId": null,
+                     *         "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkContract"][];
                 };
             };
@@ -18232,6 +19589,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Type": "PlanVariant",
+                     *         "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+                     *         "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+                     *         "ComponentId": null,
+                     *         "Name": null,
+                     *         "Quantity": 3,
+                     *         "PricePerUnit": 100,
+                     *         "StartDate": "2025-02-01",
+                     *         "EndDate": null,
+                     *         "Discount": null,
+                     *         "DiscountType": null
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkContractSubscription"][];
                 };
             };
@@ -18449,6 +19823,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+                     *         "ContractId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+                     *         "ComponentId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca3",
+                     *         "Quantity": 120,
+                     *         "DueDate": "2025-02-10T12:00:00.000Z",
+                     *         "Description": "API calls, 10 February",
+                     *         "Billed": false,
+                     *         "CreatedAt": "2025-02-10T12:00:01.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkMeteredUsage"][];
                 };
             };
@@ -18633,6 +20021,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca2",
+                     *         "ContractId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+                     *         "ComponentId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca3",
+                     *         "Quantity": 2,
+                     *         "StartDate": "2025-02-01",
+                     *         "EndDate": null,
+                     *         "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkComponentSubscription"][];
                 };
             };
@@ -19352,6 +20753,7 @@ export interface operations {
         /** @description Nothing needed; empty or `{}` */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -19420,6 +20822,7 @@ export interface operations {
         /** @description Nothing needed; empty or `{}` */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };
@@ -19488,6 +20891,7 @@ export interface operations {
         /** @description Nothing needed; empty or `{}` */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": Record<string, never> | null;
             };
         };

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
-import { countryCode, idOrCodeParam } from '../http/common-schemas.ts';
+import { countryCode, idOrCodeParam, withRequestExamples } from '../http/common-schemas.ts';
 import { archivedFilter, dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import {
+  accountCreateExample,
+  accountFromEmailExample,
+  accountPatchExample,
+  accountReplaceExample,
+} from './account-examples.ts';
 import { accountCreateSchema, accountInputSchema, accountPatchSchema } from './account-fields.ts';
 import { accountSchema, accountView } from './account-view.ts';
 import { archiveAccount } from './archive-account.ts';
@@ -72,7 +78,7 @@ export function registerAccountRoutes(app: App, services: Services) {
       summary: 'Create an account',
       description:
         'Creates a paying customer (a company or a person). The `code` is your own reference: the account can be addressed by it instead of its uuid. Without a `code` the account gets the next number of the customer series (10001, 10002, …), without a `name` its e-mail: an e-mail and a language are enough. VAT numbers and Swedish national ids are checked.',
-      body: accountCreateSchema,
+      body: withRequestExamples(accountCreateSchema, [accountCreateExample, accountFromEmailExample]),
       response: { 201: accountSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -109,7 +115,7 @@ export function registerAccountRoutes(app: App, services: Services) {
       summary: 'Replace an account',
       description: 'Replace an account: fields left out return to their defaults',
       params: idOrCodeParam,
-      body: accountInputSchema,
+      body: withRequestExamples(accountInputSchema, [accountReplaceExample]),
       response: { 200: accountSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -128,7 +134,7 @@ export function registerAccountRoutes(app: App, services: Services) {
       summary: 'Change some fields of an account',
       description: 'Changes only the fields sent; `null` clears an optional field.',
       params: idOrCodeParam,
-      body: accountPatchSchema,
+      body: withRequestExamples(accountPatchSchema, [accountPatchExample]),
       response: { 200: accountSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../errors.ts';
 import { writeEvent } from '../events/write-event.ts';
 import { dateString, instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
+import { billingRunExample } from './billing-examples.ts';
 import { runBilling } from './run-billing.ts';
 
 type RunRow = Selectable<BillingRunsTable>;
@@ -25,7 +26,7 @@ export const billingRunSchema = z
     started_date: instant,
     finished_date: instant.nullable(),
   })
-  .meta({ id: 'BillingRun' });
+  .meta({ id: 'BillingRun', examples: [billingRunExample] });
 
 export function billingRunView(row: RunRow): z.output<typeof billingRunSchema> {
   return {

@@ -8,6 +8,7 @@ import type { Db, Tx } from '../db/transaction.ts';
 import { type PricedLine, summarize, totalsView } from '../domain/lines.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { instant, isoInstant } from '../http/common-schemas.ts';
+import { invoiceDraftExample } from './billing-examples.ts';
 
 export type DraftRow = Selectable<InvoiceDraftsTable>;
 export type DraftLineRow = Selectable<InvoiceDraftLinesTable>;
@@ -44,7 +45,7 @@ export const draftSchema = z
     created_date: instant,
     updated_date: instant,
   })
-  .meta({ id: 'InvoiceDraft' });
+  .meta({ id: 'InvoiceDraft', examples: [invoiceDraftExample] });
 
 export type DraftView = z.output<typeof draftSchema>;
 

@@ -7,6 +7,7 @@ import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import { billingRunRequestExample, draftLineRequestExample } from './billing-examples.ts';
 import { billingRunSchema, billingRunView, findBillingRun, startBillingRun } from './billing-runs.ts';
 import { draftSchema, draftView, findDraft, linesOfDrafts } from './draft-view.ts';
 import { editDraft } from './edit-draft.ts';
@@ -29,7 +30,10 @@ export function registerBillingRoutes(app: App, services: Services) {
       summary: 'Start a billing run',
       description:
         'Start a billing run for a date (default today; never after today); answers at once with its id. Every subscription due by that date gets its periods, usage and rated items onto invoice drafts; a period is never billed twice.',
-      body: z.strictObject({ date: plainDate.optional() }).nullish(),
+      body: z
+        .strictObject({ date: plainDate.optional() })
+        .nullish()
+        .meta({ examples: [billingRunRequestExample] }),
       response: { 202: billingRunSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -125,7 +129,7 @@ export function registerBillingRoutes(app: App, services: Services) {
       description:
         'Adds a manual line (description, quantity, unit price, tax category) to an open draft. Amounts are exact decimals as strings.',
       params: uuidParam,
-      body: newLine,
+      body: newLine.meta({ examples: [draftLineRequestExample] }),
       response: { 201: draftSchema, ...errors },
     },
     handler: async (request, reply) =>

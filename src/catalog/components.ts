@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { type FieldError, fail, ok } from '../errors.ts';
 import { codeSchema, currencyCode, decimalString, reference } from '../http/common-schemas.ts';
+import { componentExample, componentInputExample, componentPatchExample } from './catalog-examples.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
 import { filterBy, filterReferenceId, referenceId, taxCategoryId } from './catalog-store.ts';
 import { catalogViewFields, catalogViewOf, priceText } from './catalog-view.ts';
@@ -73,7 +74,7 @@ const view = z
     unit_name: z.string().nullable(),
     tax_category: z.uuid().nullable(),
   })
-  .meta({ id: 'Component' });
+  .meta({ id: 'Component', examples: [componentExample] });
 
 function viewOf(row: CatalogRow) {
   return {
@@ -122,8 +123,8 @@ export const components: CatalogResource<Input> = {
   label: 'component',
   path: '/api/v1/components/',
   tag: 'Components',
-  inputSchema: input,
-  patchSchema: input.partial(),
+  inputSchema: input.meta({ examples: [componentInputExample] }),
+  patchSchema: input.partial().meta({ examples: [componentPatchExample] }),
   viewSchema: view,
   view: viewOf,
   inputOf: (row) => viewOf(row),

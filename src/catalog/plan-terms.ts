@@ -3,6 +3,7 @@ import { NOTICE_RULES, type NoticeRule } from '../domain/cancellation.ts';
 import { INTERVAL_UNITS, parseIsoInterval } from '../domain/interval.ts';
 import { type FieldError, fail, ok } from '../errors.ts';
 import { codeSchema, currencyCode, decimalString, reference } from '../http/common-schemas.ts';
+import { planTermsExample, planTermsInputExample, planTermsPatchExample } from './catalog-examples.ts';
 import type { CatalogResource, CatalogRow } from './catalog-resource.ts';
 import { filterBy, filterReferenceId, referenceId, taxCategoryId } from './catalog-store.ts';
 import { catalogViewFields, catalogViewOf, priceText } from './catalog-view.ts';
@@ -100,7 +101,7 @@ const view = z
     tax_category: z.uuid().nullable(),
     business_units: z.array(z.uuid()).nullable(),
   })
-  .meta({ id: 'PlanTerms' });
+  .meta({ id: 'PlanTerms', examples: [planTermsExample] });
 
 function viewOf(row: CatalogRow) {
   return {
@@ -136,8 +137,8 @@ export const planTerms: CatalogResource<Input> = {
   label: 'plan terms',
   path: '/api/v1/plan-terms/',
   tag: 'Plan terms',
-  inputSchema: input,
-  patchSchema: input.partial(),
+  inputSchema: input.meta({ examples: [planTermsInputExample] }),
+  patchSchema: input.partial().meta({ examples: [planTermsPatchExample] }),
   viewSchema: view,
   view: viewOf,
   inputOf: (row) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ContractsTable, ContractTiersTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { dateString, instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { contractExample } from './contract-examples.ts';
 
 export type ContractRow = Selectable<ContractsTable>;
 export type ContractTierRow = Selectable<ContractTiersTable>;
@@ -28,7 +29,7 @@ export const contractSchema = z
     created_date: instant,
     updated_date: instant,
   })
-  .meta({ id: 'Contract' });
+  .meta({ id: 'Contract', examples: [contractExample] });
 
 export type ContractView = z.output<typeof contractSchema>;
 

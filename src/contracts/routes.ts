@@ -9,6 +9,7 @@ import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { changeContractTiers } from './change-contract-tiers.ts';
+import { contractChangeExample, newContractExample, newTierExample } from './contract-examples.ts';
 import { contractSchema, contractView, findContract, tiersOf } from './contract-view.ts';
 import { createContract } from './create-contract.ts';
 import { deleteContract } from './delete-contract.ts';
@@ -73,7 +74,7 @@ export function registerContractRoutes(app: App, services: Services) {
       description:
         "Create a contract (negotiated pricing) for an account: plan terms, validity dates and discount tiers. Orders for those plan terms within the dates get the tier's discount.",
       params: accountParam,
-      body: newContract,
+      body: newContract.meta({ examples: [newContractExample] }),
       response: { 201: contractSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -123,7 +124,7 @@ export function registerContractRoutes(app: App, services: Services) {
       summary: "Change a contract's dates",
       description: 'Changes the validity dates of a contract (`valid_from`, `valid_until`).',
       params: contractParams,
-      body: contractChange,
+      body: contractChange.meta({ examples: [contractChangeExample] }),
       response: { 200: contractSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -160,7 +161,7 @@ export function registerContractRoutes(app: App, services: Services) {
       summary: 'Add a discount tier',
       description: 'Add a discount tier: from minimum_quantity on, the whole quantity gets the discount',
       params: contractParams,
-      body: newTier,
+      body: newTier.meta({ examples: [newTierExample] }),
       response: { 201: contractSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { instant, isoInstant } from '../http/common-schemas.ts';
 import type { InvoiceRow } from '../invoices/invoice-view.ts';
+import { invoiceCollectionExample } from './dunning-examples.ts';
 
 export const collectionSchema = z
   .object({
@@ -29,7 +30,7 @@ export const collectionSchema = z
       }),
     ),
   })
-  .meta({ id: 'InvoiceCollection' });
+  .meta({ id: 'InvoiceCollection', examples: [invoiceCollectionExample] });
 
 export type InvoiceCollection = z.output<typeof collectionSchema>;
 

@@ -6,6 +6,7 @@ import { problemResponses } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import { einvoiceXmlExample, pdfExample } from '../invoices/invoice-examples.ts';
 import type { EInvoiceFile } from './einvoice-file.ts';
 import { EINVOICE_FORMATS } from './einvoice-formats.ts';
 import { getEInvoice } from './get-einvoice.ts';
@@ -54,8 +55,8 @@ export function registerEInvoiceRoutes(app: App, services: Services) {
           200: {
             description: 'The e-invoice: XML, or for zugferd the PDF',
             content: {
-              'application/xml': { schema: z.string() },
-              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+              'application/xml': { schema: z.string().meta({ examples: [einvoiceXmlExample] }) },
+              'application/pdf': { schema: z.string().meta({ format: 'binary', examples: [pdfExample] }) },
             },
           },
           ...problemResponses,

@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import { isCountry, isCurrency } from '../domain/iso.ts';
+import { REQUEST_EXAMPLES_KEY } from './openapi-document.ts';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,3 +70,21 @@ export const plainDate = z
     }
   }, 'not a real date')
   .meta({ format: 'date' });
+
+/** The body of an action that needs none: no body, `null` or `{}`. */
+export const emptyBody = (description?: string) => {
+  const body = z.strictObject({}).nullish();
+  return (description ? body.describe(description) : body).meta({ examples: [{}] });
+};
+
+/** A body that must be `{}`: an action that takes no fields. */
+export const emptyObjectBody = z.strictObject({}).meta({ examples: [{}] });
+
+/**
+ * A request body's schema with examples. zod leaves `examples` out of the input side of a schema that
+ * transforms what it reads (a trim into a canonical form, a date parsed): these are kept under another
+ * key and put back in the document's request body (openapi-document.ts).
+ */
+export function withRequestExamples<T extends z.ZodType>(schema: T, examples: unknown[]): T {
+  return schema.meta({ [REQUEST_EXAMPLES_KEY]: examples }) as T;
+}

@@ -130,7 +130,15 @@ function standardProblems(method: string, operation: Doc): string[] {
   return statuses;
 }
 
+/** The meta key of a request body's examples when its schema transforms what it reads (see requestExamples). */
+export const REQUEST_EXAMPLES_KEY = 'x-request-examples';
+
 function finishOperation(method: string, operation: Doc) {
+  for (const media of Object.values((operation.requestBody?.content ?? {}) as Record<string, Doc>))
+    if (media.schema?.[REQUEST_EXAMPLES_KEY]) {
+      media.schema.examples = media.schema[REQUEST_EXAMPLES_KEY];
+      delete media.schema[REQUEST_EXAMPLES_KEY];
+    }
   const security: Json[] = operation.security ?? [];
   const token = security.some((s) => 'tokenAuth' in s || 'cookieAuth' in s);
   const ref = (name: keyof typeof PARAMETERS) => ({ $ref: `#/components/parameters/${name}` });

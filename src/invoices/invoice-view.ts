@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/transaction.ts';
 import type { EuSupplies, VatExemption } from '../domain/einvoice/vat-exemption.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
+import { creditNoteExample, invoiceExample } from './invoice-examples.ts';
 
 export type InvoiceRow = Selectable<InvoicesTable>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
@@ -85,11 +86,11 @@ export const invoiceSchema = z
     draft: z.uuid().nullable(),
     updated_date: instant,
   })
-  .meta({ id: 'Invoice' });
+  .meta({ id: 'Invoice', examples: [invoiceExample] });
 
 export const creditNoteSchema = z
   .object({ ...documentShape, invoice: z.uuid().describe('The credited invoice') })
-  .meta({ id: 'CreditNote' });
+  .meta({ id: 'CreditNote', examples: [creditNoteExample] });
 
 export type InvoiceView = z.output<typeof invoiceSchema>;
 export type CreditNoteView = z.output<typeof creditNoteSchema>;

@@ -4,7 +4,14 @@ import { referenceField } from '../einvoices/einvoice-fields.ts';
 import { EINVOICE_FORMATS } from '../einvoices/einvoice-formats.ts';
 import { sendEInvoiceFile } from '../einvoices/routes.ts';
 import { fail, ok } from '../errors.ts';
-import { currencyCode, decimalString, instant, reference, uuidParam } from '../http/common-schemas.ts';
+import {
+  currencyCode,
+  decimalString,
+  emptyBody,
+  instant,
+  reference,
+  uuidParam,
+} from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -17,6 +24,13 @@ import {
   openDownloadLink,
   openEInvoiceLink,
 } from './download-link.ts';
+import {
+  creditNoteRequestExample,
+  downloadLinkExample,
+  einvoiceXmlExample,
+  pdfExample,
+  sendDraftExample,
+} from './invoice-examples.ts';
 import {
   creditNoteSchema,
   creditNoteView,
@@ -40,7 +54,7 @@ const linkSchema = z
         "The same link serving the e-invoice in the account's format (einvoice_format), if it has one",
       ),
   })
-  .meta({ id: 'DownloadLink' });
+  .meta({ id: 'DownloadLink', examples: [downloadLinkExample] });
 const documentFilters = {
   ...listQueryShape,
   account: reference.optional(),
@@ -66,7 +80,8 @@ export function registerInvoiceRoutes(app: App, services: Services) {
             "This invoice's purchase-order reference (BT-13); default: the account's",
           ),
         })
-        .nullish(),
+        .nullish()
+        .meta({ examples: [sendDraftExample] }),
       response: { 201: invoiceSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -138,7 +153,7 @@ export function registerInvoiceRoutes(app: App, services: Services) {
         summary: 'Create a download link',
         description: `A signed URL that serves the PDF for ${DOWNLOAD_LINK_MINUTES} minutes (then 410); give it to a person or a browser, no token needed.`,
         params: uuidParam,
-        body: z.strictObject({}).nullish(),
+        body: emptyBody(),
         response: { 201: linkSchema, ...errors },
       },
       handler: async (request, reply) => {
@@ -175,8 +190,8 @@ export function registerInvoiceRoutes(app: App, services: Services) {
         200: {
           description: 'The PDF, or the e-invoice',
           content: {
-            'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
-            'application/xml': { schema: z.string() },
+            'application/pdf': { schema: z.string().meta({ format: 'binary', examples: [pdfExample] }) },
+            'application/xml': { schema: z.string().meta({ examples: [einvoiceXmlExample] }) },
           },
         },
         400: problemSchema,
@@ -223,7 +238,8 @@ export function registerInvoiceRoutes(app: App, services: Services) {
             .max(500)
             .optional(),
         })
-        .nullish(),
+        .nullish()
+        .meta({ examples: [creditNoteRequestExample] }),
       response: { 201: creditNoteSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainDate, reference, UUID_PATTERN } from '../http/common-schemas.ts';
+import { orderRequestExample } from './order-examples.ts';
 
 const subscriptionRef = z.string().regex(UUID_PATTERN, 'a subscription uuid');
 const effective = {
@@ -58,7 +59,7 @@ export const orderRequestSchema = z
       quantity: z.number().int().min(1).max(1000).optional().describe('How many cards; default 1'),
     }),
   ])
-  .meta({ id: 'OrderRequest' });
+  .meta({ id: 'OrderRequest', examples: [orderRequestExample] });
 
 export type OrderRequest = z.output<typeof orderRequestSchema>;
 

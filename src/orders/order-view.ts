@@ -4,6 +4,7 @@ import { findOwnRow } from '../db/find-own-row.ts';
 import type { OrdersTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
+import { orderExample } from './order-examples.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 
@@ -51,7 +52,7 @@ export const orderSchema = z
     decided_date: instant.nullable().describe('When it was approved or declined'),
     created_date: instant,
   })
-  .meta({ id: 'Order' });
+  .meta({ id: 'Order', examples: [orderExample] });
 
 export type OrderView = z.output<typeof orderSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
-import { reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
+import { emptyBody, reference, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -99,7 +99,7 @@ export function registerOrderRoutes(app: App, services: Services) {
         summary: `${decision[0]?.toUpperCase()}${decision.slice(1)} an order`,
         description: SUMMARIES[decision],
         params: uuidParam,
-        body: z.strictObject({}).nullish().describe('Nothing needed; an empty object is accepted'),
+        body: emptyBody('Nothing needed; an empty object is accepted'),
         response: { 200: orderSchema, ...errors },
       },
       handler: async (request, reply) =>

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { type ErrorCode, type Failure, fail, ok } from '../errors.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -186,7 +186,7 @@ export function registerPartnerRoutes(app: App, services: Services) {
       operationId: 'listPartnerSettings',
       summary: 'List partner settings',
       description: 'What each partner (by its origin) may sell, and where',
-      response: { 200: z.object({ results: z.array(partnerSettingsSchema) }), ...problemResponses },
+      response: { 200: resultsSchema(partnerSettingsSchema), ...problemResponses },
     },
     handler: async (request, reply) => {
       const organizationId = contextOf(services, request).actor.organizationId;

@@ -10,6 +10,7 @@ import { dateString } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { BankFileError, parseBankFile } from './bank-files/bank-file.ts';
 import { bookPayment } from './book-payment.ts';
+import { bankFileImportExample } from './payment-examples.ts';
 
 export const importReportSchema = z
   .object({
@@ -33,7 +34,7 @@ export const importReportSchema = z
       }),
     ),
   })
-  .meta({ id: 'BankFileImport' });
+  .meta({ id: 'BankFileImport', examples: [bankFileImportExample] });
 export type ImportReport = z.output<typeof importReportSchema>;
 
 /**

@@ -9,6 +9,7 @@ import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { fail, fieldFailure, ok, type Result } from '../errors.ts';
 import { instant, isoInstant, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
+import { paymentCardExample } from './payment-examples.ts';
 
 type CardRow = Selectable<PaymentCardsTable>;
 
@@ -23,7 +24,7 @@ export const paymentCardSchema = z
       .boolean()
       .describe("The card charged: the account's card added or made the default most recently"),
   })
-  .meta({ id: 'PaymentCard' });
+  .meta({ id: 'PaymentCard', examples: [paymentCardExample] });
 export type PaymentCardView = z.output<typeof paymentCardSchema>;
 
 export const paymentCardRequestSchema = z.strictObject({

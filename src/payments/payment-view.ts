@@ -6,6 +6,7 @@ import type { PaymentsTable } from '../db/tables-invoicing.ts';
 import type { Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { dateString, instant } from '../http/common-schemas.ts';
+import { paymentExample } from './payment-examples.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
 
@@ -23,7 +24,7 @@ export const paymentSchema = z
     allocations: z.array(z.object({ invoice: z.uuid(), amount: z.string() })),
     created_date: instant,
   })
-  .meta({ id: 'Payment' });
+  .meta({ id: 'Payment', examples: [paymentExample] });
 export type PaymentView = z.output<typeof paymentSchema>;
 
 export async function paymentViews(

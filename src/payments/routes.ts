@@ -6,7 +6,7 @@ import { listPage, mapPage } from '../db/list-page.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { fail, fieldFailure, ok } from '../errors.ts';
 import { instant, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -20,6 +20,12 @@ import {
   paymentCardRequestSchema,
   paymentCardSchema,
 } from './payment-cards.ts';
+import {
+  accountCreditExample,
+  bankFileRequestExample,
+  paymentCardRequestExample,
+  paymentRequestExample,
+} from './payment-examples.ts';
 import { PAYMENT_SORTS, type PaymentRow, paymentSchema, paymentViews } from './payment-view.ts';
 import { paymentRequestSchema, registerPayment } from './register-payment.ts';
 
@@ -35,7 +41,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
       summary: 'Register a payment',
       description:
         'Register a payment of an invoice (by invoice or payment reference); partial and overpayments allowed',
-      body: paymentRequestSchema,
+      body: paymentRequestSchema.meta({ examples: [paymentRequestExample] }),
       response: { 201: paymentSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -112,9 +118,14 @@ export function registerPaymentRoutes(app: App, services: Services) {
       summary: 'Import a bank file',
       description:
         'Import a bank file (BgMax or camt.054): payments matched by reference, each line reported',
-      body: z.strictObject({
-        content: z.string().min(1).describe('The file as text (BgMax is Latin-1: decode it before sending)'),
-      }),
+      body: z
+        .strictObject({
+          content: z
+            .string()
+            .min(1)
+            .describe('The file as text (BgMax is Latin-1: decode it before sending)'),
+        })
+        .meta({ examples: [bankFileRequestExample] }),
       response: { 200: importReportSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -145,7 +156,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
               }),
             ),
           })
-          .meta({ id: 'AccountCredit' }),
+          .meta({ id: 'AccountCredit', examples: [accountCreditExample] }),
         ...errors,
       },
     },
@@ -207,7 +218,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
       operationId: 'createPaymentCard',
       summary: 'Register a payment card',
       description: 'Register a card token from Stripe or QuickPay for an account (seed 000, step 3)',
-      body: paymentCardRequestSchema,
+      body: paymentCardRequestSchema.meta({ examples: [paymentCardRequestExample] }),
       response: { 201: paymentCardSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -222,7 +233,7 @@ export function registerPaymentRoutes(app: App, services: Services) {
       summary: 'List payment cards',
       description: "The organization's payment cards, or one account's (?account=)",
       querystring: z.strictObject({ account: reference.optional() }),
-      response: { 200: z.object({ results: z.array(paymentCardSchema) }), ...errors },
+      response: { 200: resultsSchema(paymentCardSchema), ...errors },
     },
     handler: async (request, reply) => {
       const organizationId = contextOf(services, request).actor.organizationId;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
 import { decimalString, reference, uuidParam } from '../http/common-schemas.ts';
+import { resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -54,7 +55,7 @@ export function registerRatedItemRoutes(app: App, services: Services) {
       summary: "List a subscription's rated items",
       description: "A subscription's rated items, billed and not yet billed.",
       params: uuidParam,
-      response: { 200: z.object({ results: z.array(ratedItemSchema) }), ...errors },
+      response: { 200: resultsSchema(ratedItemSchema), ...errors },
     },
     handler: async (request, reply) => {
       const organizationId = contextOf(services, request).actor.organizationId;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
-import { uuidParam } from '../http/common-schemas.ts';
+import { emptyBody, uuidParam } from '../http/common-schemas.ts';
 import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import type { App } from '../http/types.ts';
@@ -44,7 +44,7 @@ export function registerCardSetupRoutes(app: App, services: Services) {
       description:
         'Asks the gateway whether the setup has its card (Stripe: the SetupIntent succeeded; QuickPay: the saved card is accepted) and records it as the account’s default card. Asked again, it answers the same card. 409 card_setup_incomplete while the gateway has no card.',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 200: paymentCardSchema, ...problemResponses, 502: problemSchema },
     },
     handler: async (request, reply) => {

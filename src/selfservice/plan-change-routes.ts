@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail, fieldFailure } from '../errors.ts';
-import { UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
+import { emptyBody, UUID_PATTERN, uuidParam } from '../http/common-schemas.ts';
+import { resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import type { App } from '../http/types.ts';
@@ -71,7 +72,7 @@ export function registerPlanChangeRoutes(app: App, services: Services) {
       description:
         'The live recurring plan terms of the subscription’s plan, or of every plan in its plan group, in its currency and not externally managed; the current terms are marked.',
       params: uuidParam,
-      response: { 200: z.object({ results: z.array(planOptionSchema) }), ...errors },
+      response: { 200: resultsSchema(planOptionSchema), ...errors },
     },
     handler: async (request, reply) => {
       if (await refuseDisabled(services, request, reply, 'plan_change')) return reply;
@@ -126,7 +127,7 @@ export function registerPlanChangeRoutes(app: App, services: Services) {
       description:
         'Commits an order previewed in the portal for this subscription: applied at once, or left pending when the organization approves orders first. An expired preview, or one whose subscription changed since, is refused.',
       params: orderParams,
-      body: z.strictObject({}).nullish().describe('Nothing needed; an empty object is accepted'),
+      body: emptyBody('Nothing needed; an empty object is accepted'),
       response: { 200: orderSchema, ...errors },
     },
     handler: async (request, reply) => {

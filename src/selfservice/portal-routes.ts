@@ -4,9 +4,9 @@ import { findAccount } from '../accounts/find-account.ts';
 import { todayIn } from '../clock.ts';
 import type { Services, UseCaseContext } from '../context.ts';
 import { fail, ok } from '../errors.ts';
-import { plainDate, uuidParam } from '../http/common-schemas.ts';
+import { emptyBody, plainDate, uuidParam } from '../http/common-schemas.ts';
 import { readCookie, sessionCookie } from '../http/cookies.ts';
-import { listQueryShape, pageSchema } from '../http/list-query.ts';
+import { listQueryShape, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import type { App } from '../http/types.ts';
@@ -239,7 +239,7 @@ export function registerPortalRoutes(app: App, services: Services) {
       summary: 'Pay an invoice',
       description: 'Pay what is left of an open invoice with the default card',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: {
         200: z
           .object({
@@ -297,7 +297,7 @@ export function registerPortalRoutes(app: App, services: Services) {
       summary: 'List the customer’s subscriptions',
       description:
         'The customer’s subscriptions, with their terms, discount, components and next billing date',
-      response: { 200: z.object({ results: z.array(portalSubscriptionSchema) }), ...errors },
+      response: { 200: resultsSchema(portalSubscriptionSchema), ...errors },
     },
     handler: async (request, reply) => {
       const { ctx, accountId } = customerContext(services, request);

@@ -5,8 +5,8 @@ import { findAccount } from '../accounts/find-account.ts';
 import { updateAccount } from '../accounts/update-account.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
-import { instant, uuidParam } from '../http/common-schemas.ts';
-import { listQueryShape, pageSchema } from '../http/list-query.ts';
+import { emptyBody, instant, uuidParam } from '../http/common-schemas.ts';
+import { listQueryShape, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
@@ -158,7 +158,7 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       operationId: 'listSelfServicePaymentCards',
       summary: 'The customer’s cards',
       description: 'The payment cards of the customer’s account.',
-      response: { 200: z.object({ results: z.array(paymentCardSchema) }), ...errors },
+      response: { 200: resultsSchema(paymentCardSchema), ...errors },
     },
     handler: async (request, reply) => {
       const { ctx, accountId } = customerContext(services, request);
@@ -234,7 +234,7 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       summary: 'Create an invoice download link',
       description: 'A link to download one of the customer’s invoices (15 minutes)',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 201: z.object({ url: z.string(), expires_at: instant }), ...errors },
     },
     handler: async (request, reply) => {

@@ -12,6 +12,7 @@ import { addIntervals } from '../domain/periods.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { dateString } from '../http/common-schemas.ts';
 import { followUpInvoice, queueFollowUp } from '../invoices/invoice-jobs.ts';
+import { cancellationPreviewExample } from './subscription-examples.ts';
 import { phaseOn, phasesOf } from './subscription-phases.ts';
 import {
   findSubscription,
@@ -31,7 +32,7 @@ export const cancellationPreviewSchema = z
     notice_period: z.string().nullable(),
     notice_rule: z.enum(NOTICE_RULES),
   })
-  .meta({ id: 'CancellationPreview' });
+  .meta({ id: 'CancellationPreview', examples: [cancellationPreviewExample] });
 
 export type CancellationPreview = z.output<typeof cancellationPreviewSchema>;
 

@@ -3,7 +3,7 @@ import { todayIn } from '../clock.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
 import { plainDate, reference, uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
+import { dateRanges, listQueryShape, orderingParam, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -18,6 +18,11 @@ import {
   subscriptionComponentSchema,
   subscriptionComponentView,
 } from './subscription-components.ts';
+import {
+  endSubscriptionExample,
+  newSubscriptionComponentExample,
+  newSubscriptionExample,
+} from './subscription-examples.ts';
 import { subscriptionOverview, subscriptionOverviewSchema } from './subscription-overview.ts';
 import { findSubscription, subscriptionSchema, subscriptionView } from './subscription-view.ts';
 
@@ -93,7 +98,7 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       summary: 'Create a subscription',
       description:
         'Subscribe an account to plan terms (seed 000 step 4), with a quantity, a start date and a collection method.',
-      body: newSubscription,
+      body: newSubscription.meta({ examples: [newSubscriptionExample] }),
       response: { 201: subscriptionSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -129,7 +134,7 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       summary: "List a subscription's components",
       description: "A subscription's components, past and present",
       params: uuidParam,
-      response: { 200: z.object({ results: z.array(subscriptionComponentSchema) }), ...errors },
+      response: { 200: resultsSchema(subscriptionComponentSchema), ...errors },
     },
     handler: async (request, reply) => {
       const organizationId = actorOf(request).organizationId;
@@ -148,7 +153,7 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       summary: 'Add a component to a subscription',
       description: 'Adds a component (an add-on or a metered component) to a subscription from a date.',
       params: uuidParam,
-      body: newComponent,
+      body: newComponent.meta({ examples: [newSubscriptionComponentExample] }),
       response: { 201: subscriptionComponentSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -207,7 +212,7 @@ export function registerSubscriptionRoutes(app: App, services: Services) {
       summary: 'End a subscription',
       description: 'End a subscription on a date (refused if earlier than its terms allow, unless forced)',
       params: uuidParam,
-      body: endRequest,
+      body: endRequest.meta({ examples: [endSubscriptionExample] }),
       response: { 200: subscriptionSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -11,6 +11,7 @@ import { laterDate } from '../domain/periods.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
 import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
+import { subscriptionComponentExample } from './subscription-examples.ts';
 import { phaseOn, phasesOf } from './subscription-phases.ts';
 import { findSubscription } from './subscription-view.ts';
 
@@ -26,7 +27,7 @@ export const subscriptionComponentSchema = z
     end_date: dateString.nullable(),
     created_date: instant,
   })
-  .meta({ id: 'SubscriptionComponent' });
+  .meta({ id: 'SubscriptionComponent', examples: [subscriptionComponentExample] });
 
 export function subscriptionComponentView(row: SubscriptionComponentRow) {
   return {

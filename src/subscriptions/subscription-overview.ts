@@ -8,6 +8,7 @@ import { applicableTier } from '../contracts/applicable-tier.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { dateString } from '../http/common-schemas.ts';
 import { componentsOfSubscription } from './subscription-components.ts';
+import { subscriptionOverviewExample } from './subscription-examples.ts';
 import { shownDay } from './subscription-state.ts';
 import { findSubscription, subscriptionSchema, subscriptionView } from './subscription-view.ts';
 
@@ -45,7 +46,7 @@ export const subscriptionOverviewSchema = z
       }),
     ),
   })
-  .meta({ id: 'SubscriptionOverview' });
+  .meta({ id: 'SubscriptionOverview', examples: [subscriptionOverviewExample] });
 
 /** All that is current on a subscription in one answer: its terms, its contract discount, its components. */
 export async function subscriptionOverview(

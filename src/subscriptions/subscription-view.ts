@@ -8,6 +8,7 @@ import { findOwnRow } from '../db/find-own-row.ts';
 import type { SubscriptionsTable } from '../db/schema.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { dateString, instant, isoInstant } from '../http/common-schemas.ts';
+import { subscriptionExample } from './subscription-examples.ts';
 import { phaseAfter, phaseOn, phasesOf } from './subscription-phases.ts';
 import { shownDay, subscriptionState } from './subscription-state.ts';
 
@@ -38,7 +39,7 @@ export const subscriptionSchema = z
     created_date: instant,
     updated_date: instant,
   })
-  .meta({ id: 'Subscription' });
+  .meta({ id: 'Subscription', examples: [subscriptionExample] });
 
 export type SubscriptionView = z.output<typeof subscriptionSchema>;
 

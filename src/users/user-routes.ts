@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { ok } from '../errors.ts';
-import { uuidParam } from '../http/common-schemas.ts';
+import { emptyObjectBody, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses, sendProblem } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -169,7 +169,7 @@ export function registerUserRoutes(app: App, services: Services) {
         `For a person who has not yet set a password: a new link (valid ${INVITATION_DAYS} days; the old one stops working), e-mailed and answered as \`invitation_url\`. ` +
         'Refused with 409 `not_invited` for someone who has set a password, or who belongs to another organization too. Owners only.',
       params: uuidParam,
-      body: z.strictObject({}),
+      body: emptyObjectBody,
       response: { 200: invitedSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -248,7 +248,7 @@ export function registerUserRoutes(app: App, services: Services) {
       summary: 'Start setting up a second factor',
       description:
         'Makes a new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 seconds) and answers it once, as base32 and as an otpauth URI for a QR code. It takes effect when confirmed with a code from the app.',
-      body: z.strictObject({}),
+      body: emptyObjectBody,
       response: { 200: totpEnrolment, ...errors },
     },
     handler: async (request, reply) => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { ok } from '../errors.ts';
-import { uuidParam } from '../http/common-schemas.ts';
-import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
+import { emptyBody, uuidParam } from '../http/common-schemas.ts';
+import { dateRanges, listQueryShape, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { actorOf, contextOf } from '../http/request-actor.ts';
@@ -57,7 +57,7 @@ export function registerWebhookRoutes(app: App, services: Services) {
       operationId: 'listWebhookEventTypes',
       summary: 'Every event type a webhook endpoint can receive',
       description: 'The types are `<entity>.<what happened>`, the same names as the audit log actions.',
-      response: { 200: z.object({ results: z.array(eventTypeSchema) }), ...errors },
+      response: { 200: resultsSchema(eventTypeSchema), ...errors },
     },
     handler: async () => ({ results: [...WEBHOOK_EVENT_TYPES] }),
   });
@@ -164,7 +164,7 @@ export function registerWebhookRoutes(app: App, services: Services) {
         'The new secret is in this answer only. For 24 hours the old one signs beside it: `webhook-signature` ' +
         'then carries two signatures, so a receiver can switch secrets without losing an event.',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 200: endpointWithSecretSchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -179,7 +179,7 @@ export function registerWebhookRoutes(app: App, services: Services) {
       summary: 'Send a webhook.test event to the endpoint',
       description: 'Answers the delivery, pending; follow it in the deliveries list.',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 202: deliverySchema, ...errors },
     },
     handler: async (request, reply) =>
@@ -222,7 +222,7 @@ export function registerWebhookRoutes(app: App, services: Services) {
       description:
         'Due now, with a fresh retry schedule, whatever its status; the event keeps its id (`webhook-id`).',
       params: uuidParam,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 202: deliverySchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -5,6 +5,7 @@ import { todayIn } from '../../clock.ts';
 import type { Services } from '../../context.ts';
 import { ok, type Result } from '../../errors.ts';
 import { idOrCodeParam, uuidParam } from '../../http/common-schemas.ts';
+import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -58,7 +59,7 @@ export function registerBillwerkContractRoutes(app: App, services: Services) {
       description:
         "Billwerk's `GET /Contracts`: the organization's subscriptions as ContractDTOs, oldest first, a bare array paged by `skip` and `take` (the same use case as `GET /api/v1/subscriptions/`).",
       querystring: listQuery,
-      response: { 200: z.array(billwerkContractSchema), ...errors },
+      response: { 200: arraySchema(billwerkContractSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
@@ -101,7 +102,7 @@ export function registerBillwerkContractRoutes(app: App, services: Services) {
         "Billwerk's `GET /Customers/{id}/Contracts`: the subscriptions of one account (by uuid or ExternalCustomerId) as ContractDTOs, paged by `skip` and `take`.",
       params: idOrCodeParam,
       querystring: listQuery,
-      response: { 200: z.array(billwerkContractSchema), ...errors },
+      response: { 200: arraySchema(billwerkContractSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
@@ -125,7 +126,7 @@ export function registerBillwerkContractRoutes(app: App, services: Services) {
         "Billwerk's `GET /Contracts/{id}/Subscriptions`: what runs on the contract today, from the same use case as `GET /api/v1/subscriptions/{id}/overview/`: its plan variant, its component subscriptions and its discount (a kassa contract tier), each with a `Type`.",
       params: uuidParam,
       querystring: callQuery,
-      response: { 200: z.array(billwerkContractSubscriptionSchema), ...errors },
+      response: { 200: arraySchema(billwerkContractSubscriptionSchema), ...errors },
     },
     handler: async (request, reply) =>
       sendResult(

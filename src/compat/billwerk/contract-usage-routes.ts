@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import { ok, type Result } from '../../errors.ts';
 import { decimalString, reference, uuidParam } from '../../http/common-schemas.ts';
+import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -109,7 +110,7 @@ export function registerBillwerkContractUsageRoutes(app: App, services: Services
         "Billwerk's `GET /Contracts/{id}/Usage`: the subscription's usage records, billed and not, as MeteredUsage DTOs paged by `skip` and `take` (the same use case as `GET /api/v1/subscriptions/{id}/usage/`).",
       params: uuidParam,
       querystring: listQuery,
-      response: { 200: z.array(billwerkUsageSchema), ...errors },
+      response: { 200: arraySchema(billwerkUsageSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
@@ -185,7 +186,7 @@ export function registerBillwerkContractUsageRoutes(app: App, services: Services
         "Billwerk's `GET /Contracts/{id}/ComponentSubscriptions`: the subscription's components, past and present, as in `GET /api/v1/subscriptions/{id}/components/`.",
       params: uuidParam,
       querystring: callQuery,
-      response: { 200: z.array(billwerkComponentSubscriptionSchema), ...errors },
+      response: { 200: arraySchema(billwerkComponentSubscriptionSchema), ...errors },
     },
     handler: async (request, reply) => {
       const organizationId = billwerkContext(services, request).actor.organizationId;

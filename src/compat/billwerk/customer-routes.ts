@@ -9,6 +9,7 @@ import { updateAccount } from '../../accounts/update-account.ts';
 import type { Services } from '../../context.ts';
 import { fieldFailure, type Result } from '../../errors.ts';
 import { idOrCodeParam } from '../../http/common-schemas.ts';
+import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -61,7 +62,7 @@ export function registerBillwerkCustomerRoutes(app: App, services: Services) {
       description:
         "Billwerk's `GET /Customers`: the organization's live accounts as CustomerDTOs, oldest first, as a bare array paged by `skip` and `take`.",
       querystring: listQuery,
-      response: { 200: z.array(billwerkCustomerSchema), ...errors },
+      response: { 200: arraySchema(billwerkCustomerSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);

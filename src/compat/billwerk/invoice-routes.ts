@@ -5,7 +5,8 @@ import type { Services } from '../../context.ts';
 import { findOwnRow } from '../../db/find-own-row.ts';
 import type { Page } from '../../db/list-page.ts';
 import { ok, type Result } from '../../errors.ts';
-import { uuidParam } from '../../http/common-schemas.ts';
+import { emptyBody, uuidParam } from '../../http/common-schemas.ts';
+import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -73,7 +74,7 @@ export function registerBillwerkInvoiceRoutes(app: App, services: Services) {
       description:
         "Billwerk's `GET /Invoices`: the organization's invoices, oldest first, then its credit notes (`IsInvoice: false`), as a bare array paged by `skip` and `take` (the native lists' use cases).",
       querystring: listQuery,
-      response: { 200: z.array(billwerkInvoiceSchema), ...errors },
+      response: { 200: arraySchema(billwerkInvoiceSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
@@ -120,7 +121,7 @@ export function registerBillwerkInvoiceRoutes(app: App, services: Services) {
       description: `Billwerk's \`POST /Invoices/{id}/downloadLink\`: a signed URL that serves the PDF of an invoice or credit note for ${DOWNLOAD_LINK_MINUTES} minutes, no token needed (as \`POST /api/v1/invoices/{id}/download-link/\`).`,
       params: uuidParam,
       querystring: callQuery,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 201: billwerkDownloadLinkSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -146,7 +147,7 @@ export function registerBillwerkInvoiceRoutes(app: App, services: Services) {
       description:
         "Billwerk's `GET /InvoiceDrafts`: the organization's invoice drafts, open and sent, oldest first, as a bare array paged by `skip` and `take`.",
       querystring: listQuery,
-      response: { 200: z.array(billwerkInvoiceDraftSchema), ...errors },
+      response: { 200: arraySchema(billwerkInvoiceDraftSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
@@ -188,7 +189,7 @@ export function registerBillwerkInvoiceRoutes(app: App, services: Services) {
         "Billwerk's `POST /InvoiceDrafts/{id}` (the client's `sendInvoiceDraft`): sends the draft as `POST /api/v1/invoice-drafts/{id}/send/` does (a numbered invoice, its PDF e-mailed, a card account charged) and answers the new invoice. A draft sent already is refused (409).",
       params: uuidParam,
       querystring: callQuery,
-      body: z.strictObject({}).nullish(),
+      body: emptyBody(),
       response: { 201: billwerkInvoiceSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import type { Result } from '../../errors.ts';
-import { uuidParam } from '../../http/common-schemas.ts';
+import { emptyBody, uuidParam } from '../../http/common-schemas.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -81,7 +81,7 @@ export function registerBillwerkOrderRoutes(app: App, services: Services) {
           description,
           params: uuidParam,
           querystring: callQuery,
-          body: z.strictObject({}).nullish().describe('Nothing needed; empty or `{}`'),
+          body: emptyBody('Nothing needed; empty or `{}`'),
           response: { 200: billwerkOrderSchema, ...errors },
         },
         handler: async (request, reply) =>

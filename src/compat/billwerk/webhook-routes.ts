@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import { ok } from '../../errors.ts';
 import { uuidParam } from '../../http/common-schemas.ts';
+import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -47,7 +48,7 @@ export function registerBillwerkWebhookRoutes(app: App, services: Services) {
       description:
         "Billwerk's `GET /webhooks`: the organization's webhook endpoints, oldest first, as a bare array paged by `skip` and `take`. Secrets are never listed.",
       querystring: listQuery,
-      response: { 200: z.array(billwerkWebhookSchema), ...errors },
+      response: { 200: arraySchema(billwerkWebhookSchema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);
