@@ -1022,3 +1022,110 @@ describe('security suite', () => {
     });
   });
 });
+
+/** How many rows of the audit log each organization has: every change writes one, in its transaction. */
+async function auditCounts() {
+  const rows = await t.handle.db
+    .selectFrom('audit_log')
+    .select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('organization_id', 'in', [t.org.id, t.other.id])
+    .groupBy('organization_id')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.organization_id, Number(r.n)]));
+}
+
+/** Another organization's ids a text holds, leaving out those in `sent` (a field error may name what it was sent). */
+function foreignIdsIn(text: string, sent = '') {
+  return Object.entries(foreign)
+    .filter(([key, id]) => key !== 'partner_order' && text.includes(id) && !sent.includes(id))
+    .map(([key]) => key);
+}
+
+/** Query parameters that name a thing by id, and the fixture's key for that thing. */
+const QUERY_IDS: Record<string, keyof Fixture> = {
+  account: 'account',
+  subscription: 'subscription',
+  plan: 'plan',
+  plan_group: 'plan_group',
+  terms: 'plan_terms',
+  user: 'user',
+  user_id: 'user',
+  entity_id: 'account',
+};
+
+describe('another organization’s ids in bodies and query strings', () => {
+  const bodyCases: string[] = [];
+  const writes = ROUTES.filter((r) => r.body && r.access !== 'person');
+  it.each(writes)(
+    '$method $path: a body naming them is answered as one naming missing ids, and changes nothing',
+    async (route) => {
+      const payload = route.body!(foreign);
+      const sent = JSON.stringify(payload);
+      // A body that names nothing by id (a code, a name) is the same for both organizations.
+      if (foreignIdsIn(sent).length === 0) return;
+      bodyCases.push(`${route.method} ${route.path}`);
+      const send = (body: object) =>
+        t.app.inject({
+          method: route.method,
+          url: route.url ? route.url(own) : route.path,
+          headers: authHeaders(t.org.tokens.full),
+          payload: body,
+        });
+      const before = await auditCounts();
+      const theirs = await send(payload);
+      const after = await auditCounts();
+      const missing = await send(
+        route.body!(Object.fromEntries(Object.keys(foreign).map((k) => [k, MISSING])) as Fixture),
+      );
+      expect(theirs.statusCode, theirs.body).toBe(missing.statusCode);
+      expect(foreignIdsIn(theirs.body, sent)).toEqual([]);
+      expect(after[t.other.id]).toBe(before[t.other.id]);
+      if (theirs.statusCode < 400) {
+        // An import of a file answers 200 with a report: every line refused, nothing made.
+        expect(theirs.json(), theirs.body).toMatchObject({ created: 0, updated: 0 });
+      } else {
+        expect(theirs.statusCode).toBeLessThan(500);
+        expect(after).toEqual(before);
+      }
+    },
+  );
+
+  it('sends their ids in the bodies of every route whose body names something by id', () => {
+    expect(bodyCases.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('a query string naming them is answered as one naming nothing, with nothing of theirs', async () => {
+    const doc = t.app.swagger() as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+    };
+    let cases = 0;
+    for (const route of ROUTES.filter((r) => r.method === 'GET' && r.access !== 'person')) {
+      const operation = doc.paths[route.path.replace(/\/$/, '')]?.get;
+      for (const parameter of operation?.parameters ?? []) {
+        const key = parameter.in === 'query' ? QUERY_IDS[parameter.name] : undefined;
+        if (!key) continue;
+        cases += 1;
+        const base = route.url ? route.url(own) : route.path;
+        const ask = (id: string) =>
+          t.app.inject({ url: `${base}?${parameter.name}=${id}`, headers: authHeaders(t.org.tokens.full) });
+        const [theirs, missing] = [await ask(foreign[key]), await ask(MISSING)];
+        const what = `${route.path}?${parameter.name}=`;
+        expect(theirs.statusCode, `${what} ${theirs.body}`).toBe(missing.statusCode);
+        expect(foreignIdsIn(theirs.body, foreign[key]), what).toEqual([]);
+        if (theirs.statusCode === 200) expect(theirs.json().count, what).toBe(missing.json().count);
+      }
+    }
+    expect(cases).toBeGreaterThanOrEqual(8);
+  });
+
+  it('HEAD of every GET route: 401 without a token, 404 for their ids', async () => {
+    for (const route of ROUTES.filter((r) => r.method === 'GET' && r.access !== 'person')) {
+      const url = route.url ? route.url(foreign) : route.path;
+      const anonymous = await t.app.inject({ method: 'HEAD', url });
+      expect(anonymous.statusCode, `HEAD ${url}`).toBe(401);
+      if (!route.url || route.byName) continue;
+      const theirs = await t.app.inject({ method: 'HEAD', url, headers: authHeaders(t.org.tokens.full) });
+      expect(theirs.statusCode, `HEAD ${url}`).toBe(404);
+    }
+  });
+});
