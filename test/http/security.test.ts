@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/context.ts';
 import type { Role } from '../../src/db/tables-people.ts';
 import { ROLE_GRANTS } from '../../src/http/auth.ts';
 import type { Access } from '../../src/http/types.ts';
+import { PARTNER_ERROR_CODES } from '../../src/partners/partner-error-codes.ts';
 import { createApiToken } from '../../src/tenancy/create-api-token.ts';
 import { revokeApiToken } from '../../src/tenancy/revoke-api-token.ts';
 import { writeBgMax } from '../support/bank-file-writers.ts';
@@ -1126,6 +1128,164 @@ describe('another organization’s ids in bodies and query strings', () => {
       if (!route.url || route.byName) continue;
       const theirs = await t.app.inject({ method: 'HEAD', url, headers: authHeaders(t.org.tokens.full) });
       expect(theirs.statusCode, `HEAD ${url}`).toBe(404);
+    }
+  });
+});
+
+/** The fixture's key for the id in a self-service path, by the segment before it. */
+const SELF_SERVICE_IDS: Record<string, keyof Fixture> = {
+  invoices: 'invoice',
+  paymentcards: 'payment_card',
+  subscriptions: 'subscription',
+  orders: 'order',
+};
+
+describe('self-service routes, the partner route and the PDF file route', () => {
+  let token: string;
+  beforeAll(async () => {
+    const res = await t.app.inject({
+      url: `/api/v1/subscriptions/${own.subscription}/self-service-token/`,
+      headers: authHeaders(t.org.tokens.full),
+    });
+    token = res.json().token;
+  });
+  const selfServiceRoutes = () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    return Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/self-service/'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+  };
+  /** The path with ids of `ids` (or MISSING); null when a segment has no fixture (a card setup). */
+  const withIds = (path: string, ids: Fixture | null) => {
+    let named = true;
+    const url = path.replace(/\/([a-z-]+)\/\{[a-z]+\}/g, (_, segment: string) => {
+      const key = SELF_SERVICE_IDS[segment];
+      if (!key) named = false;
+      return `/${segment}/${ids && key ? ids[key] : MISSING}`;
+    });
+    return named ? `${url}/` : null;
+  };
+  const ask = (method: string, url: string, payload?: object) =>
+    t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: authHeaders(token),
+      ...(method === 'GET' || method === 'HEAD' || method === 'DELETE' ? {} : { payload: payload ?? {} }),
+    });
+
+  it('another organization’s ids in a self-service path are answered as missing ones (GET and HEAD too), and change nothing', async () => {
+    let cases = 0;
+    for (const { method, path } of selfServiceRoutes().filter((r) => r.path.includes('{'))) {
+      const theirsUrl = withIds(path, foreign);
+      if (!theirsUrl) continue;
+      const methods = method === 'GET' ? ['GET', 'HEAD'] : [method];
+      for (const m of methods) {
+        cases += 1;
+        const before = await auditCounts();
+        const theirs = await ask(m, theirsUrl);
+        const after = await auditCounts();
+        const missing = await ask(m, withIds(path, null)!);
+        expect(theirs.statusCode, `${m} ${path} ${theirs.body}`).toBe(missing.statusCode);
+        // 404, or what the route answers before it looks (cancel: 403 where the portal may not cancel).
+        expect([403, 404], `${m} ${path}`).toContain(theirs.statusCode);
+        expect(foreignIdsIn(theirs.body, theirsUrl)).toEqual([]);
+        expect(after).toEqual(before);
+      }
+    }
+    expect(cases).toBeGreaterThanOrEqual(12);
+  });
+
+  it('another organization’s plan terms in a self-service body are answered as missing ones, and change nothing', async () => {
+    const url = `/api/self-service/subscriptions/${own.subscription}/orders/preview/`;
+    const before = await auditCounts();
+    const theirs = await ask('POST', url, { terms: foreign.plan_terms });
+    const after = await auditCounts();
+    const missing = await ask('POST', url, { terms: MISSING });
+    expect(theirs.statusCode, theirs.body).toBe(missing.statusCode);
+    expect(theirs.statusCode).toBeGreaterThanOrEqual(400);
+    expect(theirs.statusCode).toBeLessThan(500);
+    expect(foreignIdsIn(theirs.body, foreign.plan_terms)).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('self-service lists and the account show nothing of theirs; without a token 401, HEAD included', async () => {
+    for (const { path } of selfServiceRoutes().filter((r) => r.method === 'GET' && !r.path.includes('{'))) {
+      const res = await ask('GET', `${path}/`);
+      expect(res.statusCode, path).toBe(200);
+      expect(foreignIdsIn(res.body), path).toEqual([]);
+      for (const method of ['GET', 'HEAD'] as const)
+        expect((await t.app.inject({ method, url: `${path}/` })).statusCode, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it('the PDF file route: a link altered to name their invoice or organization is 404, HEAD too', async () => {
+    const link = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invoices/${own.invoice}/download-link/`,
+      headers: authHeaders(t.org.tokens.read),
+    });
+    expect(link.statusCode, link.body).toBe(201);
+    const path = new URL(link.json().url).pathname;
+    const [encoded, signature] = path.split('/').at(-1)!.split('.');
+    const payload = Buffer.from(encoded!, 'base64url').toString();
+    expect((await t.app.inject({ method: 'HEAD', url: path })).statusCode).toBe(200);
+    for (const altered of [
+      payload.replace(own.invoice, foreign.invoice),
+      payload.replace(t.org.id, t.other.id),
+      payload.replace(t.org.id, t.other.id).replace(own.invoice, foreign.invoice),
+    ]) {
+      expect(altered).not.toBe(payload);
+      const url = `/api/files/invoices/${Buffer.from(altered).toString('base64url')}.${signature}`;
+      for (const method of ['GET', 'HEAD'] as const) {
+        const res = await t.app.inject({ method, url });
+        expect(res.statusCode, `${method} ${altered}`).toBe(404);
+        expect(res.headers['content-type']).not.toContain('application/pdf');
+      }
+    }
+  });
+
+  it('the partner route: their business unit or plan terms in the XML are refused as missing ones, nothing made', async () => {
+    const seed = readFileSync(
+      new URL('../fixtures/partner/createflexpayorder-request.xml', import.meta.url),
+      'utf8',
+    );
+    const order = (unit: string, product: string) =>
+      seed
+        .replace('<origin>flexpay</origin>', '<origin>sec-partner</origin>')
+        .replace('<id>1</id>', `<id>${unit}</id>`)
+        .replace('<productnumber>2</productnumber>', `<productnumber>${product}</productnumber>`);
+    // Settings of its own: the suite's other cases delete the fixture's.
+    const settings = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/partner-settings/sec-partner/',
+      headers: authHeaders(t.org.tokens.full),
+      payload: { products: [own.plan_terms] },
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const post = (xml: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/webservice/partnerorders/createflexpayorder',
+        headers: authHeaders(t.org.tokens.partner, { 'content-type': 'application/xml' }),
+        payload: xml,
+      });
+    const code = (xml: string) => Number(/<code>(\d+)<\/code>/.exec(xml)?.[1]);
+    for (const [theirs, missing, expected] of [
+      [
+        order(foreign.business_unit, own.plan_terms),
+        order(MISSING, own.plan_terms),
+        'business_unit_not_allowed',
+      ],
+      [order(own.business_unit, foreign.plan_terms), order(own.business_unit, MISSING), 'unknown_product'],
+    ] as const) {
+      const before = await auditCounts();
+      const refused = await post(theirs);
+      expect(await auditCounts()).toEqual(before);
+      const answer = await post(missing);
+      expect(refused.statusCode, refused.body).toBe(answer.statusCode);
+      expect(code(refused.body), refused.body).toBe(PARTNER_ERROR_CODES[expected].code);
+      expect(code(answer.body)).toBe(PARTNER_ERROR_CODES[expected].code);
+      expect(foreignIdsIn(refused.body, theirs)).toEqual([]);
     }
   });
 });
