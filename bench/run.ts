@@ -10,6 +10,7 @@ import { undoAll } from './cleanup.ts';
 import { runEInvoiceBench } from './einvoice/index.ts';
 import { runMetricsBench } from './metrics/index.ts';
 import { runUsageIngestBench } from './usage-ingest/index.ts';
+import { runWebBench } from './web/index.ts';
 import { runWebhooksBench } from './webhooks/index.ts';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   einvoice: () => runEInvoiceBench(),
   metrics: () => runMetricsBench(),
   'usage-ingest': () => runUsageIngestBench(),
+  web: () => runWebBench(),
   webhooks: () => runWebhooksBench(),
 };
 

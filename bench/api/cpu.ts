@@ -12,7 +12,7 @@ export interface CpuSnapshot {
 
 const TICKS_PER_SECOND = 100;
 
-function processSeconds(pid: string): number {
+export function processSeconds(pid: string): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;

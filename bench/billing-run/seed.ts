@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/transaction.ts';
 export const ORG = '00000000-0000-4000-8000-0000000000b1';
 // Ids shaped like kassa's own (UUIDv7, src/ids.ts): a time part that grows with creation, then random
 // bits. Rows made one after another sit side by side in every index, as they do in a real database.
-const ids = (prefix: string) =>
+export const ids = (prefix: string) =>
   sql.raw(
     `(lpad(to_hex(1735689600000 + g), 12, '0') || '7' || substr(md5('${prefix}' || g), 1, 3) || '8' || substr(md5('${prefix}' || g), 4, 15))::uuid`,
   );

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   commandLineActor,
   type Integrations,
@@ -13,6 +13,7 @@ import type { Language, Role } from '../../src/db/tables-people.ts';
 import { createUser } from '../../src/users/create-user.ts';
 import { PASSWORD } from '../support/sessions.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { launchChromium } from './chromium.ts';
 
 /**
  * Browser tests: the real server (the test database, embedded or PostgreSQL, and a ManualClock that
@@ -31,20 +32,6 @@ export interface WebHarness {
    */
   travel(instant: string): void;
   close(): Promise<void>;
-}
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
 export async function startWeb(
