@@ -5,6 +5,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import type { Db } from '../../src/db/transaction.ts';
 import { metricsSummary } from '../../src/metrics/metrics-summary.ts';
 import { mrrSeriesReport } from '../../src/metrics/mrr-series-report.ts';
+import { historyRows } from '../../src/metrics/subscription-histories.ts';
 import { scratch } from '../billing-run/index.ts';
 import { onInterrupt } from '../cleanup.ts';
 import { ORG, seedHistory } from './seed.ts';
@@ -37,25 +38,13 @@ async function median(runs: number, work: () => Promise<unknown>): Promise<numbe
 }
 
 /**
- * The baseline: reading the rows the metrics read (subscriptions, phases with their terms, components,
- * contracts, tiers) through the same driver, computing nothing. What the series costs beyond it is the
- * history, the movements and the steps made in JavaScript.
+ * The baseline: reading the rows the metrics read (subscriptions, phases, plan terms, components,
+ * contracts, tiers) with the very queries of `subscriptionHistories`, computing nothing. What the
+ * series costs beyond it is the history, the movements and the steps made in JavaScript.
  */
 async function readRows(db: Db): Promise<number> {
-  const queries = [
-    sql`select id, account_id, start_date, trial_end, end_date from subscriptions where organization_id = ${ORG}`,
-    sql`select p.subscription_id, p.plan_terms_id, p.quantity, p.start_date, p.end_date, p.unit_price, t.price, t.currency,
-          t.interval_unit, t.interval_count
-        from subscription_phases p join plan_terms t on t.organization_id = p.organization_id and t.id = p.plan_terms_id
-        where p.organization_id = ${ORG} order by p.start_date`,
-    sql`select s.subscription_id, s.quantity, s.start_date, s.end_date, c.price, c.currency
-        from subscription_components s join components c on c.organization_id = s.organization_id and c.id = s.component_id
-        where s.organization_id = ${ORG} and c.kind = 'recurring' and s.quantity is not null`,
-    sql`select id, account_id, plan_terms_id, start_date, end_date from contracts where organization_id = ${ORG}`,
-    sql`select contract_id, minimum_quantity, discount, discount_type from contract_tiers where organization_id = ${ORG}`,
-  ];
-  const results = await Promise.all(queries.map((q) => q.execute(db)));
-  return results.reduce((sum, r) => sum + r.rows.length, 0);
+  const rows = await historyRows(db, ORG);
+  return Object.values(rows).reduce((sum, list) => sum + list.length, 0);
 }
 
 async function measure(database: 'embedded' | 'postgres', n: number): Promise<Figure> {

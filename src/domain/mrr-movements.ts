@@ -47,82 +47,119 @@ export function classifyMovement(before: number, after: number, hadMrrBefore: bo
 
 interface Step {
   date: string;
-  account: string;
   currency: string;
   change: SubscriptionChange;
 }
 
-/** Where each subscription's MRR changes: each span's start, and its end when nothing follows it. */
-function subscriptionSteps(spans: readonly MrrSpan[]): Step[] {
-  const last = new Map<string, MrrSpan>();
+const byDate = (a: Step, b: Step) => compare(a.date, b.date);
+
+/**
+ * Where each of one account's subscriptions changes its MRR: each span's start, and its end when
+ * nothing follows it (in that order: the spans' own steps, then the last span of each subscription and
+ * currency ending). mrrSpans answers each subscription's spans in date order, so a span's predecessor
+ * comes first.
+ */
+function accountSteps(spans: readonly MrrSpan[], from: number, to: number): Step[] {
   const steps: Step[] = [];
+  const last: MrrSpan[] = [];
   const step = (span: MrrSpan, date: string, before: number, after: number, reason: MrrReason) =>
     steps.push({
       date,
-      account: span.account,
       currency: span.currency,
       change: { subscription: span.subscription, before, after, reason },
     });
-  // mrrSpans answers each subscription's spans in date order, so a span's predecessor comes first.
-  for (const span of spans) {
-    const key = `${span.subscription}|${span.currency}`;
-    const previous = last.get(key);
+  for (let i = from; i < to; i++) {
+    const span = spans[i]!;
+    const index = last.findIndex((s) => s.subscription === span.subscription && s.currency === span.currency);
+    const previous = index < 0 ? undefined : last[index]!;
     const adjoins = previous !== undefined && previous.to === span.from;
     if (previous && !adjoins && previous.to !== null)
       step(previous, previous.to, previous.amount, 0, 'subscription_ended');
     step(span, span.from, adjoins ? previous.amount : 0, span.amount, span.reason);
-    last.set(key, span);
+    if (index < 0) last.push(span);
+    else last[index] = span;
   }
-  for (const span of last.values())
-    if (span.to !== null) step(span, span.to, span.amount, 0, 'subscription_ended');
+  for (const span of last) if (span.to !== null) step(span, span.to, span.amount, 0, 'subscription_ended');
   return steps;
+}
+
+/** One account's movements in one currency, from its steps in date order, each onto its date's list. */
+function currencyMovements(
+  account: string,
+  currency: string,
+  steps: readonly Step[],
+  onDate: (date: string) => MrrMovement[],
+) {
+  let mrr = 0;
+  let hadMrr = false;
+  for (let i = 0; i < steps.length; ) {
+    const date = steps[i]!.date;
+    const changes: SubscriptionChange[] = [];
+    let after = mrr;
+    for (; i < steps.length && steps[i]!.date === date; i++) {
+      const change = steps[i]!.change;
+      if (change.before !== change.after) changes.push(change);
+      after += change.after - change.before;
+    }
+    const type = classifyMovement(mrr, after, hadMrr);
+    if (type !== null)
+      onDate(date).push({
+        date,
+        account,
+        currency,
+        type,
+        amount: after - mrr,
+        before: mrr,
+        after,
+        subscriptions: changes,
+      });
+    mrr = after;
+    if (mrr > 0) hadMrr = true;
+  }
+}
+
+/** The spans in account order: as they are when they already are (mrrHistory reads them so), else sorted (stably). */
+function inAccountOrder(spans: readonly MrrSpan[]): readonly MrrSpan[] {
+  for (let i = 1; i < spans.length; i++)
+    if (spans[i - 1]!.account > spans[i]!.account)
+      return [...spans].sort((a, b) => compare(a.account, b.account));
+  return spans;
 }
 
 /**
  * Every movement of every account over the whole history of the spans, in date order (then account
- * and currency). Days on which an account's MRR in a currency ends where it began give none.
+ * and currency). Days on which an account's MRR in a currency ends where it began give none. One
+ * account at a time, in account order, so each day's movements come out in order without a sort of them all.
  */
-export function mrrMovements(spans: readonly MrrSpan[]): MrrMovement[] {
-  const byAccount = new Map<string, Step[]>();
-  for (const step of subscriptionSteps(spans)) {
-    const key = `${step.account}|${step.currency}`;
-    const list = byAccount.get(key);
-    if (list) list.push(step);
-    else byAccount.set(key, [step]);
-  }
-  const movements: MrrMovement[] = [];
-  for (const steps of byAccount.values()) {
-    steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    let mrr = 0;
-    let hadMrr = false;
-    for (let i = 0; i < steps.length; ) {
-      const date = steps[i]!.date;
-      const changes: SubscriptionChange[] = [];
-      let after = mrr;
-      for (; i < steps.length && steps[i]!.date === date; i++) {
-        const change = steps[i]!.change;
-        changes.push(change);
-        after += change.after - change.before;
-      }
-      const type = classifyMovement(mrr, after, hadMrr);
-      if (type !== null)
-        movements.push({
-          date,
-          account: steps[0]!.account,
-          currency: steps[0]!.currency,
-          type,
-          amount: after - mrr,
-          before: mrr,
-          after,
-          subscriptions: changes.filter((c) => c.before !== c.after),
-        });
-      mrr = after;
-      if (mrr > 0) hadMrr = true;
+export function mrrMovements(allSpans: readonly MrrSpan[]): MrrMovement[] {
+  const spans = inAccountOrder(allSpans);
+  const days = new Map<string, MrrMovement[]>();
+  const onDate = (date: string) => {
+    let list = days.get(date);
+    if (list === undefined) {
+      list = [];
+      days.set(date, list);
     }
+    return list;
+  };
+  for (let from = 0; from < spans.length; ) {
+    const account = spans[from]!.account;
+    let to = from + 1;
+    while (to < spans.length && spans[to]!.account === account) to++;
+    const steps = accountSteps(spans, from, to).sort(byDate);
+    const currencies = [...new Set(steps.map((s) => s.currency))].sort();
+    if (currencies.length === 1) currencyMovements(account, currencies[0]!, steps, onDate);
+    else
+      for (const currency of currencies)
+        currencyMovements(
+          account,
+          currency,
+          steps.filter((s) => s.currency === currency),
+          onDate,
+        );
+    from = to;
   }
-  return movements.sort(
-    (a, b) => compare(a.date, b.date) || compare(a.account, b.account) || compare(a.currency, b.currency),
-  );
+  return [...days.keys()].sort().flatMap((date) => days.get(date)!);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -45,14 +45,15 @@ export function mrrSeries(
   to: string,
   interval: SeriesInterval,
 ): { opening_mrr: number; steps: SeriesStep[] } {
-  const accounts = new Map<string, number>();
+  // Each account's movements in a currency chain (one's `before` is the previous one's `after`), so
+  // the paying accounts are counted as they start and stop paying.
+  let paying = 0;
   let mrr = 0;
   let i = 0;
   const own = movements.filter((m) => m.currency === currency);
   const apply = (m: MrrMovement) => {
     mrr += m.amount;
-    if (m.after > 0) accounts.set(m.account, m.after);
-    else accounts.delete(m.account);
+    paying += (m.after > 0 ? 1 : 0) - (m.before > 0 ? 1 : 0);
   };
   for (; i < own.length && own[i]!.date < from; i++) apply(own[i]!);
   const opening = mrr;
@@ -63,7 +64,7 @@ export function mrrSeries(
       totals[own[i]!.type] += own[i]!.amount;
       apply(own[i]!);
     }
-    steps.push({ ...step, mrr, movements: totals, paying_accounts: accounts.size });
+    steps.push({ ...step, mrr, movements: totals, paying_accounts: paying });
   }
   return { opening_mrr: opening, steps };
 }

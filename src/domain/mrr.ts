@@ -97,39 +97,91 @@ export interface MrrSpan {
 const covers = (from: string, to: string | null, day: string) => from <= day && (to === null || day < to);
 
 /**
- * A phase's monthly share at its price, quantity and tier. Most subscriptions share a few of these
- * (the same terms and seats), so each is computed once: decimal arithmetic is most of a history's cost.
+ * A phase's monthly share at its price, quantity and tier, exact and rounded to its currency's minor
+ * units. Most subscriptions share a few of these (the same terms and seats), so each is computed once
+ * per distinct price object (the histories share one Decimal per distinct price): decimal arithmetic
+ * is most of a history's cost.
  */
-const monthlyShares = new Map<string, Decimal>();
-function phaseMonthly(phase: HistoryPhase, interval: Interval, tier: DiscountTier | null): Decimal {
-  const key = `${phase.unitPrice.toString()}|${phase.quantity}|${interval.unit}|${interval.count}|${tier ? `${tier.discount_type}|${tier.discount.toString()}` : ''}`;
-  let share = monthlyShares.get(key);
+interface Share {
+  exact: Decimal;
+  minor: number;
+}
+const shares = new WeakMap<Decimal, Map<string, Share>>();
+const tierKeys = new WeakMap<DiscountTier, string>();
+function tierKey(tier: DiscountTier): string {
+  let key = tierKeys.get(tier);
+  if (key === undefined) {
+    key = `${tier.discount_type}|${tier.discount.toString()}`;
+    tierKeys.set(tier, key);
+  }
+  return key;
+}
+function phaseShare(phase: HistoryPhase, interval: Interval, tier: DiscountTier | null): Share {
+  let byPrice = shares.get(phase.unitPrice);
+  if (byPrice === undefined) {
+    byPrice = new Map();
+    shares.set(phase.unitPrice, byPrice);
+  }
+  const key = `${phase.currency}|${phase.quantity}|${interval.unit}|${interval.count}|${tier ? tierKey(tier) : ''}`;
+  let share = byPrice.get(key);
   if (share === undefined) {
-    share = monthlyShare(discountedUnitPrice(phase.unitPrice, tier).times(phase.quantity), interval);
-    if (monthlyShares.size >= 100_000) monthlyShares.clear();
-    monthlyShares.set(key, share);
+    const exact = monthlyShare(discountedUnitPrice(phase.unitPrice, tier).times(phase.quantity), interval);
+    share = { exact, minor: toMinorUnits(exact, phase.currency) };
+    byPrice.set(key, share);
   }
   return share;
 }
 
-/** The subscription's MRR per currency on one day, exact (not yet rounded). */
-function exactMrrOn(history: SubscriptionHistory, day: string): Map<string, Decimal> {
-  const result = new Map<string, Decimal>();
+/** The phase in force on `day` and its contract tier, or null when none (or a punch card). */
+function pricedPhaseOn(
+  history: SubscriptionHistory,
+  day: string,
+): { phase: HistoryPhase; share: Share; interval: Interval } | null {
   const phase = history.phases.find((p) => covers(p.start, p.end, day));
-  if (!phase || phase.interval === null) return result;
+  if (!phase || phase.interval === null) return null;
   const interval = phase.interval;
-  const contract = history.contracts.find(
-    (c) => c.planTerms === phase.planTerms && c.start <= day && (c.end === null || day <= c.end),
-  );
-  const tier = contract ? selectTier(contract.tiers, phase.quantity) : null;
-  const add = (currency: string, amount: Decimal) =>
-    result.set(currency, (result.get(currency) ?? new Decimal(0)).plus(amount));
-  add(phase.currency, phaseMonthly(phase, interval, tier));
+  let tier: DiscountTier | null = null;
+  for (const c of history.contracts)
+    if (c.planTerms === phase.planTerms && c.start <= day && (c.end === null || day <= c.end)) {
+      tier = selectTier(c.tiers, phase.quantity);
+      break;
+    }
+  return { phase, share: phaseShare(phase, interval, tier), interval };
+}
+
+/** The subscription's MRR per currency on one day, exact (not yet rounded), its phase priced. */
+function exactMrrOn(
+  history: SubscriptionHistory,
+  priced: NonNullable<ReturnType<typeof pricedPhaseOn>>,
+  day: string,
+): Map<string, Decimal> {
+  const result = new Map<string, Decimal>([[priced.phase.currency, priced.share.exact]]);
   // Recurring components are billed each period of the phase in force, at their own price.
   for (const component of history.components)
-    if (covers(component.start, component.end, day))
-      add(component.currency, monthlyShare(component.unitPrice.times(component.quantity), interval));
+    if (covers(component.start, component.end, day)) {
+      const amount = monthlyShare(component.unitPrice.times(component.quantity), priced.interval);
+      result.set(component.currency, (result.get(component.currency) ?? new Decimal(0)).plus(amount));
+    }
   return result;
+}
+
+/**
+ * The subscription's MRR per currency on one day in minor units, only those above zero, written into
+ * `amounts`. Without components that is the phase's rounded share alone (no decimal is added or
+ * rounded again): most subscriptions, and no allocation.
+ */
+function amountsOn(history: SubscriptionHistory, day: string, amounts: Map<string, number>) {
+  amounts.clear();
+  const priced = pricedPhaseOn(history, day);
+  if (!priced) return;
+  if (history.components.length === 0) {
+    if (priced.share.minor > 0) amounts.set(priced.phase.currency, priced.share.minor);
+    return;
+  }
+  for (const [currency, exact] of exactMrrOn(history, priced, day)) {
+    const amount = toMinorUnits(exact, currency);
+    if (amount > 0) amounts.set(currency, amount);
+  }
 }
 
 /** Why the MRR may change on `day`: the first thing that begins or ends there. */
@@ -147,6 +199,9 @@ function reasonOn(history: SubscriptionHistory, day: string, firstPaying: string
   return 'discount_changed';
 }
 
+const openSpans = new Map<string, MrrSpan>();
+const dayAmounts = new Map<string, number>();
+
 /**
  * A subscription's MRR over its life as spans, one per stretch of equal MRR in a currency. Each
  * span's amount is rounded to minor units once, half away from zero.
@@ -156,9 +211,10 @@ export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
     history.trialEnd !== null && history.trialEnd > history.start ? history.trialEnd : history.start;
   const end = history.end;
   if (end !== null && end <= firstPaying) return [];
-  const days = new Set<string>([firstPaying]);
+  const breaks = [firstPaying];
   const within = (day: string | null) => {
-    if (day !== null && day > firstPaying && (end === null || day < end)) days.add(day);
+    if (day !== null && day > firstPaying && (end === null || day < end) && !breaks.includes(day))
+      breaks.push(day);
   };
   for (const p of history.phases) {
     within(p.start);
@@ -172,17 +228,16 @@ export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
     within(c.start);
     if (c.end !== null) within(addToIso(c.end, 'day', 1));
   }
-  const breaks = [...days].sort();
+  breaks.sort();
   const spans: MrrSpan[] = [];
-  const open = new Map<string, MrrSpan>();
+  // Reused from one subscription to the next: mrrSpans runs to its end without yielding.
+  const open = openSpans;
+  const amounts = dayAmounts;
+  open.clear();
   for (let i = 0; i < breaks.length; i++) {
     const day = breaks[i]!;
     const next = breaks[i + 1] ?? end;
-    const amounts = new Map<string, number>();
-    for (const [currency, exact] of exactMrrOn(history, day)) {
-      const amount = toMinorUnits(exact, currency);
-      if (amount > 0) amounts.set(currency, amount);
-    }
+    amountsOn(history, day, amounts);
     for (const [currency, span] of open)
       if (amounts.get(currency) !== span.amount) {
         span.to = day;

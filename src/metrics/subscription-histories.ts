@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
+import { sql } from 'kysely';
 import type { Db } from '../db/transaction.ts';
 import type { DiscountTier } from '../domain/discount-tiers.ts';
-import type { HistoryContract, HistoryPhase, SubscriptionHistory } from '../domain/mrr.ts';
+import type { HistoryComponent, HistoryContract, HistoryPhase, SubscriptionHistory } from '../domain/mrr.ts';
 import { type MrrSpan, mrrSpans } from '../domain/mrr.ts';
 import { type MrrMovement, mrrMovements } from '../domain/mrr-movements.ts';
 
@@ -12,37 +13,43 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 /**
- * Every subscription of an organization as the metrics read it, from the phases, components and
- * contracts as they stand now: a backdated change rewrites the history it reaches into. Metrics are a
- * read model, so this reads the subscription, catalog and contract tables directly, four queries
- * whatever the size.
+ * Walks rows ordered by a key alongside another list ordered by the same key: `take(key)` answers the
+ * rows of that key, each row visited once, so no map of a hundred thousand keys is built.
  */
-export async function subscriptionHistories(db: Db, organizationId: string): Promise<SubscriptionHistory[]> {
-  const [subscriptions, phases, components, contracts, tiers] = await Promise.all([
+function ordered<T, V>(rows: readonly T[], keyOf: (row: T) => string, valueOf: (row: T) => V) {
+  let i = 0;
+  return (key: string): V[] => {
+    while (i < rows.length && keyOf(rows[i]!) < key) i++;
+    if (i >= rows.length || keyOf(rows[i]!) !== key) return NONE;
+    const values: V[] = [];
+    for (; i < rows.length && keyOf(rows[i]!) === key; i++) values.push(valueOf(rows[i]!));
+    return values;
+  };
+}
+const NONE: never[] = [];
+
+/** The rows a history is built from, as the database answers them (bench/metrics reads them as its baseline). */
+export async function historyRows(db: Db, organizationId: string) {
+  const [subscriptions, phases, terms, components, contracts, tiers] = await Promise.all([
     db
       .selectFrom('subscriptions')
       .select(['id', 'account_id', 'start_date', 'trial_end', 'end_date'])
+      // where the subscription goes in account order; the rows come in id order, as the phases do
+      .select(sql<number>`(row_number() over (order by account_id, id))::int - 1`.as('position'))
       .where('organization_id', '=', organizationId)
+      .orderBy('id')
       .execute(),
     db
-      .selectFrom('subscription_phases as p')
-      .innerJoin('plan_terms as t', (j) =>
-        j.onRef('t.organization_id', '=', 'p.organization_id').onRef('t.id', '=', 'p.plan_terms_id'),
-      )
-      .select([
-        'p.subscription_id',
-        'p.plan_terms_id',
-        'p.quantity',
-        'p.start_date',
-        'p.end_date',
-        'p.unit_price',
-        't.price',
-        't.currency',
-        't.interval_unit',
-        't.interval_count',
-      ])
-      .where('p.organization_id', '=', organizationId)
-      .orderBy('p.start_date')
+      .selectFrom('subscription_phases')
+      .select(['subscription_id', 'plan_terms_id', 'quantity', 'start_date', 'end_date', 'unit_price'])
+      .where('organization_id', '=', organizationId)
+      .orderBy('subscription_id')
+      .orderBy('start_date')
+      .execute(),
+    db
+      .selectFrom('plan_terms')
+      .select(['id', 'price', 'currency', 'interval_unit', 'interval_count'])
+      .where('organization_id', '=', organizationId)
       .execute(),
     db
       .selectFrom('subscription_components as s')
@@ -53,11 +60,13 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
       .where('s.organization_id', '=', organizationId)
       .where('c.kind', '=', 'recurring')
       .where('s.quantity', 'is not', null)
+      .orderBy('s.subscription_id')
       .execute(),
     db
       .selectFrom('contracts')
       .select(['id', 'account_id', 'plan_terms_id', 'start_date', 'end_date'])
       .where('organization_id', '=', organizationId)
+      .orderBy('account_id')
       .execute(),
     db
       .selectFrom('contract_tiers')
@@ -65,21 +74,21 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
       .where('organization_id', '=', organizationId)
       .execute(),
   ]);
-  const tiersByContract = new Map<string, DiscountTier[]>();
-  for (const t of tiers)
-    push(tiersByContract, t.contract_id, {
-      minimum_quantity: t.minimum_quantity,
-      discount: new Decimal(t.discount),
-      discount_type: t.discount_type,
-    });
-  const contractsByAccount = new Map<string, HistoryContract[]>();
-  for (const c of contracts)
-    push(contractsByAccount, c.account_id, {
-      planTerms: c.plan_terms_id,
-      start: c.start_date,
-      end: c.end_date,
-      tiers: tiersByContract.get(c.id) ?? [],
-    });
+  return { subscriptions, phases, terms, components, contracts, tiers };
+}
+
+/**
+ * Every subscription of an organization as the metrics read it, from the phases, components and
+ * contracts as they stand now: a backdated change rewrites the history it reaches into. Metrics are a
+ * read model, so this reads the subscription, catalog and contract tables directly, six queries
+ * whatever the size. The subscriptions come in account order (mrrMovements takes them so without
+ * sorting), each one's phases in date order; the plan terms are read once, not with each phase.
+ */
+export async function subscriptionHistories(db: Db, organizationId: string): Promise<SubscriptionHistory[]> {
+  const { subscriptions, phases, terms, components, contracts, tiers } = await historyRows(
+    db,
+    organizationId,
+  );
   // One Decimal per distinct price: a hundred thousand phases have a handful of prices.
   const decimals = new Map<string, Decimal>();
   const decimal = (text: string) => {
@@ -90,39 +99,86 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
     }
     return value;
   };
-  const phasesBySubscription = new Map<string, HistoryPhase[]>();
-  for (const p of phases)
-    push(phasesBySubscription, p.subscription_id, {
-      start: p.start_date,
-      end: p.end_date,
-      planTerms: p.plan_terms_id,
-      currency: p.currency,
-      interval:
-        p.interval_unit === null || p.interval_count === null
-          ? null
-          : { unit: p.interval_unit, count: p.interval_count },
-      unitPrice: decimal(p.unit_price ?? p.price),
-      quantity: p.quantity,
+  const tiersByContract = new Map<string, DiscountTier[]>();
+  for (const t of tiers)
+    push(tiersByContract, t.contract_id, {
+      minimum_quantity: t.minimum_quantity,
+      discount: decimal(t.discount),
+      discount_type: t.discount_type,
     });
-  const componentsBySubscription = new Map<string, SubscriptionHistory['components'][number][]>();
-  for (const c of components)
-    push(componentsBySubscription, c.subscription_id, {
+  const termsById = new Map(
+    terms.map((t) => [
+      t.id,
+      {
+        currency: t.currency,
+        interval:
+          t.interval_unit === null || t.interval_count === null
+            ? null
+            : { unit: t.interval_unit, count: t.interval_count },
+        price: decimal(t.price),
+      },
+    ]),
+  );
+  const phasesOf = ordered(
+    phases,
+    (p) => p.subscription_id,
+    (p): HistoryPhase => {
+      const t = termsById.get(p.plan_terms_id)!;
+      return {
+        start: p.start_date,
+        end: p.end_date,
+        planTerms: p.plan_terms_id,
+        currency: t.currency,
+        interval: t.interval,
+        unitPrice: p.unit_price === null ? t.price : decimal(p.unit_price),
+        quantity: p.quantity,
+      };
+    },
+  );
+  const componentsOf = ordered(
+    components,
+    (c) => c.subscription_id,
+    (c): HistoryComponent => ({
       start: c.start_date,
       end: c.end_date,
       currency: c.currency,
       unitPrice: new Decimal(c.price ?? 0),
       quantity: c.quantity ?? 0,
-    });
-  return subscriptions.map((s) => ({
-    id: s.id,
-    account: s.account_id,
-    start: s.start_date,
-    trialEnd: s.trial_end,
-    end: s.end_date,
-    phases: phasesBySubscription.get(s.id) ?? [],
-    components: componentsBySubscription.get(s.id) ?? [],
-    contracts: contractsByAccount.get(s.account_id) ?? [],
-  }));
+    }),
+  );
+  const histories = new Array<SubscriptionHistory>(subscriptions.length);
+  for (const s of subscriptions)
+    histories[s.position] = {
+      id: s.id,
+      account: s.account_id,
+      start: s.start_date,
+      trialEnd: s.trial_end,
+      end: s.end_date,
+      phases: phasesOf(s.id),
+      components: componentsOf(s.id),
+      contracts: NONE,
+    };
+  const contractsOf = ordered(
+    contracts,
+    (c) => c.account_id,
+    (c): HistoryContract => ({
+      planTerms: c.plan_terms_id,
+      start: c.start_date,
+      end: c.end_date,
+      tiers: tiersByContract.get(c.id) ?? [],
+    }),
+  );
+  // In account order now: an account's subscriptions share its contracts.
+  let account: string | null = null;
+  let accountContracts: HistoryContract[] = NONE;
+  for (const history of histories) {
+    if (history.account !== account) {
+      account = history.account;
+      accountContracts = contractsOf(account);
+    }
+    history.contracts = accountContracts;
+  }
+  return histories;
 }
 
 export interface MrrHistory {
