@@ -16,13 +16,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
  * Walks rows ordered by a key alongside another list ordered by the same key: `take(key)` answers the
  * rows of that key, each row visited once, so no map of a hundred thousand keys is built.
  */
-function ordered<T, V>(rows: readonly T[], keyOf: (row: T) => string, valueOf: (row: T) => V) {
+function ordered<T, V>(rows: readonly T[], keyOf: (row: T) => string, toValue: (row: T) => V) {
   let i = 0;
   return (key: string): V[] => {
     while (i < rows.length && keyOf(rows[i]!) < key) i++;
     if (i >= rows.length || keyOf(rows[i]!) !== key) return NONE;
     const values: V[] = [];
-    for (; i < rows.length && keyOf(rows[i]!) === key; i++) values.push(valueOf(rows[i]!));
+    for (; i < rows.length && keyOf(rows[i]!) === key; i++) values.push(toValue(rows[i]!));
     return values;
   };
 }
