@@ -3524,6 +3524,36 @@ export interface components {
              */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24917-423a-7000-8463-adc1b197748b",
+         *       "created_date": "2025-02-03T13:05:10.000Z",
+         *       "action": "account.updated",
+         *       "entity_type": "account",
+         *       "entity_id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "token": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *       "client_system": "crm",
+         *       "user": "mette.hansen@nordlys.dk",
+         *       "user_id": null,
+         *       "request_id": "01a24917-4231-7000-b564-04ee905da5c1",
+         *       "before": {
+         *         "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *         "code": "CUST-4711",
+         *         "name": "Bageriet Ærø ApS",
+         *         "email": "regnskab@bageriet.dk",
+         *         "invoice_email": null,
+         *         "payment_terms_days": 14
+         *       },
+         *       "after": {
+         *         "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *         "code": "CUST-4711",
+         *         "name": "Bageriet Ærø ApS",
+         *         "email": "regnskab@bageriet.dk",
+         *         "invoice_email": "faktura@bageriet.dk",
+         *         "payment_terms_days": 30
+         *       }
+         *     }
+         */
         AuditEntry: {
             /** Format: uuid */
             uuid: string;
@@ -4512,6 +4542,22 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-015a-7000-819b-4390206d19d9",
+         *       "ExternalId": "MEMBERSHIPS",
+         *       "InternalName": "Medlemskaber",
+         *       "Hidden": false,
+         *       "CreatedAt": "2025-01-10T08:00:00.000Z",
+         *       "UpdatedAt": "2025-01-10T08:00:00.000Z",
+         *       "Name": {
+         *         "_c": "Medlemskaber"
+         *       },
+         *       "Description": {
+         *         "_c": "Alle medlemskaber i centrene"
+         *       }
+         *     }
+         */
         BillwerkPlanGroup: {
             /** Format: uuid */
             Id: string;
@@ -4534,6 +4580,21 @@ export interface components {
                 _c: string;
             } | null;
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-0166-7000-a63b-a84030a9569f",
+         *       "ExternalId": "GYM",
+         *       "InternalName": "Fitness",
+         *       "Hidden": false,
+         *       "CreatedAt": "2025-01-10T08:00:00.000Z",
+         *       "UpdatedAt": "2025-01-10T08:00:00.000Z",
+         *       "Name": {
+         *         "_c": "Fitness"
+         *       },
+         *       "Description": null,
+         *       "PlanGroupId": "01a24913-015a-7000-819b-4390206d19d9"
+         *     }
+         */
         BillwerkPlan: {
             /** Format: uuid */
             Id: string;
@@ -4557,6 +4618,43 @@ export interface components {
             } | null;
             PlanGroupId: string | null;
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-0173-7000-af8b-18deb78bed3d",
+         *       "ExternalId": "GYM-M",
+         *       "InternalName": "Fitness, månedlig",
+         *       "Hidden": false,
+         *       "CreatedAt": "2025-01-10T08:00:00.000Z",
+         *       "UpdatedAt": "2025-01-10T08:00:00.000Z",
+         *       "PlanId": "01a24913-0166-7000-a63b-a84030a9569f",
+         *       "Description": {
+         *         "_c": "Fitness, månedlig"
+         *       },
+         *       "RecurringFee": 349,
+         *       "Currency": "DKK",
+         *       "FeePeriod": {
+         *         "Unit": "Month",
+         *         "Quantity": 1
+         *       },
+         *       "BillingPeriod": {
+         *         "Unit": "Month",
+         *         "Quantity": 1
+         *       },
+         *       "ContractPeriod": {
+         *         "Unit": "Month",
+         *         "Quantity": 6
+         *       },
+         *       "CancellationPeriod": {
+         *         "Unit": "Month",
+         *         "Quantity": 1
+         *       },
+         *       "TrialPeriod": {
+         *         "Unit": "Day",
+         *         "Quantity": 14
+         *       },
+         *       "PunchCardEntries": null
+         *     }
+         */
         BillwerkPlanVariant: {
             /** Format: uuid */
             Id: string;
@@ -4613,6 +4711,14 @@ export interface components {
             /** @description kassa only: a punch card of this many entries */
             PunchCardEntries: number | null;
         };
+        /**
+         * @example {
+         *       "token": "ss_E7R4Gdk73dNcoRCDIE_g6DTUlHLgH8i01V5a-dB3PZM",
+         *       "expires_at": "2025-02-03T13:35:10.000Z",
+         *       "url": "https://kassa.nordlys.dk/self-service/login?token=ss_E7R4Gdk73dNcoRCDIE_g6DTUlHLgH8i01V5a-dB3PZM",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d"
+         *     }
+         */
         SelfServiceToken: {
             token: string;
             /**
@@ -5076,6 +5182,20 @@ export interface components {
             /** Format: date-time */
             CreatedAt: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24914-4882-7000-a5ce-6b7f1957e769",
+         *       "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *       "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "description": "Personlig træning, 2,5 timer",
+         *       "quantity": "2.5",
+         *       "unit_price": "650",
+         *       "currency": "DKK",
+         *       "tax_category": null,
+         *       "billed": false,
+         *       "created_date": "2025-02-12T15:20:00.000Z"
+         *     }
+         */
         RatedItem: {
             /** Format: uuid */
             uuid: string;
@@ -5095,6 +5215,24 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24914-449a-7000-bdb1-a7e75611aee9",
+         *       "subscription": "01a24914-33c9-7000-b8b4-7cd9c83ccfb8",
+         *       "metric": "01a24914-6a79-7000-89de-1ecd30fc42e8",
+         *       "quantity": "1250",
+         *       "timestamp": "2025-02-14T09:00:00.000Z",
+         *       "event_id": "webshop-2025-02-14T09:00Z",
+         *       "unique_key": null,
+         *       "properties": {
+         *         "endpoint": "/ordrer",
+         *         "region": "eu-north"
+         *       },
+         *       "billed": false,
+         *       "late": false,
+         *       "created_date": "2025-02-14T09:00:02.000Z"
+         *     }
+         */
         UsageRecord: {
             /** Format: uuid */
             uuid: string;
@@ -5126,6 +5264,51 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-0311-7000-86f1-3d2faf375ef1",
+         *       "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+         *       "Currency": "DKK",
+         *       "TotalNet": 3559.8,
+         *       "TotalVat": 889.95,
+         *       "TotalGross": 4449.75,
+         *       "VatItems": [
+         *         {
+         *           "VatPercentage": 25,
+         *           "TotalNet": 3559.8,
+         *           "TotalVat": 889.95
+         *         }
+         *       ],
+         *       "CreatedAt": "2025-02-01T06:02:10.000Z",
+         *       "ItemList": [
+         *         {
+         *           "Id": "01a24913-0313-7000-ae6e-d6daa3ab1ef3",
+         *           "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+         *           "Description": "Fitness, månedlig × 12",
+         *           "Quantity": 12,
+         *           "PricePerUnit": 349,
+         *           "Discount": 628.2,
+         *           "TotalNet": 3559.8,
+         *           "VatPercentage": 25,
+         *           "PeriodStart": "2025-02-01",
+         *           "PeriodEnd": "2025-03-01"
+         *         }
+         *       ],
+         *       "IsInvoice": true,
+         *       "InvoiceNumber": "2025-000042",
+         *       "DocumentDate": "2025-02-01",
+         *       "DueDate": "2025-02-15",
+         *       "SentAt": "2025-02-01T06:02:11.000Z",
+         *       "IsReverseCharge": false,
+         *       "Status": "open",
+         *       "AmountPaid": 0,
+         *       "AmountDue": 4449.75,
+         *       "PaymentReference": "000020250000428",
+         *       "DraftId": "01a24913-02d7-7000-93b8-f3904f16df3d",
+         *       "ReferencedInvoiceId": null
+         *     }
+         */
         BillwerkInvoice: {
             /** Format: uuid */
             Id: string;
@@ -5198,6 +5381,41 @@ export interface components {
             /** @description A credit note: the invoice it credits */
             ReferencedInvoiceId: string | null;
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-02d7-7000-93b8-f3904f16df3d",
+         *       "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *       "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+         *       "Currency": "DKK",
+         *       "TotalNet": 3559.8,
+         *       "TotalVat": 889.95,
+         *       "TotalGross": 4449.75,
+         *       "VatItems": [
+         *         {
+         *           "VatPercentage": 25,
+         *           "TotalNet": 3559.8,
+         *           "TotalVat": 889.95
+         *         }
+         *       ],
+         *       "CreatedAt": "2025-02-01T06:02:10.000Z",
+         *       "ItemList": [
+         *         {
+         *           "Id": "01a24913-02d9-7000-bb62-0c13c0b18920",
+         *           "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+         *           "Description": "Fitness, månedlig × 12",
+         *           "Quantity": 12,
+         *           "PricePerUnit": 349,
+         *           "Discount": 628.2,
+         *           "TotalNet": 3559.8,
+         *           "VatPercentage": 25,
+         *           "PeriodStart": "2025-02-01",
+         *           "PeriodEnd": "2025-03-01"
+         *         }
+         *       ],
+         *       "Status": "Draft",
+         *       "UpdatedAt": "2025-02-01T06:02:10.000Z"
+         *     }
+         */
         BillwerkInvoiceDraft: {
             /** Format: uuid */
             Id: string;
@@ -5247,6 +5465,13 @@ export interface components {
             /** Format: date-time */
             UpdatedAt: string;
         };
+        /**
+         * @example {
+         *       "Url": "https://kassa.nordlys.dk/api/files/invoices/MDFhMjQ5MTItZmY0MC03MDAwLTk5NTEtZTkxMWFiNzY4OTE0LjAxYTI0OTEzLTAzMTEtNzAwMC04NmYxLTNkMmZhZjM3NWVmMS4xNzM1NzE5MzAw.j9QEoEtmoEongrt1nXX8NsQwxgPWy_IENtFHV_IqE7Y",
+         *       "ExpiresAt": "2025-02-01T08:15:00.000Z",
+         *       "EInvoiceUrl": null
+         *     }
+         */
         BillwerkDownloadLink: {
             /** @description Serves the PDF without a token until ExpiresAt */
             Url: string;
@@ -5570,6 +5795,24 @@ export interface components {
             /** Format: date-time */
             CreatedAt: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24913-f4ce-7000-acb1-1a25b445aefb",
+         *       "url": "https://erp.bageriet.dk/kassa/webhooks",
+         *       "description": "Bogføring",
+         *       "event_types": [
+         *         "invoice.created",
+         *         "payment.created",
+         *         "credit_note.created"
+         *       ],
+         *       "enabled": true,
+         *       "disabled_reason": null,
+         *       "failing_since": null,
+         *       "previous_secret_expires_date": null,
+         *       "created_date": "2025-01-15T10:00:00.000Z",
+         *       "updated_date": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
         WebhookEndpoint: {
             /** Format: uuid */
             uuid: string;
@@ -5590,6 +5833,25 @@ export interface components {
             /** Format: date-time */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24913-f4ce-7000-acb1-1a25b445aefb",
+         *       "url": "https://erp.bageriet.dk/kassa/webhooks",
+         *       "description": "Bogføring",
+         *       "event_types": [
+         *         "invoice.created",
+         *         "payment.created",
+         *         "credit_note.created"
+         *       ],
+         *       "enabled": true,
+         *       "disabled_reason": null,
+         *       "failing_since": null,
+         *       "previous_secret_expires_date": null,
+         *       "created_date": "2025-01-15T10:00:00.000Z",
+         *       "updated_date": "2025-01-15T10:00:00.000Z",
+         *       "secret": "whsec_kDN9VqOvlw/+tYX5EZW+qu4Rl66OH61cAUCVY6nEtdY="
+         *     }
+         */
         WebhookEndpointWithSecret: {
             /** Format: uuid */
             uuid: string;
@@ -5612,6 +5874,37 @@ export interface components {
             /** @description The signing secret (whsec_…): shown in this answer only, never again */
             secret: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24913-f6e0-7000-9697-37dd5f923db4",
+         *       "endpoint": "01a24913-f4ce-7000-acb1-1a25b445aefb",
+         *       "event": "01a24913-f6dd-7001-88fd-f4f9b81e86d6",
+         *       "event_type": "invoice.created",
+         *       "status": "succeeded",
+         *       "attempt_count": 2,
+         *       "next_attempt_date": null,
+         *       "attempts": [
+         *         {
+         *           "attempt": 1,
+         *           "attempted_date": "2025-02-01T06:02:12.000Z",
+         *           "status_code": 503,
+         *           "duration_ms": 212,
+         *           "response": "Service Unavailable",
+         *           "error": null
+         *         },
+         *         {
+         *           "attempt": 2,
+         *           "attempted_date": "2025-02-01T06:03:12.000Z",
+         *           "status_code": 200,
+         *           "duration_ms": 87,
+         *           "response": "ok",
+         *           "error": null
+         *         }
+         *       ],
+         *       "created_date": "2025-02-01T06:02:12.000Z",
+         *       "updated_date": "2025-02-01T06:03:12.000Z"
+         *     }
+         */
         WebhookDelivery: {
             /** Format: uuid */
             uuid: string;
@@ -5647,6 +5940,19 @@ export interface components {
             /** Format: date-time */
             updated_date: string;
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-05b1-7000-8349-41a9bc810067",
+         *       "Url": "https://erp.bageriet.dk/billwerk/hooks",
+         *       "Events": [
+         *         "CustomerCreated",
+         *         "InvoiceCreated"
+         *       ],
+         *       "Description": "Bogføring",
+         *       "Enabled": true,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z"
+         *     }
+         */
         BillwerkWebhook: {
             /** Format: uuid */
             Id: string;
@@ -5659,6 +5965,20 @@ export interface components {
             /** Format: date-time */
             CreatedAt: string;
         };
+        /**
+         * @example {
+         *       "Id": "01a24913-05b1-7000-8349-41a9bc810067",
+         *       "Url": "https://erp.bageriet.dk/billwerk/hooks",
+         *       "Events": [
+         *         "CustomerCreated",
+         *         "InvoiceCreated"
+         *       ],
+         *       "Description": "Bogføring",
+         *       "Enabled": true,
+         *       "CreatedAt": "2025-01-15T10:00:00.000Z",
+         *       "Secret": "whsec_a5dLr+KpaIWBWsInxhonhTTyzy1eaMnQTzhIX/BEBeY="
+         *     }
+         */
         BillwerkWebhookWithSecret: {
             /** Format: uuid */
             Id: string;
@@ -5705,6 +6025,36 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a21366-4168-7000-be12-9859af558824",
+         *       "externalSystemId": "ABO-2025-0903",
+         *       "source": "api",
+         *       "outcome": "refused",
+         *       "request": {
+         *         "externalSystemId": "ABO-2025-0903",
+         *         "planTerms": "PRINT-M",
+         *         "invoiceCustomerId": "K-777777",
+         *         "quantity": 1,
+         *         "startDate": "2025-03-01",
+         *         "paymentMethod": "invoice",
+         *         "reference": "Vertrag 0815"
+         *       },
+         *       "result": null,
+         *       "error": {
+         *         "code": "unknown_account",
+         *         "detail": "invoiceCustomerId: no account K-777777; create the customer first (POST /api/v1/accounts/)",
+         *         "errors": [
+         *           {
+         *             "code": "not_found",
+         *             "field": "invoiceCustomerId",
+         *             "message": "no account K-777777"
+         *           }
+         *         ]
+         *       },
+         *       "created_date": "2025-02-20T09:40:02.676Z"
+         *     }
+         */
         ImportLogEntry: {
             /** Format: uuid */
             uuid: string;
@@ -5724,6 +6074,16 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "externalSystemId": "ABO-2025-0815",
+         *       "outcome": "created",
+         *       "subscription": "01a21365-3e4b-7000-9adb-368f7b4c2dc5",
+         *       "changes": [
+         *         "created the subscription"
+         *       ]
+         *     }
+         */
         ImportResult: {
             externalSystemId: string;
             /** @enum {string} */
@@ -6185,6 +6545,32 @@ export interface components {
                 days_over_90: string;
             }[];
         };
+        /**
+         * @example {
+         *       "uuid": "01a24911-b229-7000-8e2f-36c54bab9bfe",
+         *       "number": "1042",
+         *       "origin": "flexpay",
+         *       "account": "01a24911-b1aa-7000-9a9c-9d4791887881",
+         *       "employer": "01a24911-ad7b-7000-a099-b1fa94d72c73",
+         *       "business_unit": "01a24911-acc2-7000-af46-9822174044ec",
+         *       "products": [
+         *         "01a24911-ace5-7000-9701-5cffac163684"
+         *       ],
+         *       "subscriptions": [
+         *         "01a24911-b229-7001-93e9-63749c4d5dca"
+         *       ],
+         *       "invoice": {
+         *         "uuid": "01a24911-b248-7000-9bfc-b8b6b4321130",
+         *         "number": "2025-001042",
+         *         "payment_reference": "10420",
+         *         "total": "4500.00",
+         *         "balance": "4500.00",
+         *         "currency": "SEK",
+         *         "status": "open"
+         *       },
+         *       "created_date": "2025-02-04T08:12:40.000Z"
+         *     }
+         */
         PartnerOrder: {
             /** Format: uuid */
             uuid: string;
@@ -6215,6 +6601,22 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "uuid": "01a24911-acef-7000-8dcb-007e244d623e",
+         *       "origin": "flexpay",
+         *       "products": [
+         *         "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *         "01a24911-ace5-7000-9701-5cffac163684"
+         *       ],
+         *       "business_units": null,
+         *       "payment_terms_days": 10,
+         *       "confirmation_email": true,
+         *       "mark": null,
+         *       "created_date": "2025-01-08T09:31:00.000Z",
+         *       "updated_date": "2025-01-08T09:31:00.000Z"
+         *     }
+         */
         PartnerSettings: {
             /** Format: uuid */
             uuid: string;
@@ -6323,6 +6725,33 @@ export interface components {
             /** @description QuickPay: its payment window, where the customer enters the card; null for Stripe */
             window_url: string | null;
         };
+        /**
+         * @example {
+         *       "csrf_token": "UkVhzAKblE3fmwNKJPTy3_pFuutZZJRtbl0h9y-UCZk",
+         *       "idle_minutes": 30,
+         *       "account": {
+         *         "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *         "code": "CUST-4711",
+         *         "name": "Bageriet Ærø ApS",
+         *         "language": "da"
+         *       },
+         *       "organization": {
+         *         "name": "Nordlys ApS",
+         *         "logo_url": null,
+         *         "colour": "#0b7285",
+         *         "currency": "DKK"
+         *       },
+         *       "actions": {
+         *         "cards": true,
+         *         "details": true,
+         *         "plan_change": true,
+         *         "cancel": false
+         *       },
+         *       "card_gateways": [
+         *         "stripe"
+         *       ]
+         *     }
+         */
         SelfServiceSession: {
             /** @description Send it as X-CSRF-Token on writes made with the portal cookie (null for a token) */
             csrf_token: string | null;
@@ -6351,6 +6780,57 @@ export interface components {
             /** @description The gateways a customer can add a card with (POST /api/self-service/card-setups/) */
             card_gateways: ("stripe" | "quickpay")[];
         };
+        /**
+         * @example {
+         *       "subscription": {
+         *         "uuid": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *         "account": "CUST-4711",
+         *         "account_uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *         "terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *         "quantity": 12,
+         *         "scheduled_change": null,
+         *         "collection_method": "invoice",
+         *         "status": "active",
+         *         "current_period_start": "2025-02-01",
+         *         "current_period_end": "2025-03-01",
+         *         "start_date": "2025-01-01",
+         *         "trial_end": null,
+         *         "end_date": null,
+         *         "notice_date": null,
+         *         "external_id": null,
+         *         "created_date": "2024-12-18T09:12:44.000Z",
+         *         "updated_date": "2025-02-03T13:05:10.000Z"
+         *       },
+         *       "plan_terms": {
+         *         "uuid": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+         *         "plan": "01a24911-accf-7000-8504-89abd2edb1f2",
+         *         "price": "349.00",
+         *         "currency": "DKK",
+         *         "interval": "month",
+         *         "interval_count": 1
+         *       },
+         *       "discount": {
+         *         "contract": "01a24916-2300-7000-87d6-f679d3185b04",
+         *         "minimum_quantity": 10,
+         *         "discount": "15.00",
+         *         "discount_type": "percentage"
+         *       },
+         *       "components": [
+         *         {
+         *           "uuid": "01a24911-df19-7000-81c8-99c7abe2c432",
+         *           "component": "01a24916-aaae-7000-83e2-0274a8154efa",
+         *           "code": "TOWEL",
+         *           "name": "Håndklædeservice",
+         *           "kind": "recurring",
+         *           "quantity": 2,
+         *           "price": "49.00",
+         *           "start_date": "2025-01-22",
+         *           "end_date": null
+         *         }
+         *       ],
+         *       "next_billing_date": "2025-03-01"
+         *     }
+         */
         SelfServiceSubscription: {
             subscription: components["schemas"]["Subscription"];
             plan_terms: {
@@ -6484,6 +6964,18 @@ export interface components {
             created_date: string;
             revoked_date: string | null;
         };
+        /**
+         * @example {
+         *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *       "name": "BI export",
+         *       "scope": "read",
+         *       "prefix": "ks_Xq3vN",
+         *       "last_characters": "f9aQ",
+         *       "created_date": "2026-12-01T09:00:00.000Z",
+         *       "revoked_date": null,
+         *       "token": "ks_Xq3vNeuyhJ7l_yGa-yIoVRZsYWDdq67_4xAkT7eif9aQ"
+         *     }
+         */
         CreatedApiToken: {
             /** Format: uuid */
             id: string;
@@ -6528,6 +7020,19 @@ export interface components {
             created_date: string;
             revoked_date: string | null;
         };
+        /**
+         * @example {
+         *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9c",
+         *       "name": "Billwerk integration",
+         *       "scope": "full",
+         *       "prefix": "kc_Vb81q",
+         *       "last_characters": "x0Pz",
+         *       "created_date": "2026-12-01T09:00:00.000Z",
+         *       "revoked_date": null,
+         *       "client_id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9c",
+         *       "client_secret": "kc_Vb81qBRy5cAwsXNhAc1Pqy0y5AXlfj26V_Leuax0Pz"
+         *     }
+         */
         CreatedOAuthClient: {
             /**
              * Format: uuid
@@ -6656,6 +7161,21 @@ export interface components {
              */
             created_date: string;
         };
+        /**
+         * @example {
+         *       "id": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+         *       "email": "ann@nordlys.dk",
+         *       "name": "Ann Nordlys",
+         *       "language": "da",
+         *       "role": "owner",
+         *       "status": "invited",
+         *       "totp_enabled": false,
+         *       "created_date": "2026-12-01T09:00:00.000Z",
+         *       "invitation_url": "https://kassa.nordlys.dk/accept-invitation?token=ksi_BygvE3etDtURJ2Ven7yzZ5KwjNYCvzlR1bYOFihFXzY",
+         *       "invitation_expires_date": "2026-12-08T09:00:00.000Z",
+         *       "emailed": true
+         *     }
+         */
         InvitedUser: {
             /** Format: uuid */
             id: string;
@@ -6701,6 +7221,12 @@ export interface components {
             /** @description The same as an otpauth:// URI, for a QR code */
             otpauth_uri: string;
         };
+        /**
+         * @example {
+         *       "type": "invoice.created",
+         *       "description": "An invoice draft was sent: the invoice is numbered and its PDF exists"
+         *     }
+         */
         WebhookEventType: {
             type: string;
             description: string;
@@ -6745,9 +7271,79 @@ export interface components {
                 created_date: string;
             }[];
         };
+        /**
+         * @example {
+         *       "url": "https://kassa.nordlys.dk/self-service/login?token=ss_E7R4Gdk73dNcoRCDIE_g6DTUlHLgH8i01V5a-dB3PZM"
+         *     }
+         */
         SelfServiceLink: {
             url: string;
         };
+        /**
+         * @example {
+         *       "outcome": "succeeded",
+         *       "invoice": {
+         *         "uuid": "01a24914-a3e0-7000-b65d-041a2076b701",
+         *         "number": "2025-000042",
+         *         "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+         *         "currency": "DKK",
+         *         "issue_date": "2025-02-01",
+         *         "reverse_charge": false,
+         *         "buyer_reference": null,
+         *         "purchase_order_reference": "PO-2025-117",
+         *         "emailed_date": "2025-02-01T06:02:11.000Z",
+         *         "created_date": "2025-02-01T06:02:10.000Z",
+         *         "lines": [
+         *           {
+         *             "uuid": "01a24914-a3e3-7000-ae47-4cf2274eb91c",
+         *             "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *             "credited_line": null,
+         *             "description": "Fitness, månedlig × 12",
+         *             "period_start": "2025-02-01",
+         *             "period_end": "2025-03-01",
+         *             "quantity": "12",
+         *             "unit_price": "349",
+         *             "discount": "628.20",
+         *             "amount": "3559.80",
+         *             "vat_rate": "25"
+         *           },
+         *           {
+         *             "uuid": "01a24914-a3e3-7001-b347-88fc1e15d416",
+         *             "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+         *             "credited_line": null,
+         *             "description": "Håndklædeservice × 2",
+         *             "period_start": "2025-02-01",
+         *             "period_end": "2025-03-01",
+         *             "quantity": "2",
+         *             "unit_price": "49",
+         *             "discount": "0.00",
+         *             "amount": "98.00",
+         *             "vat_rate": "25"
+         *           }
+         *         ],
+         *         "vat": [
+         *           {
+         *             "rate": "25",
+         *             "base": "3657.80",
+         *             "amount": "914.45"
+         *           }
+         *         ],
+         *         "total_ex_vat": "3657.80",
+         *         "total_vat": "914.45",
+         *         "total": "4572.25",
+         *         "status": "paid",
+         *         "due_date": "2025-02-15",
+         *         "collection_method": "invoice",
+         *         "payment_reference": "000020250000428",
+         *         "payment_reference_scheme": "dk_fik71",
+         *         "paid": "4572.25",
+         *         "credited": "0.00",
+         *         "balance": "0.00",
+         *         "draft": "01a24914-9de9-7001-8d7b-fcae9ea4bc83",
+         *         "updated_date": "2025-02-01T06:02:11.000Z"
+         *       }
+         *     }
+         */
         SelfServicePayment: {
             /** @enum {string} */
             outcome: "succeeded" | "declined" | "requires_action" | "retryable" | "no_card" | "nothing_to_charge";
@@ -7537,6 +8133,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24917-423a-7000-8463-adc1b197748b",
+                     *           "created_date": "2025-02-03T13:05:10.000Z",
+                     *           "action": "account.updated",
+                     *           "entity_type": "account",
+                     *           "entity_id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "token": "019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9b",
+                     *           "client_system": "crm",
+                     *           "user": "mette.hansen@nordlys.dk",
+                     *           "user_id": null,
+                     *           "request_id": "01a24917-4231-7000-b564-04ee905da5c1",
+                     *           "before": {
+                     *             "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *             "code": "CUST-4711",
+                     *             "name": "Bageriet Ærø ApS",
+                     *             "email": "regnskab@bageriet.dk",
+                     *             "invoice_email": null,
+                     *             "payment_terms_days": 14
+                     *           },
+                     *           "after": {
+                     *             "uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *             "code": "CUST-4711",
+                     *             "name": "Bageriet Ærø ApS",
+                     *             "email": "regnskab@bageriet.dk",
+                     *             "invoice_email": "faktura@bageriet.dk",
+                     *             "payment_terms_days": 30
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -13006,6 +13639,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "regnskab@bageriet.dk"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: email */
                     email: string;
@@ -13259,6 +13897,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "pm_1QhZ7kLkdIwHu7ixVb2m1a9T",
+                 *       "gateway": "stripe"
+                 *     }
+                 */
                 "application/json": {
                     token: string;
                     /** @enum {string} */
@@ -13479,6 +14123,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "url": "https://kassa.nordlys.dk/api/files/invoices/MDFhMjQ5MTQtOTUyOC03MDAwLWFhZjctMGJiNDQyYjU5ZmQzLjAxYTI0OTE0LTllYTQtNzAwMC1iN2ViLWRkZTFiOGYzYjM2Ni4xNzM1NzE5MzAw.ATcxEBh_7Z5U3OkyeVyQmp6ojMzM37506KhiclB6pZA",
+                     *       "expires_at": "2025-02-01T08:15:00.000Z"
+                     *     }
+                     */
                     "application/json": {
                         url: string;
                         /**
@@ -13850,6 +14500,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "subscription": {
+                     *             "uuid": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *             "account": "CUST-4711",
+                     *             "account_uuid": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *             "terms": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+                     *             "quantity": 12,
+                     *             "scheduled_change": null,
+                     *             "collection_method": "invoice",
+                     *             "status": "active",
+                     *             "current_period_start": "2025-02-01",
+                     *             "current_period_end": "2025-03-01",
+                     *             "start_date": "2025-01-01",
+                     *             "trial_end": null,
+                     *             "end_date": null,
+                     *             "notice_date": null,
+                     *             "external_id": null,
+                     *             "created_date": "2024-12-18T09:12:44.000Z",
+                     *             "updated_date": "2025-02-03T13:05:10.000Z"
+                     *           },
+                     *           "plan_terms": {
+                     *             "uuid": "01a24911-acd8-7000-a855-4d2280a5a3cd",
+                     *             "plan": "01a24911-accf-7000-8504-89abd2edb1f2",
+                     *             "price": "349.00",
+                     *             "currency": "DKK",
+                     *             "interval": "month",
+                     *             "interval_count": 1
+                     *           },
+                     *           "discount": {
+                     *             "contract": "01a24916-2300-7000-87d6-f679d3185b04",
+                     *             "minimum_quantity": 10,
+                     *             "discount": "15.00",
+                     *             "discount_type": "percentage"
+                     *           },
+                     *           "components": [
+                     *             {
+                     *               "uuid": "01a24911-df19-7000-81c8-99c7abe2c432",
+                     *               "component": "01a24916-aaae-7000-83e2-0274a8154efa",
+                     *               "code": "TOWEL",
+                     *               "name": "Håndklædeservice",
+                     *               "kind": "recurring",
+                     *               "quantity": 2,
+                     *               "price": "49.00",
+                     *               "start_date": "2025-01-22",
+                     *               "end_date": null
+                     *             }
+                     *           ],
+                     *           "next_billing_date": "2025-03-01"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["SelfServiceSubscription"][];
                     };
@@ -13920,6 +14625,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "end_date": "2025-08-01"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: date
@@ -14305,6 +15015,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24911-acef-7000-8dcb-007e244d623e",
+                     *           "origin": "flexpay",
+                     *           "products": [
+                     *             "01a24911-acd8-7000-a855-4d2280a5a3cd",
+                     *             "01a24911-ace5-7000-9701-5cffac163684"
+                     *           ],
+                     *           "business_units": null,
+                     *           "payment_terms_days": 10,
+                     *           "confirmation_email": true,
+                     *           "mark": null,
+                     *           "created_date": "2025-01-08T09:31:00.000Z",
+                     *           "updated_date": "2025-01-08T09:31:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["PartnerSettings"][];
                     };
@@ -14477,6 +15207,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24911-b229-7000-8e2f-36c54bab9bfe",
+                     *           "number": "1042",
+                     *           "origin": "flexpay",
+                     *           "account": "01a24911-b1aa-7000-9a9c-9d4791887881",
+                     *           "employer": "01a24911-ad7b-7000-a099-b1fa94d72c73",
+                     *           "business_unit": "01a24911-acc2-7000-af46-9822174044ec",
+                     *           "products": [
+                     *             "01a24911-ace5-7000-9701-5cffac163684"
+                     *           ],
+                     *           "subscriptions": [
+                     *             "01a24911-b229-7001-93e9-63749c4d5dca"
+                     *           ],
+                     *           "invoice": {
+                     *             "uuid": "01a24911-b248-7000-9bfc-b8b6b4321130",
+                     *             "number": "2025-001042",
+                     *             "payment_reference": "10420",
+                     *             "total": "4500.00",
+                     *             "balance": "4500.00",
+                     *             "currency": "SEK",
+                     *             "status": "open"
+                     *           },
+                     *           "created_date": "2025-02-04T08:12:40.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -14669,6 +15432,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a21366-4168-7000-be12-9859af558824",
+                     *           "externalSystemId": "ABO-2025-0903",
+                     *           "source": "api",
+                     *           "outcome": "refused",
+                     *           "request": {
+                     *             "externalSystemId": "ABO-2025-0903",
+                     *             "planTerms": "PRINT-M",
+                     *             "invoiceCustomerId": "K-777777",
+                     *             "quantity": 1,
+                     *             "startDate": "2025-03-01",
+                     *             "paymentMethod": "invoice",
+                     *             "reference": "Vertrag 0815"
+                     *           },
+                     *           "result": null,
+                     *           "error": {
+                     *             "code": "unknown_account",
+                     *             "detail": "invoiceCustomerId: no account K-777777; create the customer first (POST /api/v1/accounts/)",
+                     *             "errors": [
+                     *               {
+                     *                 "code": "not_found",
+                     *                 "field": "invoiceCustomerId",
+                     *                 "message": "no account K-777777"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "created_date": "2025-02-20T09:40:02.676Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -14738,6 +15538,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-449a-7000-bdb1-a7e75611aee9",
+                     *           "subscription": "01a24914-33c9-7000-b8b4-7cd9c83ccfb8",
+                     *           "metric": "01a24914-6a79-7000-89de-1ecd30fc42e8",
+                     *           "quantity": "1250",
+                     *           "timestamp": "2025-02-14T09:00:00.000Z",
+                     *           "event_id": "webshop-2025-02-14T09:00Z",
+                     *           "unique_key": null,
+                     *           "properties": {
+                     *             "endpoint": "/ordrer",
+                     *             "region": "eu-north"
+                     *           },
+                     *           "billed": false,
+                     *           "late": false,
+                     *           "created_date": "2025-02-14T09:00:02.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -14912,6 +15737,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "received": 2,
+                     *       "created": 2,
+                     *       "duplicates": 0
+                     *     }
+                     */
                     "application/json": {
                         received: number;
                         created: number;
@@ -15016,6 +15848,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24914-4882-7000-a5ce-6b7f1957e769",
+                     *           "subscription": "01a24911-ddcd-7000-b347-af167ac2bdae",
+                     *           "account": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "description": "Personlig træning, 2,5 timer",
+                     *           "quantity": "2.5",
+                     *           "unit_price": "650",
+                     *           "currency": "DKK",
+                     *           "tax_category": null,
+                     *           "billed": false,
+                     *           "created_date": "2025-02-12T15:20:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["RatedItem"][];
                     };
@@ -15782,6 +16632,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "type": "invoice.created",
+                     *           "description": "An invoice draft was sent: the invoice is numbered and its PDF exists"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["WebhookEventType"][];
                     };
@@ -15844,6 +16704,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24913-f4ce-7000-acb1-1a25b445aefb",
+                     *           "url": "https://erp.bageriet.dk/kassa/webhooks",
+                     *           "description": "Bogføring",
+                     *           "event_types": [
+                     *             "invoice.created",
+                     *             "payment.created",
+                     *             "credit_note.created"
+                     *           ],
+                     *           "enabled": true,
+                     *           "disabled_reason": null,
+                     *           "failing_since": null,
+                     *           "previous_secret_expires_date": null,
+                     *           "created_date": "2025-01-15T10:00:00.000Z",
+                     *           "updated_date": "2025-01-15T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -16282,6 +17167,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 1,
+                     *       "next": null,
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "uuid": "01a24913-f6e0-7000-9697-37dd5f923db4",
+                     *           "endpoint": "01a24913-f4ce-7000-acb1-1a25b445aefb",
+                     *           "event": "01a24913-f6dd-7001-88fd-f4f9b81e86d6",
+                     *           "event_type": "invoice.created",
+                     *           "status": "succeeded",
+                     *           "attempt_count": 2,
+                     *           "next_attempt_date": null,
+                     *           "attempts": [
+                     *             {
+                     *               "attempt": 1,
+                     *               "attempted_date": "2025-02-01T06:02:12.000Z",
+                     *               "status_code": 503,
+                     *               "duration_ms": 212,
+                     *               "response": "Service Unavailable",
+                     *               "error": null
+                     *             },
+                     *             {
+                     *               "attempt": 2,
+                     *               "attempted_date": "2025-02-01T06:03:12.000Z",
+                     *               "status_code": 200,
+                     *               "duration_ms": 87,
+                     *               "response": "ok",
+                     *               "error": null
+                     *             }
+                     *           ],
+                     *           "created_date": "2025-02-01T06:02:12.000Z",
+                     *           "updated_date": "2025-02-01T06:03:12.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many match the filters, over all pages */
                         count: number;
@@ -16434,6 +17357,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "events": 14
+                     *     }
+                     */
                     "application/json": {
                         /** @description Events queued */
                         events: number;
@@ -17283,6 +18211,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "password": "Rugbrød-med-Leverpostej-1987"
+                 *     }
+                 */
                 "application/json": {
                     password: string;
                 };
@@ -17939,6 +18872,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {"uuid":"0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d","code":"CUST-4711","name":"Bageriet Ærø ApS","email":"regnskab@bageriet.dk","legal_country":"DK","currency":"DKK","updated_date":"2025-02-03T13:05:10.000Z"}
+                     *     {"uuid":"01a24911-d8a8-7000-a6ae-ad5dd964840a","code":"CUST-4712","name":"Sundqvist Bygg AB","email":"ekonomi@sundqvistbygg.se","legal_country":"SE","currency":"SEK","updated_date":"2025-02-04T08:41:27.000Z"}
+                     */
                     "application/json": string;
                 };
             };
@@ -18508,6 +19445,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "01a24913-015a-7000-819b-4390206d19d9",
+                     *         "ExternalId": "MEMBERSHIPS",
+                     *         "InternalName": "Medlemskaber",
+                     *         "Hidden": false,
+                     *         "CreatedAt": "2025-01-10T08:00:00.000Z",
+                     *         "UpdatedAt": "2025-01-10T08:00:00.000Z",
+                     *         "Name": {
+                     *           "_c": "Medlemskaber"
+                     *         },
+                     *         "Description": {
+                     *           "_c": "Alle medlemskaber i centrene"
+                     *         }
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkPlanGroup"][];
                 };
             };
@@ -18615,6 +19570,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "01a24913-0166-7000-a63b-a84030a9569f",
+                     *         "ExternalId": "GYM",
+                     *         "InternalName": "Fitness",
+                     *         "Hidden": false,
+                     *         "CreatedAt": "2025-01-10T08:00:00.000Z",
+                     *         "UpdatedAt": "2025-01-10T08:00:00.000Z",
+                     *         "Name": {
+                     *           "_c": "Fitness"
+                     *         },
+                     *         "Description": null,
+                     *         "PlanGroupId": "01a24913-015a-7000-819b-4390206d19d9"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkPlan"][];
                 };
             };
@@ -18722,6 +19694,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "01a24913-0173-7000-af8b-18deb78bed3d",
+                     *         "ExternalId": "GYM-M",
+                     *         "InternalName": "Fitness, månedlig",
+                     *         "Hidden": false,
+                     *         "CreatedAt": "2025-01-10T08:00:00.000Z",
+                     *         "UpdatedAt": "2025-01-10T08:00:00.000Z",
+                     *         "PlanId": "01a24913-0166-7000-a63b-a84030a9569f",
+                     *         "Description": {
+                     *           "_c": "Fitness, månedlig"
+                     *         },
+                     *         "RecurringFee": 349,
+                     *         "Currency": "DKK",
+                     *         "FeePeriod": {
+                     *           "Unit": "Month",
+                     *           "Quantity": 1
+                     *         },
+                     *         "BillingPeriod": {
+                     *           "Unit": "Month",
+                     *           "Quantity": 1
+                     *         },
+                     *         "ContractPeriod": {
+                     *           "Unit": "Month",
+                     *           "Quantity": 6
+                     *         },
+                     *         "CancellationPeriod": {
+                     *           "Unit": "Month",
+                     *           "Quantity": 1
+                     *         },
+                     *         "TrialPeriod": {
+                     *           "Unit": "Day",
+                     *           "Quantity": 14
+                     *         },
+                     *         "PunchCardEntries": null
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkPlanVariant"][];
                 };
             };
@@ -18829,6 +19840,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "01a24913-0311-7000-86f1-3d2faf375ef1",
+                     *         "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *         "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+                     *         "Currency": "DKK",
+                     *         "TotalNet": 3559.8,
+                     *         "TotalVat": 889.95,
+                     *         "TotalGross": 4449.75,
+                     *         "VatItems": [
+                     *           {
+                     *             "VatPercentage": 25,
+                     *             "TotalNet": 3559.8,
+                     *             "TotalVat": 889.95
+                     *           }
+                     *         ],
+                     *         "CreatedAt": "2025-02-01T06:02:10.000Z",
+                     *         "ItemList": [
+                     *           {
+                     *             "Id": "01a24913-0313-7000-ae6e-d6daa3ab1ef3",
+                     *             "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+                     *             "Description": "Fitness, månedlig × 12",
+                     *             "Quantity": 12,
+                     *             "PricePerUnit": 349,
+                     *             "Discount": 628.2,
+                     *             "TotalNet": 3559.8,
+                     *             "VatPercentage": 25,
+                     *             "PeriodStart": "2025-02-01",
+                     *             "PeriodEnd": "2025-03-01"
+                     *           }
+                     *         ],
+                     *         "IsInvoice": true,
+                     *         "InvoiceNumber": "2025-000042",
+                     *         "DocumentDate": "2025-02-01",
+                     *         "DueDate": "2025-02-15",
+                     *         "SentAt": "2025-02-01T06:02:11.000Z",
+                     *         "IsReverseCharge": false,
+                     *         "Status": "open",
+                     *         "AmountPaid": 0,
+                     *         "AmountDue": 4449.75,
+                     *         "PaymentReference": "000020250000428",
+                     *         "DraftId": "01a24913-02d7-7000-93b8-f3904f16df3d",
+                     *         "ReferencedInvoiceId": null
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkInvoice"][];
                 };
             };
@@ -19003,6 +20061,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "01a24913-02d7-7000-93b8-f3904f16df3d",
+                     *         "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *         "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+                     *         "Currency": "DKK",
+                     *         "TotalNet": 3559.8,
+                     *         "TotalVat": 889.95,
+                     *         "TotalGross": 4449.75,
+                     *         "VatItems": [
+                     *           {
+                     *             "VatPercentage": 25,
+                     *             "TotalNet": 3559.8,
+                     *             "TotalVat": 889.95
+                     *           }
+                     *         ],
+                     *         "CreatedAt": "2025-02-01T06:02:10.000Z",
+                     *         "ItemList": [
+                     *           {
+                     *             "Id": "01a24913-02d9-7000-bb62-0c13c0b18920",
+                     *             "ContractId": "01a24913-01b2-7000-b11d-2526a8ca6fe1",
+                     *             "Description": "Fitness, månedlig × 12",
+                     *             "Quantity": 12,
+                     *             "PricePerUnit": 349,
+                     *             "Discount": 628.2,
+                     *             "TotalNet": 3559.8,
+                     *             "VatPercentage": 25,
+                     *             "PeriodStart": "2025-02-01",
+                     *             "PeriodEnd": "2025-03-01"
+                     *           }
+                     *         ],
+                     *         "Status": "Draft",
+                     *         "UpdatedAt": "2025-02-01T06:02:10.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkInvoiceDraft"][];
                 };
             };
@@ -19177,6 +20272,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Id": "01a24913-05b1-7000-8349-41a9bc810067",
+                     *         "Url": "https://erp.bageriet.dk/billwerk/hooks",
+                     *         "Events": [
+                     *           "CustomerCreated",
+                     *           "InvoiceCreated"
+                     *         ],
+                     *         "Description": "Bogføring",
+                     *         "Enabled": true,
+                     *         "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["BillwerkWebhook"][];
                 };
             };
@@ -19766,6 +20876,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "Customer": {
+                     *           "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "ExternalCustomerId": "CUST-4711",
+                     *           "CustomerName": "Bageriet Ærø ApS",
+                     *           "CompanyName": "Bageriet Ærø ApS",
+                     *           "FirstName": null,
+                     *           "LastName": null,
+                     *           "EmailAddress": "regnskab@bageriet.dk",
+                     *           "PhoneNumber": null,
+                     *           "VatId": "DK13585628",
+                     *           "Locale": "da-DK",
+                     *           "Language": "da",
+                     *           "DefaultCurrency": "DKK",
+                     *           "Address": {
+                     *             "Street": "Vestergade",
+                     *             "HouseNumber": "12",
+                     *             "PostalCode": "5970",
+                     *             "City": "Ærøskøbing",
+                     *             "Country": "DK"
+                     *           },
+                     *           "Hidden": false,
+                     *           "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *         },
+                     *         "Contract": {
+                     *           "Id": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9f",
+                     *           "CustomerId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d",
+                     *           "ExternalCustomerId": "CUST-4711",
+                     *           "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+                     *           "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+                     *           "Quantity": 3,
+                     *           "Currency": "DKK",
+                     *           "LifecycleStatus": "Active",
+                     *           "Phases": [
+                     *             {
+                     *               "Type": "Normal",
+                     *               "StartDate": "2025-02-01",
+                     *               "PlanVariantId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca1",
+                     *               "PlanId": "0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0ca0",
+                     *               "Quantity": 3
+                     *             }
+                     *           ],
+                     *           "StartDate": "2025-02-01",
+                     *           "EndDate": null,
+                     *           "NoticeDate": null,
+                     *           "TrialEndDate": null,
+                     *           "CurrentPeriodStart": "2025-02-01",
+                     *           "CurrentPeriodEnd": "2025-03-01",
+                     *           "PaymentMethod": "InvoicePayment",
+                     *           "ExternalId": null,
+                     *           "CreatedAt": "2025-01-15T10:00:00.000Z"
+                     *         }
+                     *       }
+                     *     ]
+                     */
                     "application/json": {
                         Customer: components["schemas"]["BillwerkCustomer"];
                         Contract: components["schemas"]["BillwerkContract"];

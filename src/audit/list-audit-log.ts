@@ -5,6 +5,7 @@ import { listPage, mapPage, type Page, type PageRequest } from '../db/list-page.
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Result } from '../errors.ts';
 import { instant } from '../http/common-schemas.ts';
+import { auditEntryExample } from './audit-examples.ts';
 
 export const auditEntrySchema = z
   .object({
@@ -24,7 +25,7 @@ export const auditEntrySchema = z
     before: z.unknown().describe('The record before the change; null when it was created'),
     after: z.unknown().describe('The record after the change; null when it was deleted'),
   })
-  .meta({ id: 'AuditEntry' });
+  .meta({ id: 'AuditEntry', examples: [auditEntryExample] });
 
 export type AuditEntry = z.output<typeof auditEntrySchema>;
 

@@ -39,7 +39,13 @@ export function registerExportRoutes(app: App, services: Services) {
       response: {
         200: z
           .string()
-          .describe('NDJSON or CSV, streamed; the next cursor in the Kassa-Export-Cursor header'),
+          .describe('NDJSON or CSV, streamed; the next cursor in the Kassa-Export-Cursor header')
+          .meta({
+            examples: [
+              '{"uuid":"0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d","code":"CUST-4711","name":"Bageriet Ærø ApS","email":"regnskab@bageriet.dk","legal_country":"DK","currency":"DKK","updated_date":"2025-02-03T13:05:10.000Z"}\n' +
+                '{"uuid":"01a24911-d8a8-7000-a6ae-ad5dd964840a","code":"CUST-4712","name":"Sundqvist Bygg AB","email":"ekonomi@sundqvistbygg.se","legal_country":"SE","currency":"SEK","updated_date":"2025-02-04T08:41:27.000Z"}\n',
+            ],
+          }),
         400: problemSchema,
         401: problemSchema,
         403: problemSchema,

@@ -88,3 +88,8 @@ export const emptyObjectBody = z.strictObject({}).meta({ examples: [{}] });
 export function withRequestExamples<T extends z.ZodType>(schema: T, examples: unknown[]): T {
   return schema.meta({ [REQUEST_EXAMPLES_KEY]: examples }) as T;
 }
+
+/** The first example of a schema's own meta, to build another example from (a page, a wider answer). */
+export function exampleOf(schema: z.ZodType): Record<string, unknown> | undefined {
+  return (schema.meta() as { examples?: Record<string, unknown>[] } | undefined)?.examples?.[0];
+}

@@ -2,6 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DateRange, SortColumns } from '../db/list-page.ts';
+import { exampleOf } from './common-schemas.ts';
 
 const DATE_OR_INSTANT = z
   .string()
@@ -96,9 +97,6 @@ export function pageUrl(request: FastifyRequest, cursor: string | null): string 
   return url.toString();
 }
 
-const firstExample = (schema: z.ZodType) =>
-  (schema.meta() as { examples?: unknown[] } | undefined)?.examples?.[0];
-
 /** A page of `item`s; its example is a page of the item's first example, when the item has one. */
 export function pageSchema<T extends z.ZodType>(item: T) {
   const page = z.object({
@@ -107,7 +105,7 @@ export function pageSchema<T extends z.ZodType>(item: T) {
     previous: z.string().nullable().describe('URL of the previous page, or null'),
     results: z.array(item),
   });
-  const example = firstExample(item);
+  const example = exampleOf(item);
   return example === undefined
     ? page
     : page.meta({ examples: [{ count: 1, next: null, previous: null, results: [example] }] });
@@ -116,12 +114,12 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 /** All the `item`s at once, `{results}` without paging; its example holds the item's first example. */
 export function resultsSchema<T extends z.ZodType>(item: T) {
   const list = z.object({ results: z.array(item) });
-  const example = firstExample(item);
+  const example = exampleOf(item);
   return example === undefined ? list : list.meta({ examples: [{ results: [example] }] });
 }
 
 /** A bare array of `item`s (the Billwerk adapter's lists); its example holds the item's first example. */
 export function arraySchema<T extends z.ZodType>(item: T) {
-  const example = firstExample(item);
+  const example = exampleOf(item);
   return example === undefined ? z.array(item) : z.array(item).meta({ examples: [[example]] });
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ImportLogTable } from '../db/tables-partners.ts';
 import { instant, isoInstant } from '../http/common-schemas.ts';
+import { importLogEntryExample } from './import-examples.ts';
 
 export const logEntrySchema = z
   .object({
@@ -14,7 +15,7 @@ export const logEntrySchema = z
     error: z.unknown().describe('The problem it was refused with; null when accepted'),
     created_date: instant,
   })
-  .meta({ id: 'ImportLogEntry' });
+  .meta({ id: 'ImportLogEntry', examples: [importLogEntryExample] });
 
 export type LogRow = Selectable<ImportLogTable>;
 /** An import log entry as `GET /imports/log/` answers it; also the data of `import.*` events. */

@@ -13,6 +13,7 @@ import { insertOrderPreview } from '../orders/create-order.ts';
 import { commitOrderIn } from '../orders/decide-order.ts';
 import { endSubscriptionIn } from '../subscriptions/end-subscription.ts';
 import { setExternalFields } from '../subscriptions/subscription-external.ts';
+import { importResultExample } from './import-examples.ts';
 import { logView } from './import-log-view.ts';
 
 /** An order of an externally managed offer, as the leading system sends it (seed 003). */
@@ -65,7 +66,7 @@ export const importResultSchema = z
     subscription: z.uuid(),
     changes: z.array(z.string()).describe('What this import changed'),
   })
-  .meta({ id: 'ImportResult' });
+  .meta({ id: 'ImportResult', examples: [importResultExample] });
 export type ImportResult = z.output<typeof importResultSchema>;
 
 /** The request as it is compared with the last one: same meaning, same text. */

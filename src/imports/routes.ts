@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { listPage, mapPage } from '../db/list-page.ts';
+import { withRequestExamples } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { handleError, problemResponses, problemSchema, sendProblem } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
+import { importOrderExample } from './import-examples.ts';
 import { importOrdersFile } from './import-file.ts';
 import { type LogRow, logEntrySchema, logView } from './import-log-view.ts';
 import {
@@ -98,7 +100,7 @@ function registerOrderImport(app: App, services: Services) {
       summary: 'Import an order',
       description:
         "Import an order of an externally managed offer: created, updated, or unchanged (seed 003). Keyed by the leading system's id: sending it again updates it, the same request again changes nothing, and `endDate` ends the subscription. Every attempt is written to the import log.",
-      body: importOrderSchema,
+      body: withRequestExamples(importOrderSchema, [importOrderExample]),
       response: {
         200: importResultSchema,
         201: importResultSchema,

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/transaction.ts';
 import { formatMinorUnits } from '../domain/money.ts';
 import { instant, isoInstant } from '../http/common-schemas.ts';
 import { invoiceBalance } from '../invoices/invoice-view.ts';
+import { partnerOrderExample } from './partner-examples.ts';
 
 export const partnerOrderSchema = z
   .object({
@@ -25,7 +26,7 @@ export const partnerOrderSchema = z
     }),
     created_date: instant,
   })
-  .meta({ id: 'PartnerOrder' });
+  .meta({ id: 'PartnerOrder', examples: [partnerOrderExample] });
 export type PartnerOrderView = z.output<typeof partnerOrderSchema>;
 
 /** Partner orders joined to their invoices, of one organization. */

@@ -8,6 +8,7 @@ import { type Db, type Tx, transact } from '../db/transaction.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { instant, isoInstant, reference } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
+import { partnerSettingsExample } from './partner-examples.ts';
 
 export type PartnerSettingsRow = Selectable<PartnerSettingsTable>;
 
@@ -56,7 +57,7 @@ export const partnerSettingsSchema = z
     created_date: instant,
     updated_date: instant,
   })
-  .meta({ id: 'PartnerSettings' });
+  .meta({ id: 'PartnerSettings', examples: [partnerSettingsExample] });
 
 export function partnerSettingsView(row: PartnerSettingsRow): z.output<typeof partnerSettingsSchema> {
   return {

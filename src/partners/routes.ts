@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { transact } from '../db/transaction.ts';
 import { type ErrorCode, type Failure, fail, ok } from '../errors.ts';
+import { withRequestExamples } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses, problemSchema } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -13,6 +14,7 @@ import { createPartnerOrder, PartnerRefusal } from './create-partner-order.ts';
 import { listPartnerOrders } from './list-partner-orders.ts';
 import { partnerConfirmation, sendOrderConfirmationEmail } from './partner-confirmation.ts';
 import { PARTNER_ERROR_CODES, type PartnerErrorCause } from './partner-error-codes.ts';
+import { partnerSettingsInputExample } from './partner-examples.ts';
 import { findPartnerOrder, partnerOrderSchema } from './partner-orders.ts';
 import {
   deletePartnerSettings,
@@ -209,7 +211,7 @@ export function registerPartnerRoutes(app: App, services: Services) {
       description:
         'Set what a partner may sell (its products and business units), replacing the settings whole',
       params: z.object({ origin: originSchema }),
-      body: partnerSettingsInput,
+      body: withRequestExamples(partnerSettingsInput, [partnerSettingsInputExample]),
       response: { 200: partnerSettingsSchema, ...problemResponses },
     },
     handler: async (request, reply) =>

@@ -13,6 +13,7 @@ import { instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
 import { newId } from '../ids.ts';
 import { phaseOn, phasesOf } from '../subscriptions/subscription-phases.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
+import { ratedItemExample } from './rated-item-examples.ts';
 
 type RatedItemRow = Selectable<RatedItemsTable>;
 
@@ -29,7 +30,7 @@ export const ratedItemSchema = z
     billed: z.boolean(),
     created_date: instant,
   })
-  .meta({ id: 'RatedItem' });
+  .meta({ id: 'RatedItem', examples: [ratedItemExample] });
 
 export function ratedItemView(row: RatedItemRow): z.output<typeof ratedItemSchema> {
   return {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { fail } from '../errors.ts';
-import { decimalString, reference, uuidParam } from '../http/common-schemas.ts';
+import { decimalString, reference, uuidParam, withRequestExamples } from '../http/common-schemas.ts';
 import { resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import { contextOf } from '../http/request-actor.ts';
 import type { App } from '../http/types.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
+import { ratedItemRequestExample } from './rated-item-examples.ts';
 import {
   createRatedItem,
   deleteRatedItem,
@@ -35,7 +36,7 @@ export function registerRatedItemRoutes(app: App, services: Services) {
       description:
         "A one-off charge (description, quantity, unit price) billed on the subscription's next invoice.",
       params: uuidParam,
-      body: newItem,
+      body: withRequestExamples(newItem, [ratedItemRequestExample]),
       response: { 201: ratedItemSchema, ...errors },
     },
     handler: async (request, reply) =>

@@ -38,6 +38,12 @@ import {
   PORTAL_COOKIE,
   PORTAL_IDLE_MINUTES,
 } from './portal-sessions.ts';
+import {
+  selfServiceCancelExample,
+  selfServicePaymentExample,
+  selfServiceSessionExample,
+  selfServiceSubscriptionExample,
+} from './selfservice-examples.ts';
 import { cardSetupGateways } from './start-card-setup.ts';
 
 const errors = problemResponses;
@@ -74,7 +80,7 @@ const portalSessionSchema = z
       .array(z.enum(['stripe', 'quickpay']))
       .describe('The gateways a customer can add a card with (POST /api/self-service/card-setups/)'),
   })
-  .meta({ id: 'SelfServiceSession' });
+  .meta({ id: 'SelfServiceSession', examples: [selfServiceSessionExample] });
 
 const portalSubscriptionSchema = subscriptionOverviewSchema
   .extend({
@@ -83,7 +89,7 @@ const portalSubscriptionSchema = subscriptionOverviewSchema
       .nullable()
       .describe('The day the next period is billed (advance billing); null when none follows'),
   })
-  .meta({ id: 'SelfServiceSubscription' });
+  .meta({ id: 'SelfServiceSubscription', examples: [selfServiceSubscriptionExample] });
 
 async function organizationRow(services: Services, organizationId: string) {
   return services.db
@@ -253,7 +259,7 @@ export function registerPortalRoutes(app: App, services: Services) {
             ]),
             invoice: invoiceSchema,
           })
-          .meta({ id: 'SelfServicePayment' }),
+          .meta({ id: 'SelfServicePayment', examples: [selfServicePaymentExample] }),
         ...errors,
       },
     },
@@ -348,7 +354,8 @@ export function registerPortalRoutes(app: App, services: Services) {
             .optional()
             .describe('Exclusive: the first day without service; default and minimum: the earliest allowed'),
         })
-        .nullish(),
+        .nullish()
+        .meta({ examples: [selfServiceCancelExample] }),
       response: { 200: subscriptionOverviewSchema.shape.subscription, ...errors },
     },
     handler: async (request, reply) => {

@@ -5,7 +5,7 @@ import { findAccount } from '../accounts/find-account.ts';
 import { updateAccount } from '../accounts/update-account.ts';
 import type { Services } from '../context.ts';
 import { fail, ok } from '../errors.ts';
-import { emptyBody, instant, uuidParam } from '../http/common-schemas.ts';
+import { emptyBody, instant, uuidParam, withRequestExamples } from '../http/common-schemas.ts';
 import { listQueryShape, pageSchema, resultsSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -24,6 +24,13 @@ import { customerContext } from './customer-context.ts';
 import { refuseClaimedEmails } from './email-claims.ts';
 import { refuseDisabled } from './portal-routes.ts';
 import { SELF_SERVICE_MINUTES } from './self-service-tokens.ts';
+import {
+  selfServiceAccountPatchExample,
+  selfServiceCardRequestExample,
+  selfServiceDownloadLinkExample,
+  selfServiceLinkExample,
+  selfServiceLinkRequestExample,
+} from './selfservice-examples.ts';
 import { subscriptionSelfServiceToken, tokenFor, tokenSchema } from './subscription-token.ts';
 
 const errors = problemResponses;
@@ -36,8 +43,13 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       operationId: 'createSelfServiceLink',
       summary: 'Create a self-service link',
       description: `A self-service link for the account with this e-mail (seed 000); it works for ${SELF_SERVICE_MINUTES} minutes`,
-      body: z.strictObject({ email: z.email().max(254) }),
-      response: { 200: z.object({ url: z.string() }).meta({ id: 'SelfServiceLink' }), ...errors },
+      body: z.strictObject({ email: z.email().max(254) }).meta({ examples: [selfServiceLinkRequestExample] }),
+      response: {
+        200: z
+          .object({ url: z.string() })
+          .meta({ id: 'SelfServiceLink', examples: [selfServiceLinkExample] }),
+        ...errors,
+      },
     },
     handler: async (request, reply) => {
       const organizationId = contextOf(services, request).actor.organizationId;
@@ -123,19 +135,22 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       summary: 'Update billing details',
       description:
         'The customer changes their own billing details: name, e-mail, address, VAT number, e-invoice (Peppol) address and purchase-order reference. An e-mail or invoice e-mail that another live account of the organization uses is refused (`in_use`): sign-in links are sent by e-mail.',
-      body: accountPatchSchema.pick({
-        name: true,
-        email: true,
-        invoice_email: true,
-        phone: true,
-        legal_address: true,
-        legal_zipcode: true,
-        legal_city: true,
-        vat_number: true,
-        language: true,
-        electronic_address: true,
-        purchase_order_reference: true,
-      }),
+      body: withRequestExamples(
+        accountPatchSchema.pick({
+          name: true,
+          email: true,
+          invoice_email: true,
+          phone: true,
+          legal_address: true,
+          legal_zipcode: true,
+          legal_city: true,
+          vat_number: true,
+          language: true,
+          electronic_address: true,
+          purchase_order_reference: true,
+        }),
+        [selfServiceAccountPatchExample],
+      ),
       response: { 200: accountSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -173,10 +188,12 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       operationId: 'createSelfServicePaymentCard',
       summary: 'Add a card token from Stripe or QuickPay',
       description: 'The customer registers a card token made by Stripe or QuickPay in their browser.',
-      body: z.strictObject({
-        token: z.string().trim().min(1).max(255),
-        gateway: z.enum(['stripe', 'quickpay']),
-      }),
+      body: z
+        .strictObject({
+          token: z.string().trim().min(1).max(255),
+          gateway: z.enum(['stripe', 'quickpay']),
+        })
+        .meta({ examples: [selfServiceCardRequestExample] }),
       response: { 201: paymentCardSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -235,7 +252,12 @@ export function registerSelfServiceRoutes(app: App, services: Services) {
       description: 'A link to download one of the customer’s invoices (15 minutes)',
       params: uuidParam,
       body: emptyBody(),
-      response: { 201: z.object({ url: z.string(), expires_at: instant }), ...errors },
+      response: {
+        201: z
+          .object({ url: z.string(), expires_at: instant })
+          .meta({ examples: [selfServiceDownloadLinkExample] }),
+        ...errors,
+      },
     },
     handler: async (request, reply) => {
       const { ctx, accountId } = customerContext(services, request);

@@ -6,10 +6,11 @@ import { instant } from '../http/common-schemas.ts';
 import { integrationsOf } from '../integrations.ts';
 import { findSubscription } from '../subscriptions/subscription-view.ts';
 import { issueSelfServiceToken } from './self-service-tokens.ts';
+import { selfServiceTokenExample } from './selfservice-examples.ts';
 
 export const tokenSchema = z
   .object({ token: z.string(), expires_at: instant, url: z.string(), account: z.uuid() })
-  .meta({ id: 'SelfServiceToken' });
+  .meta({ id: 'SelfServiceToken', examples: [selfServiceTokenExample] });
 export type SelfServiceTokenView = z.output<typeof tokenSchema>;
 
 /** A self-service token for an account, with the portal address that signs in with it. */

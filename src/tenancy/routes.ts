@@ -1,5 +1,6 @@
 import type { Services } from '../context.ts';
 import { ok } from '../errors.ts';
+import { withRequestExamples } from '../http/common-schemas.ts';
 import { problemSchema } from '../http/problem.ts';
 import { sendResult } from '../http/reply.ts';
 import { actorOf } from '../http/request-actor.ts';
@@ -34,7 +35,14 @@ export function registerOrganizationRoutes(app: App, services: Services) {
       summary: 'Change the organization',
       description:
         'Change settings: name, time zone, order approval, invoicing rules, the self-service portal.',
-      body: organizationChangeSchema,
+      body: withRequestExamples(organizationChangeSchema, [
+        {
+          name: 'Nordlys ApS',
+          payment_terms_days: 14,
+          payment_reference_scheme: 'dk_fik71',
+          email: 'faktura@nordlys.dk',
+        },
+      ]),
       response: { 200: organizationSchema, ...errors },
     },
     handler: async (request, reply) =>

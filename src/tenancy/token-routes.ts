@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
-import { uuidParam } from '../http/common-schemas.ts';
+import { exampleOf, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses, sendProblem } from '../http/problem.ts';
 import { sendPage } from '../http/reply.ts';
@@ -35,7 +35,10 @@ const createBody = z
 
 const createdSchema = apiTokenSchema
   .extend({ token: z.string().describe('The secret: shown only in this answer, never again') })
-  .meta({ id: 'CreatedApiToken' });
+  .meta({
+    id: 'CreatedApiToken',
+    examples: [{ ...exampleOf(apiTokenSchema), token: 'ks_Xq3vNeuyhJ7l_yGa-yIoVRZsYWDdq67_4xAkT7eif9aQ' }],
+  });
 
 const oauthClientSchema = apiTokenSchema
   .extend({
@@ -63,7 +66,16 @@ const createdClientSchema = oauthClientSchema
     client_id: z.uuid().describe('The client id (the same as id)'),
     client_secret: z.string().describe('The client secret: shown only in this answer, never again'),
   })
-  .meta({ id: 'CreatedOAuthClient' });
+  .meta({
+    id: 'CreatedOAuthClient',
+    examples: [
+      {
+        ...exampleOf(oauthClientSchema),
+        client_id: '019ae2a4-4b1c-7d3e-9f00-2c5d6e7f8a9c',
+        client_secret: 'kc_Vb81qBRy5cAwsXNhAc1Pqy0y5AXlfj26V_Leuax0Pz',
+      },
+    ],
+  });
 
 const createClientBody = createBody.meta({ examples: [{ scope: 'full', name: 'Billwerk integration' }] });
 

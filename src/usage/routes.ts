@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
-import { reference, uuidParam } from '../http/common-schemas.ts';
+import { reference, uuidParam, withRequestExamples } from '../http/common-schemas.ts';
 import { listQueryShape, orderingParam, pageSchema } from '../http/list-query.ts';
 import { problemResponses } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -10,6 +10,11 @@ import { deleteUsage } from './delete-usage.ts';
 import { ingestUsageBatch, MAX_BATCH } from './ingest-usage-batch.ts';
 import { listUsage, USAGE_SORTS } from './list-usage.ts';
 import { recordUsage } from './record-usage.ts';
+import {
+  usageBatchRequestExample,
+  usageBatchResultExample,
+  usageRecordRequestExample,
+} from './usage-examples.ts';
 import { EVENT_ID, usageFields, usageRecordSchema } from './usage-view.ts';
 
 const tags = ['Usage'];
@@ -42,7 +47,7 @@ export function registerUsageRoutes(app: App, services: Services) {
       summary: 'Record usage',
       description: 'Record one usage event (201; 200 for an event_id already recorded)',
       params: uuidParam,
-      body: oneRecord,
+      body: withRequestExamples(oneRecord, [usageRecordRequestExample]),
       response: { 200: usageRecordSchema, 201: usageRecordSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -60,13 +65,15 @@ export function registerUsageRoutes(app: App, services: Services) {
       operationId: 'createUsageBatch',
       summary: 'Record usage in a batch',
       description: `Record up to ${MAX_BATCH} usage events at once; each event_id counts once, however often it is sent`,
-      body: batch,
+      body: withRequestExamples(batch, [usageBatchRequestExample]),
       response: {
-        200: z.object({
-          received: z.number().int(),
-          created: z.number().int(),
-          duplicates: z.number().int(),
-        }),
+        200: z
+          .object({
+            received: z.number().int(),
+            created: z.number().int(),
+            duplicates: z.number().int(),
+          })
+          .meta({ examples: [usageBatchResultExample] }),
         ...errors,
       },
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { UsageRecordsTable } from '../db/tables-usage.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { instant, isoInstant, UUID_PATTERN } from '../http/common-schemas.ts';
+import { usageRecordExample } from './usage-examples.ts';
 import { isBilled } from './usage-watermark.ts';
 
 export type UsageRow = Selectable<UsageRecordsTable>;
@@ -26,7 +27,7 @@ export const usageRecordSchema = z
     late: z.boolean().describe('Arrived after its period was billed; billed on a later invoice'),
     created_date: instant,
   })
-  .meta({ id: 'UsageRecord' });
+  .meta({ id: 'UsageRecord', examples: [usageRecordExample] });
 
 export type UsageView = z.output<typeof usageRecordSchema>;
 

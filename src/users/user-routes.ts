@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../context.ts';
 import { ok } from '../errors.ts';
-import { emptyObjectBody, uuidParam } from '../http/common-schemas.ts';
+import { emptyObjectBody, exampleOf, uuidParam } from '../http/common-schemas.ts';
 import { dateRanges, listQueryShape, pageSchema } from '../http/list-query.ts';
 import { problemResponses, sendProblem } from '../http/problem.ts';
 import { sendPage, sendResult } from '../http/reply.ts';
@@ -51,7 +51,19 @@ const invitedSchema = userSchema
     invitation_expires_date: z.iso.datetime().nullable(),
     emailed: z.boolean().describe('Whether the e-mail was handed to the mail server'),
   })
-  .meta({ id: 'InvitedUser' });
+  .meta({
+    id: 'InvitedUser',
+    examples: [
+      {
+        ...exampleOf(userSchema),
+        status: 'invited',
+        invitation_url:
+          'https://kassa.nordlys.dk/accept-invitation?token=ksi_BygvE3etDtURJ2Ven7yzZ5KwjNYCvzlR1bYOFihFXzY',
+        invitation_expires_date: '2026-12-08T09:00:00.000Z',
+        emailed: true,
+      },
+    ],
+  });
 
 const changeBody = z
   .strictObject({
@@ -283,7 +295,9 @@ export function registerUserRoutes(app: App, services: Services) {
       operationId: 'disableOwnTotp',
       summary: 'Switch the second factor off',
       description: 'Needs your password (400 on field `password` when wrong).',
-      body: z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+      body: z
+        .strictObject({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH) })
+        .meta({ examples: [{ password: 'Rugbrød-med-Leverpostej-1987' }] }),
       response: { 200: userSchema, ...errors },
     },
     handler: async (request, reply) => {

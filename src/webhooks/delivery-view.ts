@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { anyOf } from '../db/any-of.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { isoInstant } from '../http/common-schemas.ts';
+import { webhookDeliveryExample } from './webhook-examples.ts';
 
 export const attemptSchema = z.object({
   attempt: z.number().int().describe('1 for the first try'),
@@ -25,7 +26,7 @@ export const deliverySchema = z
     created_date: z.iso.datetime(),
     updated_date: z.iso.datetime(),
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({ id: 'WebhookDelivery', examples: [webhookDeliveryExample] });
 
 export type DeliveryView = z.output<typeof deliverySchema>;
 

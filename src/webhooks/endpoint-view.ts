@@ -5,6 +5,7 @@ import { findOwnRow } from '../db/find-own-row.ts';
 import type { WebhookEndpointsTable } from '../db/tables-webhooks.ts';
 import type { Db, Tx } from '../db/transaction.ts';
 import { isoInstant } from '../http/common-schemas.ts';
+import { webhookEndpointExample, webhookEndpointWithSecretExample } from './webhook-examples.ts';
 
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
 
@@ -35,13 +36,13 @@ export const endpointSchema = z
     created_date: z.iso.datetime(),
     updated_date: z.iso.datetime(),
   })
-  .meta({ id: 'WebhookEndpoint' });
+  .meta({ id: 'WebhookEndpoint', examples: [webhookEndpointExample] });
 
 export const endpointWithSecretSchema = endpointSchema
   .extend({
     secret: z.string().describe('The signing secret (whsec_…): shown in this answer only, never again'),
   })
-  .meta({ id: 'WebhookEndpointWithSecret' });
+  .meta({ id: 'WebhookEndpointWithSecret', examples: [webhookEndpointWithSecretExample] });
 
 export type EndpointView = z.output<typeof endpointSchema>;
 

@@ -19,6 +19,7 @@ import { resendDelivery } from './resend-delivery.ts';
 import { rotateSecret } from './rotate-secret.ts';
 import { sendTestEvent } from './send-test-event.ts';
 import { updateEndpoint } from './update-endpoint.ts';
+import { webhookEventTypeExample, webhookReplayExample } from './webhook-examples.ts';
 
 const tags = ['Webhooks'];
 const errors = problemResponses;
@@ -29,7 +30,7 @@ const notFound = (id: string) => ({
 
 const eventTypeSchema = z
   .object({ type: z.string(), description: z.string() })
-  .meta({ id: 'WebhookEventType' });
+  .meta({ id: 'WebhookEventType', examples: [webhookEventTypeExample] });
 
 const deliveriesQuery = z.strictObject({
   ...listQueryShape,
@@ -240,7 +241,12 @@ export function registerWebhookRoutes(app: App, services: Services) {
         `those from before the endpoint existed too; at most ${MAX_REPLAY_EVENTS} per request.`,
       params: uuidParam,
       body: replayBody,
-      response: { 202: z.object({ events: z.number().int().describe('Events queued') }), ...errors },
+      response: {
+        202: z
+          .object({ events: z.number().int().describe('Events queued') })
+          .meta({ examples: [webhookReplayExample] }),
+        ...errors,
+      },
     },
     handler: async (request, reply) =>
       sendResult(

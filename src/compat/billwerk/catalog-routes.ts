@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CatalogResource } from '../../catalog/catalog-resource.ts';
 import { findCatalogRow } from '../../catalog/catalog-store.ts';
 import { listCatalogItems } from '../../catalog/list-catalog-items.ts';
@@ -7,6 +7,7 @@ import { planTerms } from '../../catalog/plan-terms.ts';
 import { plans } from '../../catalog/plans.ts';
 import type { Services } from '../../context.ts';
 import { idOrCodeParam } from '../../http/common-schemas.ts';
+import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
@@ -50,7 +51,7 @@ function registerCatalogRoute<V, I extends object>(app: App, services: Services,
       summary: `List ${route.label}s (Billwerk)`,
       description: `Billwerk's \`GET ${route.path}\`: the organization's live ${route.native} (the same use case as the native list), oldest first, as a bare array paged by \`skip\` and \`take\`.`,
       querystring: listQuery,
-      response: { 200: z.array(route.schema), ...errors },
+      response: { 200: arraySchema(route.schema), ...errors },
     },
     handler: async (request, reply) => {
       const ctx = billwerkContext(services, request);

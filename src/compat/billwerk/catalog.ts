@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { parseIsoInterval } from '../../domain/interval.ts';
+import {
+  billwerkPlanExample,
+  billwerkPlanGroupExample,
+  billwerkPlanVariantExample,
+} from './billwerk-examples.ts';
 
 /**
  * Billwerk's catalog DTOs over kassa's: a PlanGroupDTO is a plan group, a PlanDTO a plan, a
@@ -59,7 +64,7 @@ const common = {
 
 export const billwerkPlanGroupSchema = z
   .object({ ...common, Name: localized, Description: localized.nullable() })
-  .meta({ id: 'BillwerkPlanGroup' });
+  .meta({ id: 'BillwerkPlanGroup', examples: [billwerkPlanGroupExample] });
 
 export const billwerkPlanSchema = z
   .object({
@@ -68,7 +73,7 @@ export const billwerkPlanSchema = z
     Description: localized.nullable(),
     PlanGroupId: z.uuid().nullable(),
   })
-  .meta({ id: 'BillwerkPlan' });
+  .meta({ id: 'BillwerkPlan', examples: [billwerkPlanExample] });
 
 export const billwerkPlanVariantSchema = z
   .object({
@@ -84,7 +89,7 @@ export const billwerkPlanVariantSchema = z
     TrialPeriod: period.nullable().describe('Free days before the first period'),
     PunchCardEntries: z.number().int().nullable().describe('kassa only: a punch card of this many entries'),
   })
-  .meta({ id: 'BillwerkPlanVariant' });
+  .meta({ id: 'BillwerkPlanVariant', examples: [billwerkPlanVariantExample] });
 
 export type BillwerkPlanGroup = z.output<typeof billwerkPlanGroupSchema>;
 export type BillwerkPlan = z.output<typeof billwerkPlanSchema>;

@@ -4,7 +4,7 @@ import { accountsByIds, findAccount } from '../../accounts/find-account.ts';
 import { todayIn } from '../../clock.ts';
 import type { Services } from '../../context.ts';
 import { ok, type Result } from '../../errors.ts';
-import { idOrCodeParam, uuidParam } from '../../http/common-schemas.ts';
+import { exampleOf, idOrCodeParam, uuidParam, withRequestExamples } from '../../http/common-schemas.ts';
 import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
@@ -26,6 +26,7 @@ import {
   skipTake,
   tags,
 } from './adapter.ts';
+import { billwerkEndContractExample } from './billwerk-examples.ts';
 import {
   billwerkCancellationPreviewSchema,
   billwerkContractSubscriptionSchema,
@@ -199,7 +200,7 @@ export function registerBillwerkContractRoutes(app: App, services: Services) {
           "Billwerk's `POST /Contract/{id}/end` (also `/Contracts/{id}/end`): ends the subscription on `EndDate`, as `POST /api/v1/subscriptions/{id}/end/`; an end earlier than the plan variant's minimum term and notice period allow is refused (400, naming the earliest). Answers the ContractDTO.",
         params: uuidParam,
         querystring: callQuery,
-        body: contractEnd,
+        body: withRequestExamples(contractEnd, [billwerkEndContractExample]),
         response: { 200: billwerkContractSchema, ...errors },
       },
       handler: async (request, reply) => {
@@ -237,7 +238,11 @@ export function registerBillwerkContractRoutes(app: App, services: Services) {
         "Billwerk's `GET /Subscriptions`: customer and contract data combined, one `{Customer, Contract}` per subscription, oldest first, paged by `skip` and `take`.",
       querystring: listQuery,
       response: {
-        200: z.array(z.object({ Customer: billwerkCustomerSchema, Contract: billwerkContractSchema })),
+        200: z.array(z.object({ Customer: billwerkCustomerSchema, Contract: billwerkContractSchema })).meta({
+          examples: [
+            [{ Customer: exampleOf(billwerkCustomerSchema), Contract: exampleOf(billwerkContractSchema) }],
+          ],
+        }),
         ...errors,
       },
     },

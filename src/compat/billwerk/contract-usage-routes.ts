@@ -2,7 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import { ok, type Result } from '../../errors.ts';
-import { decimalString, reference, uuidParam } from '../../http/common-schemas.ts';
+import { decimalString, reference, uuidParam, withRequestExamples } from '../../http/common-schemas.ts';
 import { arraySchema } from '../../http/list-query.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
@@ -29,6 +29,11 @@ import {
   skipTakeAs,
   tags,
 } from './adapter.ts';
+import {
+  billwerkComponentSubscriptionRequestExample,
+  billwerkRatedItemRequestExample,
+  billwerkUsageRequestExample,
+} from './billwerk-examples.ts';
 import {
   billwerkComponentSubscriptionSchema,
   billwerkRatedItemSchema,
@@ -132,7 +137,7 @@ export function registerBillwerkContractUsageRoutes(app: App, services: Services
         "Billwerk's `POST /Contracts/{id}/Usage`: records usage of a metered component of the contract, as `POST /api/v1/subscriptions/{id}/usage/`; the next billing run bills it. `Description` is kept in the record's `properties.description`.",
       params: uuidParam,
       querystring: callQuery,
-      body: meteredUsage,
+      body: withRequestExamples(meteredUsage, [billwerkUsageRequestExample]),
       response: { 201: billwerkUsageSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -211,7 +216,7 @@ export function registerBillwerkContractUsageRoutes(app: App, services: Services
         "Billwerk's `POST /Contracts/{id}/ComponentSubscriptions`: adds a component (an add-on or a metered component) from a day, as `POST /api/v1/subscriptions/{id}/components/`.",
       params: uuidParam,
       querystring: callQuery,
-      body: componentSubscription,
+      body: withRequestExamples(componentSubscription, [billwerkComponentSubscriptionRequestExample]),
       response: { 201: billwerkComponentSubscriptionSchema, ...errors },
     },
     handler: async (request, reply) => {
@@ -246,7 +251,7 @@ export function registerBillwerkContractUsageRoutes(app: App, services: Services
         "Billwerk's `POST /Contract/{id}/ratedItems` (also `/Contracts/{id}/ratedItems`): a one-off charge billed on the contract's next invoice, as `POST /api/v1/subscriptions/{id}/rated-items/`.",
       params: uuidParam,
       querystring: callQuery,
-      body: ratedItem,
+      body: withRequestExamples(ratedItem, [billwerkRatedItemRequestExample]),
       response: { 201: billwerkRatedItemSchema, ...errors },
     },
     handler: async (request, reply) => {

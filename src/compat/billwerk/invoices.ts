@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { DraftView } from '../../billing/draft-view.ts';
 import type { CreditNoteView, InvoiceView } from '../../invoices/invoice-view.ts';
+import {
+  billwerkDownloadLinkExample,
+  billwerkInvoiceDraftExample,
+  billwerkInvoiceExample,
+} from './billwerk-examples.ts';
 
 /**
  * Billwerk's Invoice and InvoiceDraft DTOs over kassa's invoices, credit notes and invoice drafts.
@@ -59,7 +64,7 @@ export const billwerkInvoiceSchema = z
     DraftId: z.uuid().nullable().describe('The draft it was sent from'),
     ReferencedInvoiceId: z.uuid().nullable().describe('A credit note: the invoice it credits'),
   })
-  .meta({ id: 'BillwerkInvoice' });
+  .meta({ id: 'BillwerkInvoice', examples: [billwerkInvoiceExample] });
 
 export const billwerkInvoiceDraftSchema = z
   .object({
@@ -67,7 +72,7 @@ export const billwerkInvoiceDraftSchema = z
     Status: z.enum(['Draft', 'Sent']),
     UpdatedAt: z.string().meta({ format: 'date-time' }),
   })
-  .meta({ id: 'BillwerkInvoiceDraft' });
+  .meta({ id: 'BillwerkInvoiceDraft', examples: [billwerkInvoiceDraftExample] });
 
 export const billwerkDownloadLinkSchema = z
   .object({
@@ -75,7 +80,7 @@ export const billwerkDownloadLinkSchema = z
     ExpiresAt: z.string().meta({ format: 'date-time' }),
     EInvoiceUrl: z.string().nullable().describe("The e-invoice in the account's format, if it has one"),
   })
-  .meta({ id: 'BillwerkDownloadLink' });
+  .meta({ id: 'BillwerkDownloadLink', examples: [billwerkDownloadLinkExample] });
 
 export type BillwerkInvoice = z.output<typeof billwerkInvoiceSchema>;
 export type BillwerkInvoiceDraft = z.output<typeof billwerkInvoiceDraftSchema>;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import type { Result } from '../../errors.ts';
-import { emptyBody, uuidParam } from '../../http/common-schemas.ts';
+import { emptyBody, uuidParam, withRequestExamples } from '../../http/common-schemas.ts';
 import { problemResponses } from '../../http/problem.ts';
 import { sendResult } from '../../http/reply.ts';
 import type { App } from '../../http/types.ts';
 import { createOrder } from '../../orders/create-order.ts';
 import { decideOrder, type OrderDecision } from '../../orders/decide-order.ts';
 import { billwerkContext, callQuery, mapResult, tags } from './adapter.ts';
+import { billwerkOrderRequestExample } from './billwerk-examples.ts';
 import { acceptEmptyJson } from './empty-body.ts';
 import {
   type BillwerkOrder,
@@ -57,7 +58,7 @@ export function registerBillwerkOrderRoutes(app: App, services: Services) {
         description:
           "Billwerk's `POST /Orders`: prices an order from an OrderDTO with the same use case as `POST /api/v1/orders/` and keeps it as a preview (`InProgress`) for 24 hours. A cart with `PlanVariantId` and no `ContractId` is a new contract; with `ContractId`, an up- or downgrade; a `ContractId` with one `ComponentSubscriptions` entry adds that component.",
         querystring: callQuery,
-        body: billwerkOrderInput,
+        body: withRequestExamples(billwerkOrderInput, [billwerkOrderRequestExample]),
         response: { 201: billwerkOrderSchema, ...errors },
       },
       handler: async (request, reply) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EndpointView } from '../../webhooks/endpoint-view.ts';
 import { isWebhookEventType } from '../../webhooks/event-types.ts';
+import { billwerkWebhookExample, billwerkWebhookWithSecretExample } from './billwerk-examples.ts';
 
 /**
  * Billwerk's webhook DTO over kassa's webhook endpoints. Billwerk names its events in PascalCase
@@ -56,7 +57,7 @@ export const billwerkWebhookSchema = z
     Enabled: z.boolean().describe('false: kassa turned it off (the receiver failed or answered 410)'),
     CreatedAt: z.string().meta({ format: 'date-time' }),
   })
-  .meta({ id: 'BillwerkWebhook' });
+  .meta({ id: 'BillwerkWebhook', examples: [billwerkWebhookExample] });
 
 export const billwerkWebhookWithSecretSchema = billwerkWebhookSchema
   .extend({
@@ -64,7 +65,7 @@ export const billwerkWebhookWithSecretSchema = billwerkWebhookSchema
       .string()
       .describe('kassa signs every delivery (Standard Webhooks) with this secret: shown in this answer only'),
   })
-  .meta({ id: 'BillwerkWebhookWithSecret' });
+  .meta({ id: 'BillwerkWebhookWithSecret', examples: [billwerkWebhookWithSecretExample] });
 
 export type BillwerkWebhook = z.output<typeof billwerkWebhookSchema>;
 
