@@ -44,6 +44,8 @@ const RANDOM_TEXT = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }), { nu
 const VALID_SHAPED = 4;
 
 let t: TestApp;
+/** Ids of real things of the organization, by the path segment that names them, for half of the requests. */
+const realIds: Record<string, string> = {};
 let operations: Operation[];
 let resolve: ReturnType<typeof resolver>;
 
@@ -60,6 +62,30 @@ const auditCount = async () =>
 
 beforeAll(async () => {
   t = await createTestApp();
+  const post = async (url: string, payload: object) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: authHeaders(t.org.tokens.full), payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().uuid as string;
+  };
+  realIds.plans = await post('/api/v1/plans/', { code: 'P', name: 'Plan' });
+  realIds['plan-terms'] = await post('/api/v1/plan-terms/', {
+    plan: 'P',
+    code: 'M',
+    price: '10',
+    interval: 'month',
+  });
+  realIds.accounts = await post('/api/v1/accounts/', { code: 'A', name: 'A', email: 'a@example.com' });
+  realIds.subscriptions = await post('/api/v1/subscriptions/', {
+    account: 'A',
+    terms: 'M',
+    start_date: '2025-01-01',
+  });
+  realIds.components = await post('/api/v1/components/', {
+    code: 'C',
+    name: 'Seat',
+    kind: 'recurring',
+    price: '5',
+  });
   const document = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
     paths: Record<string, Record<string, Record<string, unknown>>>;
   };
@@ -143,6 +169,14 @@ function requestArbitrary(operation: Operation): fc.Arbitrary<Made> {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/** The request with each path value that follows a segment naming a real thing set to its id. */
+function withRealIds(operation: Operation, made: Made): Made {
+  const path = { ...made.path };
+  for (const [, segment, name] of operation.path.matchAll(/\/([a-z-]+)\/\{([^}]+)\}/g))
+    if (realIds[segment!]) path[name!] = realIds[segment!];
+  return { ...made, path };
+}
+
 function urlOfMade(operation: Operation, made: Made) {
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
     encode(text(made.path[name] ?? 'x')),
@@ -197,7 +231,8 @@ describe('fuzzing every operation of /api/openapi.json', () => {
       const made = fc.sample(requestArbitrary(operation), { numRuns: VALID_SHAPED, seed: 1200 + n });
       // Each valid-shaped request as it is, then again with one place (a path or query value, or any
       // place in the body) swapped for a hostile value; the places and values go round, the same each run.
-      const variants = made.flatMap((request, i) => {
+      const variants = made.flatMap((generated, i) => {
+        const request = i % 2 === 0 ? withRealIds(operation, generated) : generated;
         const places = [
           ...Object.keys(request.path).map((name) => ['path', name]),
           ...Object.keys(request.query).map((name) => ['query', name]),
