@@ -18862,7 +18862,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description NDJSON or CSV, streamed; the next cursor in the Kassa-Export-Cursor header */
+            /** @description The records, streamed; the next cursor in the Kassa-Export-Cursor header */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -18872,11 +18872,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {"uuid":"0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d","code":"CUST-4711","name":"Bageriet Ærø ApS","email":"regnskab@bageriet.dk","legal_country":"DK","currency":"DKK","updated_date":"2025-02-03T13:05:10.000Z"}
-                     *     {"uuid":"01a24911-d8a8-7000-a6ae-ad5dd964840a","code":"CUST-4712","name":"Sundqvist Bygg AB","email":"ekonomi@sundqvistbygg.se","legal_country":"SE","currency":"SEK","updated_date":"2025-02-04T08:41:27.000Z"}
-                     */
-                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["Problem400"];

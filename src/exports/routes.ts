@@ -37,15 +37,28 @@ export function registerExportRoutes(app: App, services: Services) {
         format: z.enum(['ndjson', 'csv']).default('ndjson'),
       }),
       response: {
-        200: z
-          .string()
-          .describe('NDJSON or CSV, streamed; the next cursor in the Kassa-Export-Cursor header')
-          .meta({
-            examples: [
-              '{"uuid":"0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d","code":"CUST-4711","name":"Bageriet Ærø ApS","email":"regnskab@bageriet.dk","legal_country":"DK","currency":"DKK","updated_date":"2025-02-03T13:05:10.000Z"}\n' +
-                '{"uuid":"01a24911-d8a8-7000-a6ae-ad5dd964840a","code":"CUST-4712","name":"Sundqvist Bygg AB","email":"ekonomi@sundqvistbygg.se","legal_country":"SE","currency":"SEK","updated_date":"2025-02-04T08:41:27.000Z"}\n',
-            ],
-          }),
+        200: {
+          description: 'The records, streamed; the next cursor in the Kassa-Export-Cursor header',
+          content: {
+            'application/x-ndjson': {
+              schema: z.string().meta({
+                examples: [
+                  '{"_op":"upsert","id":"0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d","code":"CUST-4711","name":"Bageriet Ærø ApS","email":"regnskab@bageriet.dk","type":"company","legal_country":"DK","language":"da","currency":"DKK","updated_at":"2025-02-03T13:05:10+00:00","archived_at":null}\n' +
+                    '{"_op":"delete","id":"01a24911-d8a8-7000-a6ae-ad5dd964840a"}\n' +
+                    '{"_cursor":"MjAyNS0wMi0wNFQwODo0MToyNy4wMDBa"}\n',
+                ],
+              }),
+            },
+            'text/csv': {
+              schema: z.string().meta({
+                examples: [
+                  '_op,id,code,name,email,type,legal_country,language,currency,updated_at\r\n' +
+                    'upsert,0193f1a2-7c4e-7d2a-9b1e-5f3c2a1b0c9d,CUST-4711,Bageriet Ærø ApS,regnskab@bageriet.dk,company,DK,da,DKK,2025-02-03T13:05:10+00:00\r\n',
+                ],
+              }),
+            },
+          },
+        },
         400: problemSchema,
         401: problemSchema,
         403: problemSchema,
