@@ -6236,14 +6236,29 @@ export interface components {
             mrr: string;
             /** @description Decimal string in major units, e.g. "1200.00" */
             arr: string;
+            /** @description Accounts with MRR in a converted currency at the close of `date`, each once */
+            paying_accounts: number;
+            /** @description Converted MRR ÷ those paying accounts */
+            arpa: string | null;
             /** @description Decimal string in major units, e.g. "1200.00" */
             opening_mrr: string;
+            movements: components["schemas"]["MrrMovementTotals"];
+            /** @description Accounts that stopped paying in all converted currencies on a day of the period (one that still pays in another has not churned) */
+            churned_accounts: number;
+            /** @description Churned accounts ÷ paying accounts (across currencies) at the period start, in % */
+            logo_churn_rate: string | null;
+            /** @description Converted (churn + contraction) ÷ converted opening MRR, in % */
+            gross_mrr_churn_rate: string | null;
+            /** @description Converted (churn + contraction − expansion − reactivation) ÷ converted opening MRR, in % */
+            net_mrr_churn_rate: string | null;
             /** @description Decimal string in major units, e.g. "1200.00" */
             invoiced: string;
             /** @description Decimal string in major units, e.g. "1200.00" */
             paid: string;
             /** @description Decimal string in major units, e.g. "1200.00" */
             credited: string;
+            /** @description Converted receivables ÷ converted invoiced in the period × its days; null without invoices */
+            dso: string | null;
             receivables: {
                 /** @description Decimal string in major units, e.g. "1200.00" */
                 total: string;

@@ -91,3 +91,34 @@ export function mrrSeriesAccounts(
     return paying.size;
   });
 }
+
+/**
+ * Accounts paying in any of `currencies` at the opening of a period (the close of the day before
+ * `from`) and at the close of `to`, and how often an account stopped paying in all of them on a day
+ * of the period (logo churn across currencies: an account that still pays in another of them has
+ * not churned). `movements` in date order, then account, all history.
+ */
+export function accountsAcross(
+  movements: readonly MrrMovement[],
+  currencies: ReadonlySet<string>,
+  from: string,
+  to: string,
+): { opening: number; closing: number; churned: number } {
+  const paying = new Map<string, number>();
+  let opening: number | null = null;
+  let churned = 0;
+  for (let i = 0; i < movements.length && movements[i]!.date <= to; ) {
+    const { date, account } = movements[i]!;
+    if (opening === null && date >= from) opening = paying.size;
+    const before = paying.get(account) ?? 0;
+    let after = before;
+    for (; i < movements.length && movements[i]!.date === date && movements[i]!.account === account; i++) {
+      const m = movements[i]!;
+      if (currencies.has(m.currency)) after += (m.after > 0 ? 1 : 0) - (m.before > 0 ? 1 : 0);
+    }
+    if (after > 0) paying.set(account, after);
+    else paying.delete(account);
+    if (date >= from && before > 0 && after === 0) churned++;
+  }
+  return { opening: opening ?? paying.size, closing: paying.size, churned };
+}

@@ -2,7 +2,8 @@ import { type Conversion, conversionOn, convertedSum, type RateBook } from '../d
 import { formatMinorUnits } from '../domain/money.ts';
 import { MOVEMENT_TYPES, type MovementTotals, noMovements } from '../domain/mrr-movements.ts';
 import type { SeriesStep } from '../domain/mrr-series.ts';
-import { AGE_BUCKETS, type AgeBucket } from '../domain/receivables.ts';
+import { AGE_BUCKETS, type AgeBucket, daysSalesOutstanding, percentage } from '../domain/receivables.ts';
+import { formatTotals } from './metrics-views.ts';
 
 /** One currency's figures of a summary, in its minor units. */
 export interface MinorFigures {
@@ -12,7 +13,16 @@ export interface MinorFigures {
   paid: number;
   credited: number;
   receivables: Record<AgeBucket | 'total', number>;
+  /** the period's movements by type, signed */
+  movements: MovementTotals;
 }
+
+/** Paying accounts across a set of currencies: at the period's opening and close, and how many churned. */
+export type AccountsAcross = (currencies: ReadonlySet<string>) => {
+  opening: number;
+  closing: number;
+  churned: number;
+};
 
 function usedRates(conversion: Conversion) {
   return conversion.rates.map((r) => ({
@@ -25,41 +35,65 @@ function usedRates(conversion: Conversion) {
 /**
  * A summary's figures in the organization's currency: every currency's figure converted at the rate
  * in force on the summary's `date` (each rounded once, then added). A currency without a rate that day
- * is named in `missing_currencies` and left out.
+ * is named in `missing_currencies` and left out, of the amounts and of the accounts counted. Paying
+ * and churned accounts are counted across the converted currencies (an account paying in two is one;
+ * it churns when it stops paying in all of them); ARPA, the churn rates and DSO follow from the
+ * converted amounts as they do per currency.
  */
 export function convertSummary(
   book: RateBook,
   target: string,
   date: string,
   figures: ReadonlyMap<string, MinorFigures>,
+  period: { days: number; accounts: AccountsAcross },
 ) {
   const conversion = conversionOn(book, target, date, [...figures.keys()]);
-  const sum = (pick: (f: MinorFigures) => number) =>
-    formatMinorUnits(
-      convertedSum(conversion, new Map([...figures].map(([currency, f]) => [currency, pick(f)]))),
-      target,
-    );
-  const mrr = sum((f) => f.mrr);
+  const total = (pick: (f: MinorFigures) => number) =>
+    convertedSum(conversion, new Map([...figures].map(([currency, f]) => [currency, pick(f)])));
+  const money = (minor: number) => formatMinorUnits(minor, target);
+  const sum = (pick: (f: MinorFigures) => number) => money(total(pick));
   const nonZero = (f: MinorFigures) =>
     f.mrr !== 0 ||
     f.opening_mrr !== 0 ||
     f.invoiced !== 0 ||
     f.paid !== 0 ||
     f.credited !== 0 ||
-    f.receivables.total !== 0;
+    f.receivables.total !== 0 ||
+    MOVEMENT_TYPES.some((t) => f.movements[t] !== 0);
+  const mrr = total((f) => f.mrr);
+  const openingMrr = total((f) => f.opening_mrr);
+  const invoiced = total((f) => f.invoiced);
+  const movements = noMovements();
+  for (const type of MOVEMENT_TYPES) movements[type] = total((f) => f.movements[type]);
+  const lost = -(movements.churn + movements.contraction);
+  const regained = movements.expansion + movements.reactivation;
+  const accounts = period.accounts(
+    new Set([...figures.keys()].filter((c) => !conversion.missing.includes(c))),
+  );
+  const receivables = Object.fromEntries(
+    (['total', ...AGE_BUCKETS] as const).map((bucket) => [bucket, total((f) => f.receivables[bucket])]),
+  ) as Record<AgeBucket | 'total', number>;
   return {
     currency: target,
     rates: usedRates(conversion),
     missing_currencies: conversion.missing.filter((c) => nonZero(figures.get(c)!)),
-    mrr,
+    mrr: money(mrr),
     arr: sum((f) => f.mrr * 12),
-    opening_mrr: sum((f) => f.opening_mrr),
-    invoiced: sum((f) => f.invoiced),
+    paying_accounts: accounts.closing,
+    arpa: accounts.closing === 0 ? null : money(Math.round(mrr / accounts.closing)),
+    opening_mrr: money(openingMrr),
+    movements: formatTotals(movements, target),
+    churned_accounts: accounts.churned,
+    logo_churn_rate: percentage(accounts.churned, accounts.opening),
+    gross_mrr_churn_rate: percentage(lost, openingMrr),
+    net_mrr_churn_rate: percentage(lost - regained, openingMrr),
+    invoiced: money(invoiced),
     paid: sum((f) => f.paid),
     credited: sum((f) => f.credited),
     receivables: Object.fromEntries(
-      (['total', ...AGE_BUCKETS] as const).map((bucket) => [bucket, sum((f) => f.receivables[bucket])]),
+      Object.entries(receivables).map(([bucket, minor]) => [bucket, money(minor)]),
     ) as Record<AgeBucket | 'total', string>,
+    dso: daysSalesOutstanding(receivables.total, invoiced, period.days),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { UseCaseContext } from '../context.ts';
 import { addToIso, daysFromTo } from '../domain/calendar.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import { mrrSeries } from '../domain/mrr-series.ts';
+import { totalsOf } from '../domain/mrr-movements.ts';
+import { accountsAcross, mrrSeries } from '../domain/mrr-series.ts';
 import {
   type AgeBucket,
   ageItems,
@@ -109,6 +110,7 @@ export async function metricsSummary(
       paid: t.paid,
       credited: t.credited,
       receivables,
+      movements: totalsOf(moved),
     });
     return {
       currency,
@@ -156,6 +158,12 @@ export async function metricsSummary(
       conversion_rate: percentage(converted, ended.length),
     },
     currencies: summaries,
-    converted: rates.count === 0 ? null : convertSummary(rates.book, org.currency, input.date, figures),
+    converted:
+      rates.count === 0
+        ? null
+        : convertSummary(rates.book, org.currency, input.date, figures, {
+            days,
+            accounts: (converted) => accountsAcross(history.movements, converted, from, input.date),
+          }),
   });
 }

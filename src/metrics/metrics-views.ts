@@ -98,10 +98,33 @@ export const convertedSummarySchema = z
     missing_currencies: missingCurrencies,
     mrr: money,
     arr: money,
+    paying_accounts: z
+      .number()
+      .int()
+      .describe('Accounts with MRR in a converted currency at the close of `date`, each once'),
+    arpa: money.nullable().describe('Converted MRR ÷ those paying accounts'),
     opening_mrr: money,
+    movements: movementAmountsSchema,
+    churned_accounts: z
+      .number()
+      .int()
+      .describe(
+        'Accounts that stopped paying in all converted currencies on a day of the period (one that still pays in another has not churned)',
+      ),
+    logo_churn_rate: rate.describe(
+      'Churned accounts ÷ paying accounts (across currencies) at the period start, in %',
+    ),
+    gross_mrr_churn_rate: rate.describe('Converted (churn + contraction) ÷ converted opening MRR, in %'),
+    net_mrr_churn_rate: rate.describe(
+      'Converted (churn + contraction − expansion − reactivation) ÷ converted opening MRR, in %',
+    ),
     invoiced: money,
     paid: money,
     credited: money,
+    dso: z
+      .string()
+      .nullable()
+      .describe('Converted receivables ÷ converted invoiced in the period × its days; null without invoices'),
     receivables: z.object({
       total: money,
       not_due: money,
