@@ -5615,8 +5615,8 @@ export interface components {
          *       "timezone": "Europe/Copenhagen",
          *       "order_approval_required": false,
          *       "legal_address": "Vestergade 1\n1456 København K",
-         *       "vat_number": "DK12345678",
-         *       "organization_number": "12345678",
+         *       "vat_number": "DK12345674",
+         *       "organization_number": "12345674",
          *       "email": "faktura@nordlys.dk",
          *       "pay_to": "FI creditor 85123456",
          *       "invoice_number_format": "{YYYY}-{SEQ:6}",
@@ -5630,7 +5630,7 @@ export interface components {
          *         20
          *       ],
          *       "dunning_final_action": "none",
-         *       "electronic_address": "0184:12345678",
+         *       "electronic_address": "0184:12345674",
          *       "phone": "+45 33 12 34 56",
          *       "eu_supplies": "services",
          *       "vat_exemption_reason": null,
@@ -7738,7 +7738,7 @@ export interface operations {
                     legal_city?: string | null;
                     /** @description Defaults to the organization's country */
                     legal_country?: string;
-                    /** @description EU VAT number with its country prefix, e.g. DK12345678 */
+                    /** @description VAT number with its country prefix, e.g. DK13585628; checked by the country's format and check digits where known */
                     vat_number?: string | null;
                     /**
                      * @description Of invoices and e-mails; defaults from legal_country
@@ -7755,7 +7755,7 @@ export interface operations {
                     payment_terms_days?: number | null;
                     /** @description Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule */
                     send_drafts?: ("review" | "automatic") | null;
-                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456788, 0204:<Leitweg-ID>; default: derived from the VAT number */
                     electronic_address?: string | null;
                     /** @description The buyer's reference (EN 16931 BT-10) on every invoice: a Leitweg-ID for German public buyers; XRechnung requires it */
                     buyer_reference?: string | null;
@@ -7890,7 +7890,7 @@ export interface operations {
                     legal_city?: string | null;
                     /** @description Defaults to the organization's country */
                     legal_country?: string;
-                    /** @description EU VAT number with its country prefix, e.g. DK12345678 */
+                    /** @description VAT number with its country prefix, e.g. DK13585628; checked by the country's format and check digits where known */
                     vat_number?: string | null;
                     /**
                      * @description Of invoices and e-mails; defaults from legal_country
@@ -7907,7 +7907,7 @@ export interface operations {
                     payment_terms_days?: number | null;
                     /** @description Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule */
                     send_drafts?: ("review" | "automatic") | null;
-                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456788, 0204:<Leitweg-ID>; default: derived from the VAT number */
                     electronic_address?: string | null;
                     /** @description The buyer's reference (EN 16931 BT-10) on every invoice: a Leitweg-ID for German public buyers; XRechnung requires it */
                     buyer_reference?: string | null;
@@ -8038,7 +8038,7 @@ export interface operations {
                     legal_city?: string | null;
                     /** @description Defaults to the organization's country */
                     legal_country?: string;
-                    /** @description EU VAT number with its country prefix, e.g. DK12345678 */
+                    /** @description VAT number with its country prefix, e.g. DK13585628; checked by the country's format and check digits where known */
                     vat_number?: string | null;
                     /**
                      * @description Of invoices and e-mails; defaults from legal_country
@@ -8055,7 +8055,7 @@ export interface operations {
                     payment_terms_days?: number | null;
                     /** @description Send this account's drafts automatically after a billing run, or hold them; default: the organization's rule */
                     send_drafts?: ("review" | "automatic") | null;
-                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456788, 0204:<Leitweg-ID>; default: derived from the VAT number */
                     electronic_address?: string | null;
                     /** @description The buyer's reference (EN 16931 BT-10) on every invoice: a Leitweg-ID for German public buyers; XRechnung requires it */
                     buyer_reference?: string | null;
@@ -13805,14 +13805,14 @@ export interface operations {
                     legal_address?: string | null;
                     legal_zipcode?: string | null;
                     legal_city?: string | null;
-                    /** @description EU VAT number with its country prefix, e.g. DK12345678 */
+                    /** @description VAT number with its country prefix, e.g. DK13585628; checked by the country's format and check digits where known */
                     vat_number?: string | null;
                     /**
                      * @description Of invoices and e-mails; defaults from legal_country
                      * @enum {string}
                      */
                     language?: "da" | "sv" | "de" | "en";
-                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456788, 0204:<Leitweg-ID>; default: derived from the VAT number */
                     electronic_address?: string | null;
                     /** @description The purchase-order reference (BT-13) on every invoice */
                     purchase_order_reference?: string | null;
@@ -16099,7 +16099,7 @@ export interface operations {
                     dunning_days?: number[];
                     /** @enum {string} */
                     dunning_final_action?: "none" | "end_subscription";
-                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; default: derived from the VAT number */
+                    /** @description Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), 0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456788, 0204:<Leitweg-ID>; default: derived from the VAT number */
                     electronic_address?: string | null;
                     phone?: string | null;
                     /** @enum {string} */
@@ -19043,7 +19043,7 @@ export interface operations {
                      */
                     EmailAddress: string;
                     PhoneNumber?: string | null;
-                    /** @description EU VAT number with its country prefix, e.g. DE123456789 */
+                    /** @description EU VAT number with its country prefix, e.g. DE123456788 */
                     VatId?: string | null;
                     /** @description Language of invoices and e-mails; default from the address's country */
                     Locale?: string | null;
@@ -19213,7 +19213,7 @@ export interface operations {
                      */
                     EmailAddress: string;
                     PhoneNumber?: string | null;
-                    /** @description EU VAT number with its country prefix, e.g. DE123456789 */
+                    /** @description EU VAT number with its country prefix, e.g. DE123456788 */
                     VatId?: string | null;
                     /** @description Language of invoices and e-mails; default from the address's country */
                     Locale?: string | null;
@@ -19368,7 +19368,7 @@ export interface operations {
                      */
                     EmailAddress?: string;
                     PhoneNumber?: string | null;
-                    /** @description EU VAT number with its country prefix, e.g. DE123456789 */
+                    /** @description EU VAT number with its country prefix, e.g. DE123456788 */
                     VatId?: string | null;
                     /** @description Language of invoices and e-mails; default from the address's country */
                     Locale?: string | null;

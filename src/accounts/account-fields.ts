@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OrganizationRef } from '../context.ts';
 import { defaultLanguageFor } from '../domain/iso.ts';
 import { parseSwedishNationalId } from '../domain/swedish-national-id.ts';
-import { normalizeVatNumber } from '../domain/vat-number.ts';
+import { checkVatNumber } from '../domain/vat-number.ts';
 import { type EINVOICE_FORMAT_NAMES, einvoiceAccountFields } from '../einvoices/einvoice-fields.ts';
 import { type FieldError, fail, ok, type Result } from '../errors.ts';
 import { codeSchema, countryCode, currencyCode } from '../http/common-schemas.ts';
@@ -33,7 +33,9 @@ export const accountInputSchema = z.strictObject({
   legal_zipcode: optionalText(20),
   legal_city: optionalText(100),
   legal_country: countryCode.optional().describe("Defaults to the organization's country"),
-  vat_number: optionalText(20).describe('EU VAT number with its country prefix, e.g. DK12345678'),
+  vat_number: optionalText(20).describe(
+    "VAT number with its country prefix, e.g. DK13585628; checked by the country's format and check digits where known",
+  ),
   language: z
     .enum(['da', 'sv', 'de', 'en'])
     .optional()
@@ -149,14 +151,14 @@ export function completeAccountFields(
   }
   let vat_number = blankToNull(input.vat_number);
   if (vat_number !== null) {
-    const normalized = normalizeVatNumber(vat_number);
-    if (normalized === null)
+    const checked = checkVatNumber(vat_number);
+    if (!checked.ok)
       errors.push({
         field: 'vat_number',
-        code: 'invalid',
-        message: 'vat_number: a country prefix and 2 to 13 letters or digits, e.g. DK12345678',
+        code: checked.reason === 'shape' ? 'invalid' : checked.reason,
+        message: `vat_number: ${checked.message}`,
       });
-    else vat_number = normalized;
+    else vat_number = checked.normalized;
   }
   if (errors.length > 0) return fail('validation_failed', errors.map((e) => e.message).join('; '), errors);
   return ok({

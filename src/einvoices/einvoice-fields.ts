@@ -25,7 +25,7 @@ export const electronicAddressField = z
   .optional()
   .describe(
     'Peppol participant id (EN 16931 electronic address) as scheme:id, e.g. 0184:12345678 (Danish CVR), ' +
-      '0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456789, 0204:<Leitweg-ID>; ' +
+      '0007:5560360793 (Swedish organization number), 0088:<GLN>, 9930:DE123456788, 0204:<Leitweg-ID>; ' +
       'default: derived from the VAT number',
   );
 

@@ -5,12 +5,30 @@ import type { OrganizationsTable } from '../db/schema.ts';
 import { numberFormatProblem } from '../domain/document-numbers.ts';
 import { EXEMPTION_CODES } from '../domain/einvoice/vat-exemption.ts';
 import { REFERENCE_SCHEMES } from '../domain/payment-references.ts';
+import { checkVatNumber } from '../domain/vat-number.ts';
 import { electronicAddressField } from '../einvoices/einvoice-fields.ts';
 
 const numberFormat = z.string().refine((value) => numberFormatProblem(value) === null, {
   error: (issue) => numberFormatProblem(String(issue.input))?.message ?? 'not a number format',
 });
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** The organization's own VAT number, by the rule of account VAT numbers, stored normalized. */
+const vatNumberField = z
+  .string()
+  .trim()
+  .max(20)
+  .refine((value) => value === '' || checkVatNumber(value).ok, {
+    error: (issue) => {
+      const checked = checkVatNumber(String(issue.input));
+      return checked.ok ? 'not a VAT number' : checked.message;
+    },
+  })
+  .overwrite((value) => {
+    const checked = checkVatNumber(value);
+    return checked.ok ? checked.normalized : value;
+  })
+  .nullable()
+  .optional();
 
 /** The seller's details printed on documents, and the invoicing rules, as the API shows them. */
 export const invoicingSettingsShape = {
@@ -59,7 +77,7 @@ export const invoicingSettingsShape = {
 
 export const invoicingChangeShape = {
   legal_address: optionalText(500),
-  vat_number: optionalText(20),
+  vat_number: vatNumberField,
   organization_number: optionalText(20),
   email: z.email().max(254).nullable().optional(),
   pay_to: optionalText(100),

@@ -25,7 +25,7 @@ const DEMO_ACCOUNTS = [
     legal_zipcode: '1620',
     legal_city: 'København V',
     legal_country: 'DK',
-    vat_number: 'DK12345678',
+    vat_number: 'DK12345674',
   },
   {
     code: 'FJALL',
@@ -48,7 +48,7 @@ const DEMO_ACCOUNTS = [
     legal_zipcode: '20354',
     legal_city: 'Hamburg',
     legal_country: 'DE',
-    vat_number: 'DE123456789',
+    vat_number: 'DE123456788',
   },
   {
     code: 'ANNA',

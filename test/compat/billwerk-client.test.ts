@@ -90,7 +90,7 @@ describe('customers', () => {
       ExternalCustomerId: 'BW-CUST-1',
       CompanyName: 'Bäckerei Müller GmbH',
       EmailAddress: 'buchhaltung@mueller.example',
-      VatId: 'DE123456789',
+      VatId: 'DE123456788',
       Locale: 'de-DE',
       Address: {
         Street: 'Hauptstraße',
@@ -119,7 +119,7 @@ describe('customers', () => {
       name: 'Bäckerei Müller GmbH',
       type: 'company',
       email: 'buchhaltung@mueller.example',
-      vat_number: 'DE123456789',
+      vat_number: 'DE123456788',
       language: 'de',
       legal_address: 'Hauptstraße 5a',
       legal_zipcode: '10115',
@@ -203,6 +203,10 @@ describe('customers', () => {
     const badVat = await client.patchCustomer(customerId, { VatId: '12345' });
     expect(badVat).toMatchObject({ status: 400 });
     expect(badVat.errors[0].field).toBe('VatId');
+    const wrongDigits = await client.patchCustomer(customerId, { VatId: 'DE123456789' });
+    expect(wrongDigits).toMatchObject({ status: 400 });
+    expect(wrongDigits.errors[0]).toMatchObject({ field: 'VatId', code: 'check_digit' });
+    expect(wrongDigits.errors[0].message).toContain('not a valid German VAT number (check digits)');
     const noName = await client.createCustomer({ EmailAddress: 'x@example.com' });
     expect(noName.errors[0].field).toBe('CompanyName');
     expect((await native(`/api/v1/accounts/${customerId}/`)).vat_number).toBeNull();

@@ -26,8 +26,8 @@ const danish: InvoiceDocument = {
     name: 'Nordlys ApS',
     addressLines: ['Vesterbrogade 12, 2. th.', '1620 København V'],
     country: 'DK',
-    vatNumber: 'DK12345678',
-    organizationNumber: '12345678',
+    vatNumber: 'DK12345674',
+    organizationNumber: '12345674',
     email: 'faktura@nordlys.dk',
     payTo: 'FI creditor 85123456',
   },
@@ -35,8 +35,8 @@ const danish: InvoiceDocument = {
     name: 'Bageriet Ærø ApS',
     addressLines: ['Søndergade 4', '5970 Ærøskøbing'],
     country: 'DK',
-    vatNumber: 'DK87654321',
-    organizationNumber: '87654321',
+    vatNumber: 'DK87654311',
+    organizationNumber: '87654311',
     email: null,
     customerNumber: '10042',
   },
@@ -127,7 +127,7 @@ const german: InvoiceDocument = {
     name: 'Kassa Demo GmbH',
     addressLines: ['Friedrichstraße 100', '10117 Berlin'],
     country: 'DE',
-    vatNumber: 'DE123456789',
+    vatNumber: 'DE123456788',
     organizationNumber: 'HRB 123456 B',
     email: 'rechnung@kassa-demo.de',
     payTo: 'IBAN DE89 3704 0044 0532 0130 00',
@@ -136,7 +136,7 @@ const german: InvoiceDocument = {
     name: 'Müller & Söhne KG',
     addressLines: ['Große Bäckerstraße 7', '20095 Hamburg'],
     country: 'DE',
-    vatNumber: 'DE987654321',
+    vatNumber: 'DE987654328',
     organizationNumber: null,
     email: null,
     customerNumber: 'K-7781',
@@ -244,7 +244,7 @@ describe('invoice PDF', () => {
     expect(text).toMatch(/I alt inkl\. moms\s+2\.454,56 kr\./);
     expect(text).toMatch(/FI-kode\s+\+71<000020260001233\+85123456</);
     expect(text).toMatch(/Beløb til betaling\s+2\.454,56 kr\./);
-    expect(text).toContain('CVR-nr. 12345678 · Vores momsnr. DK12345678 · faktura@nordlys.dk');
+    expect(text).toContain('CVR-nr. 12345674 · Vores momsnr. DK12345674 · faktura@nordlys.dk');
     expect(text).toContain('Side 1 af 1');
     expect(text).not.toContain('Omvendt betalingspligt');
   });

@@ -65,16 +65,16 @@ describe('e-invoice data on the organization and the account', () => {
       {
         name: 'Sonnenschein GmbH',
         legal_address: 'Hauptstraße 5\n10115 Berlin',
-        vat_number: 'DE123456789',
+        vat_number: 'DE123456788',
         email: 'rechnung@sonnenschein.test',
-        electronic_address: '9930:DE123456789',
+        electronic_address: '9930:DE123456788',
         phone: '+49 30 1234567',
         pay_to: 'IBAN DE89 3704 0044 0532 0130 00',
       },
       200,
     );
     expect(settings.json()).toMatchObject({
-      electronic_address: '9930:DE123456789',
+      electronic_address: '9930:DE123456788',
       phone: '+49 30 1234567',
     });
   });
@@ -97,7 +97,7 @@ describe('e-invoice data on the organization and the account', () => {
     const after = (await call('GET', '/api/v1/accounts/AMT/', undefined, 200)).json();
     expect(after.electronic_address).toBe('0204:04011000-1234512345-06');
     expect((await call('GET', '/api/v1/organization/', undefined, 200)).json().electronic_address).toBe(
-      '9930:DE123456789',
+      '9930:DE123456788',
     );
   });
 });

@@ -27,14 +27,14 @@ beforeAll(async () => {
     {
       name: 'Nordlys ApS',
       legal_address: 'Vestergade 1\n1456 København K',
-      vat_number: 'DK12345678',
+      vat_number: 'DK12345674',
       pay_to: 'IBAN DK50 0040 0440 1162 43',
     },
     200,
   );
   await monthlyPlan(t, '100');
   for (const [code, type, vat] of [
-    ['B2B', 'company', 'DK87654321'],
+    ['B2B', 'company', 'DK87654311'],
     ['PERSON', 'person', null],
   ] as const) {
     await call(
@@ -73,7 +73,7 @@ describe('GET /invoices/{id}/einvoice/', () => {
     );
     expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Invoice /);
     expect(res.body).toContain('urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>');
-    expect(res.body).toContain('<cbc:EndpointID schemeID="0184">87654321</cbc:EndpointID>');
+    expect(res.body).toContain('<cbc:EndpointID schemeID="0184">87654311</cbc:EndpointID>');
     expect(res.body).toContain('<cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>');
     expect(res.body).toContain('<cbc:PayableAmount currencyID="DKK">125.00</cbc:PayableAmount>');
   });

@@ -91,8 +91,8 @@ describe('an issued document', () => {
       201,
     );
     for (const [code, country, vat] of [
-      ['KBH', 'DK', 'DK87654321'],
-      ['HH', 'DE', 'DE987654321'],
+      ['KBH', 'DK', 'DK87654311'],
+      ['HH', 'DE', 'DE987654328'],
     ] as const) {
       await call(
         'POST',

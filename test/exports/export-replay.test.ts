@@ -56,7 +56,7 @@ beforeAll(async () => {
   warehouse = await createWarehouse(t.handle.db);
   await call('PATCH', '/api/v1/organization/', {
     legal_address: 'Vestergade 1',
-    vat_number: 'DK12345678',
+    vat_number: 'DK12345674',
     email: 'f@n.test',
   });
   await monthlyPlan(t, '200');

@@ -35,14 +35,14 @@ beforeAll(async () => {
     name: 'Acme ApS',
     email: 'a@acme.dk',
     legal_country: 'DK',
-    vat_number: 'DK12345678',
+    vat_number: 'DK12345674',
   });
   await post('/api/v1/accounts/', {
     code: 'BERLIN',
     name: 'Berlin GmbH',
     email: 'b@berlin.de',
     legal_country: 'DE',
-    vat_number: 'DE123456789',
+    vat_number: 'DE123456788',
     currency: 'EUR',
   });
   await post('/api/v1/plans/', { code: 'APP', name: 'App' });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   const settings = await call('PATCH', '/api/v1/organization/', {
     name: 'Nordlys ApS',
     legal_address: 'Vestergade 1\n1456 København K',
-    vat_number: 'DK12345678',
+    vat_number: 'DK12345674',
     email: 'faktura@nordlys.test',
     pay_to: 'FI creditor 85123456',
     payment_reference_scheme: 'dk_fik71',

@@ -22,7 +22,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: '2025-01-01T08:00:00Z' });
   const settings = await call('PATCH', '/api/v1/organization/', {
     legal_address: 'Vestergade 1\n1456 København K',
-    vat_number: 'DK12345678',
+    vat_number: 'DK12345674',
     email: 'faktura@nordlys.test',
     payment_terms_days: 14,
   });

@@ -156,7 +156,7 @@ describe('recurring billing scenarios', () => {
   });
 
   it('reverse charge for an EU business, and one draft per currency', async () => {
-    await account('BERLIN1', { legal_country: 'DE', vat_number: 'DE123456789', currency: 'EUR' });
+    await account('BERLIN1', { legal_country: 'DE', vat_number: 'DE123456788', currency: 'EUR' });
     await subscribe('BERLIN1', 'SEAT-EUR', 2, '2025-03-01');
     await subscribe('BERLIN1', 'SEAT-M', 1, '2025-03-01');
     await billOn(t, '2025-03-01');

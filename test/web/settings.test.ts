@@ -84,7 +84,7 @@ describe('the organization, invoicing and portal settings', () => {
     await openSettings(page, 'Organization');
     await page.getByLabel(/^Name/).fill('Nordlys ApS');
     await page.getByLabel(/^Address/).fill('Strandvejen 1\n2100 København Ø');
-    await page.getByLabel(/^VAT number/).fill('DK12345678');
+    await page.getByLabel(/^VAT number/).fill('DK12345674');
     await page.getByLabel(/^Pay to/).fill('IBAN DK50 0040 0440 1162 43');
     await page.getByLabel(/^E-invoice address/).fill('nonsense');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -99,7 +99,7 @@ describe('the organization, invoicing and portal settings', () => {
     expect(org).toMatchObject({
       name: 'Nordlys ApS',
       legal_address: 'Strandvejen 1\n2100 København Ø',
-      vat_number: 'DK12345678',
+      vat_number: 'DK12345674',
       pay_to: 'IBAN DK50 0040 0440 1162 43',
       electronic_address: '0184:12345678',
     });

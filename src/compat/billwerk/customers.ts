@@ -42,7 +42,7 @@ const customerFields = {
   LastName: text(100),
   EmailAddress: z.email().max(254).describe('Where invoices go'),
   PhoneNumber: text(24),
-  VatId: text(20).describe('EU VAT number with its country prefix, e.g. DE123456789'),
+  VatId: text(20).describe('EU VAT number with its country prefix, e.g. DE123456788'),
   Locale: z
     .string()
     .regex(/^(da|sv|de|en)([-_][A-Za-z]{2})?$/, 'da, sv, de or en, optionally with a region (de-DE)')

@@ -399,7 +399,7 @@ export const de: Record<MessageId, string> = {
   'settings.org.payTo': 'Zahlbar an',
   'settings.org.payToHelp': 'Z. B. IBAN DE89 3704 0044 0532 0130 00',
   'settings.org.electronicAddress': 'E-Rechnungsadresse (Peppol)',
-  'settings.org.electronicAddressHelp': 'Schema:ID, z. B. 9930:DE123456789; leer: aus der USt-IdNr.',
+  'settings.org.electronicAddressHelp': 'Schema:ID, z. B. 9930:DE123456788; leer: aus der USt-IdNr.',
   'settings.org.orderApproval': 'Aufträge brauchen eine Freigabe',
   'settings.org.orderApprovalHelp': 'Bestätigte Aufträge warten auf Freigabe, bevor sie wirken',
   'settings.inv.title': 'Regeln der Rechnungsstellung',
