@@ -8,6 +8,7 @@ import { apiBenchSettings, runApiBench } from './api/index.ts';
 import { runBillingBench } from './billing-run/index.ts';
 import { undoAll } from './cleanup.ts';
 import { runEInvoiceBench } from './einvoice/index.ts';
+import { runExportBench } from './export/index.ts';
 import { runMetricsBench } from './metrics/index.ts';
 import { runUsageIngestBench } from './usage-ingest/index.ts';
 import { runWebBench } from './web/index.ts';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   api: () => runApiBench(apiBenchSettings()),
   'billing-run': () => runBillingBench(),
   einvoice: () => runEInvoiceBench(),
+  export: () => runExportBench(),
   metrics: () => runMetricsBench(),
   'usage-ingest': () => runUsageIngestBench(),
   web: () => runWebBench(),

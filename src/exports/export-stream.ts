@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/transaction.ts';
 import { fieldFailure, ok, type Result } from '../errors.ts';
-import { EXPORT_RESOURCES, type ExportResourceName } from './export-resources.ts';
+import { EXPORT_RESOURCES, type ExportResource, type ExportResourceName } from './export-resources.ts';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -32,6 +32,8 @@ export interface ExportPlan {
   cursor: string;
   /** CSV columns after `_op`: the table's own, then its nested lists */
   columns: string[];
+  /** SQL: the JSON text of a record (alias r) that is there, `_op` first */
+  row: string;
 }
 
 /** Fixes what an export will deliver: the horizon, the next cursor and the columns. */
@@ -44,13 +46,19 @@ export async function planExport(
   const from = since === undefined ? '0' : decodeExportCursor(since);
   if (from === null)
     return fieldFailure('query.updated_since', 'invalid', 'updated_since: not a cursor of an earlier export');
-  const definition = EXPORT_RESOURCES[resource];
+  const definition: ExportResource = EXPORT_RESOURCES[resource];
+  const tables = [definition.table, ...definition.nested.map((n) => n.table)];
   const [{ rows: horizonRows }, { rows: columnRows }] = await Promise.all([
     sql<{ horizon: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`.execute(db),
-    sql<{ column_name: string }>`select column_name from information_schema.columns
-      where table_schema = current_schema() and table_name = ${definition.table} and column_name <> 'organization_id'
+    sql<{
+      table_name: string;
+      column_name: string;
+    }>`select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = any(${tables}) and column_name <> 'organization_id'
       order by ordinal_position`.execute(db),
   ]);
+  const columnsOf = (table: string) =>
+    columnRows.filter((r) => r.table_name === table).map((r) => r.column_name);
   const horizon = horizonRows[0]!.horizon;
   return ok({
     resource,
@@ -58,8 +66,36 @@ export async function planExport(
     since: from,
     horizon,
     cursor: encodeExportCursor(horizon),
-    columns: [...columnRows.map((r) => r.column_name), ...definition.nests],
+    columns: [...columnsOf(definition.table), ...definition.nested.map((n) => n.name)],
+    row: rowJson(definition, columnsOf),
   });
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * The SQL of a record's JSON text: its own columns and nested lists as named columns of one row, made
+ * JSON by row_to_json (json, not jsonb: the text is built as it goes, without a binary value to take
+ * apart again, several times faster for a million lines). Lists are joined with commas, not json_agg,
+ * which puts a line break between elements: an NDJSON row must stay on one line.
+ */
+function rowJson(definition: ExportResource, columnsOf: (table: string) => string[]): string {
+  const op = definition.archivable
+    ? `case when r.archived_at is not null then 'archive' else 'upsert' end`
+    : `'upsert'`;
+  const own = columnsOf(definition.table).map((c) => `r.${quoted(c)}`);
+  const record = `(select row_to_json(t)::text from (select ${[`${op} as _op`, ...own].join(', ')}) t)`;
+  if (definition.nested.length === 0) return record;
+  // Each list is spliced in as text before the record's closing brace: never parsed again as JSON.
+  const lists = definition.nested.map((n) => {
+    const order = n.order.map((c) => `n.${quoted(c)}`).join(', ');
+    const columns = columnsOf(n.table)
+      .map((c) => `x.${quoted(c)}`)
+      .join(', ');
+    return `',"${n.name}":' || coalesce((select '[' || string_agg(row_to_json(n)::text, ',' order by ${order}) || ']'
+      from (select ${columns} from ${n.table} x where x.organization_id = r.organization_id and x.${n.key} = r.id) n), '[]')`;
+  });
+  return `(left(${record}, -1) || ${lists.join(' || ')} || '}')`;
 }
 
 interface ChangeRow {
@@ -74,35 +110,39 @@ interface ChangeRow {
  * range from the last row, so memory stays flat however many rows there are.
  */
 export async function* exportBatches(db: Db, plan: ExportPlan): AsyncGenerator<string[]> {
-  const definition = EXPORT_RESOURCES[plan.resource];
-  const op = definition.archivable
-    ? sql.raw(
-        `case when r.id is null then 'delete' when r.archived_at is not null then 'archive' else 'upsert' end`,
-      )
-    : sql.raw(`case when r.id is null then 'delete' else 'upsert' end`);
-  const data = sql.raw(definition.data);
+  const definition: ExportResource = EXPORT_RESOURCES[plan.resource];
+  const row = sql.raw(plan.row);
   const table = sql.raw(definition.table);
   const kind = definition.where === null ? sql.raw('true') : sql.raw(`(r.id is null or ${definition.where})`);
-  let after: { xid: string; id: string } = { xid: plan.since, id: '00000000-0000-0000-0000-000000000000' };
-  let first = true;
-  for (;;) {
-    const position = first
-      ? sql`c.change_xid >= ${after.xid}::xid8`
-      : sql`(c.change_xid, c.entity_id) > (${after.xid}::xid8, ${after.id}::uuid)`;
+  const batch = async (after: { xid: string; id: string } | null) => {
+    const position =
+      after === null
+        ? sql`c.change_xid >= ${plan.since}::xid8`
+        : sql`(c.change_xid, c.entity_id) > (${after.xid}::xid8, ${after.id}::uuid)`;
     const { rows } = await sql<ChangeRow>`
       select c.change_xid::text as xid, c.entity_id,
-        (jsonb_build_object('_op', ${op}) || case when r.id is null then jsonb_build_object('id', c.entity_id) else ${data} end)::text as line
+        case when r.id is null then (select row_to_json(d)::text from (select 'delete' as _op, c.entity_id as id) d) else ${row} end as line
       from export_changes c
       left join ${table} r on r.organization_id = c.organization_id and r.id = c.entity_id
       where c.organization_id = ${plan.organizationId} and c.resource = ${definition.family}
         and ${position} and c.change_xid < ${plan.horizon}::xid8 and ${kind}
       order by c.change_xid, c.entity_id
       limit ${EXPORT_BATCH}`.execute(db);
-    if (rows.length > 0) yield rows.map((row) => row.line);
-    if (rows.length < EXPORT_BATCH) return;
-    const last = rows[rows.length - 1]!;
-    after = { xid: last.xid, id: last.entity_id };
-    first = false;
+    return rows;
+  };
+  // The next batch is asked for before this one is handed on, so the database builds it while this
+  // one is written: two batches in memory at most.
+  let next: Promise<ChangeRow[]> | null = batch(null);
+  try {
+    while (next !== null) {
+      const rows: ChangeRow[] = await next;
+      const last = rows[rows.length - 1];
+      next = rows.length < EXPORT_BATCH || !last ? null : batch({ xid: last.xid, id: last.entity_id });
+      if (rows.length > 0) yield rows.map((r) => r.line);
+    }
+  } finally {
+    // A reader that stops early leaves a batch asked for: its answer (or failure) is dropped.
+    next?.catch(() => undefined);
   }
 }
 
