@@ -255,6 +255,15 @@ describe('with exchange rates', () => {
     expect(await page.getByTestId('stat-mrr').getByTestId('stat-value').textContent()).toBe(
       money('975.00', 'DKK'),
     );
+    // Paying accounts, ARPA and DSO across the currencies, as the API converts them.
+    const shown = await call('GET', '/api/v1/metrics/summary/');
+    expect(await page.getByTestId('stat-paying-accounts').getByTestId('stat-value').textContent()).toBe(
+      String(shown.converted.paying_accounts),
+    );
+    expect(await page.getByTestId('stat-arpa').getByTestId('stat-value').textContent()).toBe(
+      money(shown.converted.arpa, 'DKK'),
+    );
+    expect(shown.converted.paying_accounts).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'metrics-dashboard-converted');
   });

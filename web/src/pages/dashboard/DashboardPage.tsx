@@ -92,50 +92,75 @@ function Stat({ id, label, value, hint }: { id: string; label: string; value: Re
   );
 }
 
-function Figures({
-  summary,
-  c,
+type AccountFigures = Pick<
+  CurrencySummary,
+  'paying_accounts' | 'arpa' | 'logo_churn_rate' | 'gross_mrr_churn_rate' | 'net_mrr_churn_rate' | 'dso'
+>;
+
+/** Paying accounts, ARPA, the churn rates and DSO: the same figures per currency and converted. */
+function AccountStats({
+  figures,
+  money,
+  period,
 }: {
-  summary: NonNullable<ReturnType<typeof useSummary>['data']>;
-  c: CurrencySummary;
+  figures: AccountFigures;
+  money: (value: string | null) => string;
+  period: string;
 }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const rate = (v: string | null) => (v === null ? '—' : `${formatNumber(v, language)} %`);
+  const f = figures;
+  return (
+    <>
+      <Stat
+        id="paying-accounts"
+        label={t('dashboard.payingAccounts')}
+        value={formatNumber(f.paying_accounts, language)}
+      />
+      <Stat id="arpa" label={t('dashboard.arpa')} value={money(f.arpa)} />
+      <Stat id="logo-churn" label={t('dashboard.logoChurn')} value={rate(f.logo_churn_rate)} hint={period} />
+      <Stat
+        id="gross-churn"
+        label={t('dashboard.grossChurn')}
+        value={rate(f.gross_mrr_churn_rate)}
+        hint={period}
+      />
+      <Stat id="net-churn" label={t('dashboard.netChurn')} value={rate(f.net_mrr_churn_rate)} hint={period} />
+      <Stat
+        id="dso"
+        label={t('dashboard.dso')}
+        value={f.dso === null ? '—' : t('dashboard.days', { days: formatNumber(f.dso, language) })}
+        hint={period}
+      />
+    </>
+  );
+}
+
+function usePeriod(summary: Summary) {
+  const t = useT();
+  const { language } = useLanguage();
+  return t('dashboard.period', {
+    from: formatDate(summary.period.start, language),
+    to: formatDate(summary.period.end, language),
+  });
+}
+
+function Figures({ summary, c }: { summary: Summary; c: CurrencySummary }) {
   const t = useT();
   const { language } = useLanguage();
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, c.currency, language));
   const rate = (v: string | null) => (v === null ? '—' : `${formatNumber(v, language)} %`);
-  const period = t('dashboard.period', {
-    from: formatDate(summary.period.start, language),
-    to: formatDate(summary.period.end, language),
-  });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
       <Stat id="mrr" label={t('dashboard.mrr')} value={money(c.mrr)} />
       <Stat id="arr" label={t('dashboard.arr')} value={money(c.arr)} />
       <Stat
-        id="paying-accounts"
-        label={t('dashboard.payingAccounts')}
-        value={formatNumber(c.paying_accounts, language)}
-      />
-      <Stat id="arpa" label={t('dashboard.arpa')} value={money(c.arpa)} />
-      <Stat
         id="active-subscriptions"
         label={t('overview.activeSubscriptions')}
         value={formatNumber(c.active_subscriptions, language)}
       />
-      <Stat id="logo-churn" label={t('dashboard.logoChurn')} value={rate(c.logo_churn_rate)} hint={period} />
-      <Stat
-        id="gross-churn"
-        label={t('dashboard.grossChurn')}
-        value={rate(c.gross_mrr_churn_rate)}
-        hint={period}
-      />
-      <Stat id="net-churn" label={t('dashboard.netChurn')} value={rate(c.net_mrr_churn_rate)} hint={period} />
-      <Stat
-        id="dso"
-        label={t('dashboard.dso')}
-        value={c.dso === null ? '—' : t('dashboard.days', { days: formatNumber(c.dso, language) })}
-        hint={period}
-      />
+      <AccountStats figures={c} money={money} period={usePeriod(summary)} />
       <Stat
         id="trials"
         label={t('dashboard.trialConversion')}
@@ -151,11 +176,17 @@ function Figures({
 
 const ALL = 'all';
 
-/** With exchange rates: the organization's currency for every currency together, at today's rates. */
-function ConvertedFigures({ converted }: { converted: NonNullable<Summary['converted']> }) {
+/** With exchange rates: every currency together in the organization's, each at its day's rate. */
+function ConvertedFigures({
+  summary,
+  converted,
+}: {
+  summary: Summary;
+  converted: NonNullable<Summary['converted']>;
+}) {
   const t = useT();
   const { language } = useLanguage();
-  const money = (v: string) => formatMoney(v, converted.currency, language);
+  const money = (v: string | null) => (v === null ? '—' : formatMoney(v, converted.currency, language));
   const hint =
     converted.missing_currencies.length > 0
       ? t('overview.convertedMissing', {
@@ -167,6 +198,7 @@ function ConvertedFigures({ converted }: { converted: NonNullable<Summary['conve
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
       <Stat id="mrr" label={t('dashboard.mrr')} value={money(converted.mrr)} hint={hint} />
       <Stat id="arr" label={t('dashboard.arr')} value={money(converted.arr)} hint={hint} />
+      <AccountStats figures={converted} money={money} period={usePeriod(summary)} />
       <Stat id="invoiced" label={t('dashboard.invoiced')} value={money(converted.invoiced)} />
       <Stat id="paid" label={t('dashboard.paid')} value={money(converted.paid)} />
       <Stat
@@ -269,7 +301,7 @@ export default function DashboardPage() {
       </PageHeader>
       <Stack gap="md">
         {summary.data && all && summary.data.converted ? (
-          <ConvertedFigures converted={summary.data.converted} />
+          <ConvertedFigures summary={summary.data} converted={summary.data.converted} />
         ) : summary.data && c ? (
           <Figures summary={summary.data} c={c} />
         ) : (
