@@ -132,6 +132,15 @@ export async function choose(
 
 /** What axe-core finds serious or critical on the page as it is now: "rule: where", one a violation. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // The page as it stays: no dialog or notification half faded in or out (a loaded machine slows
+  // transitions down, and a fading button fails the contrast rule). Endless animations (a loader) don't count.
+  await page
+    .waitForFunction(
+      'document.getAnimations().every((a) => a.effect?.getTiming().iterations === Infinity)',
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
   await page.evaluate(axe.source);
   const result = (await page.evaluate(() =>
     (globalThis as unknown as { axe: typeof axe }).axe.run({ exclude: [] } as never, {

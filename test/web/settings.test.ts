@@ -270,6 +270,8 @@ describe('users and API tokens', () => {
     await shown.getByRole('button', { name: 'Copy' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shown.getByRole('button', { name: 'Done' }).click();
+    // Gone for good once the dialog has closed (its closing transition still shows the secret).
+    await shown.waitFor({ state: 'detached' });
     const use = () => web.t.app.inject({ url: '/api/v1/accounts/', headers: authHeaders(secret) });
     expect((await use()).statusCode).toBe(200);
     expect(
@@ -290,11 +292,11 @@ describe('users and API tokens', () => {
     await row.getByText(`ks_…${secret.slice(-4)}`).waitFor();
     expect(await page.getByText(secret).count()).toBe(0);
     await row.getByRole('button', { name: /^Revoke/ }).click();
-    await page
-      .getByRole('dialog', { name: 'Revoke', exact: true })
-      .getByRole('button', { name: 'Revoke' })
-      .click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke', exact: true });
+    await confirm.getByRole('button', { name: 'Revoke' }).click();
     await row.waitFor({ state: 'detached' });
+    // axe-core reads the page as it stays: not the confirmation while it fades out.
+    await confirm.waitFor({ state: 'detached' });
     // Kept below, greyed, with the day it was revoked.
     const revoked = page
       .getByRole('table', { name: 'Revoked tokens' })
@@ -348,11 +350,11 @@ describe('users and API tokens', () => {
       .filter({ hasText: 'ERP integration' });
     await row.getByText(`kc_…${secret.slice(-4)}`).waitFor();
     await row.getByRole('button', { name: /^Revoke/ }).click();
-    await page
-      .getByRole('dialog', { name: 'Revoke', exact: true })
-      .getByRole('button', { name: 'Revoke' })
-      .click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke', exact: true });
+    await confirm.getByRole('button', { name: 'Revoke' }).click();
     await row.waitFor({ state: 'detached' });
+    // axe-core reads the page as it stays: not the confirmation while it fades out.
+    await confirm.waitFor({ state: 'detached' });
     await page
       .getByRole('table', { name: 'Revoked OAuth clients' })
       .getByRole('row')
