@@ -446,7 +446,7 @@ export const de: Record<MessageId, string> = {
   'settings.portal.details': 'Kunden dürfen ihre Rechnungsdaten ändern',
   'settings.portal.planChange': 'Kunden dürfen Menge und Tarif ändern',
   'settings.portal.cancel': 'Kunden dürfen kündigen',
-  'settings.portal.origins': 'Ihre eigenen Seiten, die die Self-Service-API aufrufen dürfen',
+  'settings.portal.origins': 'Ihre eigenen Seiten, die die API des Kundenportals aufrufen dürfen',
   'settings.portal.originsHelp':
     'Ein Ursprung pro Zeile, etwa https://shop.example.com: eine Seite dort darf /api/self-service/ im Browser mit dem Token eines Kunden aufrufen. Leer: keine.',
   'secret.once': 'Kopieren Sie es jetzt: es wird nur dieses eine Mal gezeigt.',

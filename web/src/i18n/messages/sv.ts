@@ -445,7 +445,7 @@ export const sv: Record<MessageId, string> = {
   'settings.portal.details': 'Kunder får ändra sina faktureringsuppgifter',
   'settings.portal.planChange': 'Kunder får ändra antal och plan',
   'settings.portal.cancel': 'Kunder får säga upp',
-  'settings.portal.origins': 'Era egna sidor som får anropa självbetjänings-API:et',
+  'settings.portal.origins': 'Era egna sidor som får anropa självservice-API:et',
   'settings.portal.originsHelp':
     'Ett ursprung per rad, t.ex. https://shop.example.com: en sida där får anropa /api/self-service/ från webbläsaren med en kunds token. Tom: inga.',
   'secret.once': 'Kopiera den nu: den visas bara den här gången.',
