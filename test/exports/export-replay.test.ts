@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_BATCH, exportLines, planExport } from '../../src/exports/export-stream.ts';
 import { billOn, monthlyPlan } from '../support/billing.ts';
 import { createWarehouse, type ReplayResource, type Warehouse } from '../support/export-replay.ts';
 import { authHeaders, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -167,11 +168,36 @@ describe('export for BI', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(accounts.filter((a) => a._op === 'archive').map((a) => a.code)).toEqual(['X3']);
+    // Nested lists come in their own order: a subscription's phases by start.
+    const [subscription] = (await exportOf('subscriptions')).body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((s) => s.id === sub);
+    const starts = subscription.phases.map((p: { start_date: string }) => p.start_date);
+    expect(starts.length).toBeGreaterThan(1);
+    expect(starts).toEqual([...starts].sort());
     const usageRows = (await exportOf('usage')).body
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(usageRows.find((u) => u._op === 'delete')).toEqual({ _op: 'delete', id: usage[1] });
+  });
+
+  it('gives the same rows a record at a time as in whole batches, nested lists included', async () => {
+    const read = async (resource: ReplayResource, batchSize: number) => {
+      const plan = await planExport(t.handle.db, t.org.id, resource, undefined);
+      if (!plan.ok) throw new Error(plan.failure.detail);
+      let text = '';
+      for await (const chunk of exportLines(t.handle.db, plan.value, 'ndjson', batchSize))
+        text += chunk.toString();
+      return text;
+    };
+    for (const resource of RESOURCES) {
+      const whole = await read(resource, EXPORT_BATCH);
+      expect(whole.trim().split('\n').length, resource).toBeGreaterThanOrEqual(2);
+      expect(await read(resource, 1), resource).toBe(whole);
+    }
   });
 
   it('writes CSV with a header, tombstones and nested lists as JSON, the cursor in a header', async () => {

@@ -111,7 +111,6 @@ const account = async (code: string) =>
 
 describe('every kind of change has its event, with data as GET answers it', () => {
   let a: { uuid: string };
-  let b: { uuid: string };
   let subA: { uuid: string };
   let subB: { uuid: string };
   let invoiceA: { uuid: string; total: string };
@@ -119,7 +118,7 @@ describe('every kind of change has its event, with data as GET answers it', () =
 
   it('accounts and subscriptions', async () => {
     a = await account('A');
-    b = await account('B');
+    await account('B');
     await expectEvent('account.created', a.uuid, `/api/v1/accounts/${a.uuid}/`);
     subA = await post('/api/v1/subscriptions/', { account: 'A', terms: 'M', start_date: '2025-01-01' });
     subB = await post('/api/v1/subscriptions/', { account: 'B', terms: 'M', start_date: '2025-01-01' });

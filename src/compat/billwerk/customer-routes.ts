@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { accountInputSchema, accountPatchSchema } from '../../accounts/account-fields.ts';
 import { accountView } from '../../accounts/account-view.ts';
 import { archiveAccount } from '../../accounts/archive-account.ts';

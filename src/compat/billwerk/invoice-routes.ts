@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { draftView, findDraft, linesOfDrafts } from '../../billing/draft-view.ts';
 import { listDrafts } from '../../billing/list-drafts.ts';
 import type { Services } from '../../context.ts';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import type { Result } from '../../errors.ts';
 import { emptyBody, uuidParam, withRequestExamples } from '../../http/common-schemas.ts';

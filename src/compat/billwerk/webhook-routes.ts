@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import { ok } from '../../errors.ts';
 import { uuidParam } from '../../http/common-schemas.ts';
