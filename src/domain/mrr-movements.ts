@@ -19,7 +19,7 @@ export interface SubscriptionChange {
   reason: MrrReason;
 }
 
-/** One account's MRR change in one currency on one day, and the subscriptions behind it. */
+/** One account's MRR change in one currency on one day (movementChanges names the subscriptions behind it). */
 export interface MrrMovement {
   date: string;
   account: string;
@@ -29,7 +29,6 @@ export interface MrrMovement {
   amount: number;
   before: number;
   after: number;
-  subscriptions: SubscriptionChange[];
 }
 
 /**
@@ -45,10 +44,9 @@ export function classifyMovement(before: number, after: number, hadMrrBefore: bo
   return after > before ? 'expansion' : 'contraction';
 }
 
-interface Step {
+interface Step extends SubscriptionChange {
   date: string;
   currency: string;
-  change: SubscriptionChange;
 }
 
 const byDate = (a: Step, b: Step) => compare(a.date, b.date);
@@ -63,11 +61,7 @@ function accountSteps(spans: readonly MrrSpan[], from: number, to: number): Step
   const steps: Step[] = [];
   const last: MrrSpan[] = [];
   const step = (span: MrrSpan, date: string, before: number, after: number, reason: MrrReason) =>
-    steps.push({
-      date,
-      currency: span.currency,
-      change: { subscription: span.subscription, before, after, reason },
-    });
+    steps.push({ date, currency: span.currency, subscription: span.subscription, before, after, reason });
   for (let i = from; i < to; i++) {
     const span = spans[i]!;
     const index = last.findIndex((s) => s.subscription === span.subscription && s.currency === span.currency);
@@ -94,25 +88,11 @@ function currencyMovements(
   let hadMrr = false;
   for (let i = 0; i < steps.length; ) {
     const date = steps[i]!.date;
-    const changes: SubscriptionChange[] = [];
     let after = mrr;
-    for (; i < steps.length && steps[i]!.date === date; i++) {
-      const change = steps[i]!.change;
-      if (change.before !== change.after) changes.push(change);
-      after += change.after - change.before;
-    }
+    for (; i < steps.length && steps[i]!.date === date; i++) after += steps[i]!.after - steps[i]!.before;
     const type = classifyMovement(mrr, after, hadMrr);
     if (type !== null)
-      onDate(date).push({
-        date,
-        account,
-        currency,
-        type,
-        amount: after - mrr,
-        before: mrr,
-        after,
-        subscriptions: changes,
-      });
+      onDate(date).push({ date, account, currency, type, amount: after - mrr, before: mrr, after });
     mrr = after;
     if (mrr > 0) hadMrr = true;
   }
@@ -144,13 +124,12 @@ export function mrrMovements(allSpans: readonly MrrSpan[]): MrrMovement[] {
   };
   for (let from = 0; from < spans.length; ) {
     const account = spans[from]!.account;
-    let to = from + 1;
-    while (to < spans.length && spans[to]!.account === account) to++;
+    const to = accountEnd(spans, from);
     const steps = accountSteps(spans, from, to).sort(byDate);
-    const currencies = [...new Set(steps.map((s) => s.currency))].sort();
-    if (currencies.length === 1) currencyMovements(account, currencies[0]!, steps, onDate);
+    const first = steps[0]!.currency;
+    if (steps.every((s) => s.currency === first)) currencyMovements(account, first, steps, onDate);
     else
-      for (const currency of currencies)
+      for (const currency of [...new Set(steps.map((s) => s.currency))].sort())
         currencyMovements(
           account,
           currency,
@@ -160,6 +139,41 @@ export function mrrMovements(allSpans: readonly MrrSpan[]): MrrMovement[] {
     from = to;
   }
   return [...days.keys()].sort().flatMap((date) => days.get(date)!);
+}
+
+/** Where the spans of the account at `from` end (spans in account order). */
+function accountEnd(spans: readonly MrrSpan[], from: number): number {
+  const account = spans[from]!.account;
+  let to = from + 1;
+  while (to < spans.length && spans[to]!.account === account) to++;
+  return to;
+}
+
+/**
+ * The subscriptions behind each of `movements` and how each one's MRR changed (those that stayed the
+ * same left out), from the spans the movements came from. Worked out for the movements asked about
+ * only (a page of them), not kept with every movement.
+ */
+export function movementChanges(
+  allSpans: readonly MrrSpan[],
+  movements: readonly MrrMovement[],
+): SubscriptionChange[][] {
+  const spans = inAccountOrder(allSpans);
+  return movements.map((m) => {
+    // The first span of the account: spans are in account order.
+    let low = 0;
+    let high = spans.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (spans[middle]!.account < m.account) low = middle + 1;
+      else high = middle;
+    }
+    if (low >= spans.length || spans[low]!.account !== m.account) return [];
+    return accountSteps(spans, low, accountEnd(spans, low))
+      .sort(byDate)
+      .filter((s) => s.date === m.date && s.currency === m.currency && s.before !== s.after)
+      .map((s) => ({ subscription: s.subscription, before: s.before, after: s.after, reason: s.reason }));
+  });
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

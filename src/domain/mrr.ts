@@ -166,18 +166,14 @@ function exactMrrOn(
 }
 
 /**
- * The subscription's MRR per currency on one day in minor units, only those above zero, written into
- * `amounts`. Without components that is the phase's rounded share alone (no decimal is added or
- * rounded again): most subscriptions, and no allocation.
+ * The MRR per currency on one day of a subscription with components, in minor units, only those above
+ * zero, written into `amounts`: each currency's exact sum rounded once. (Without components it is the
+ * phase's rounded share alone, which addMrrSpans takes as it is.)
  */
 function amountsOn(history: SubscriptionHistory, day: string, amounts: Map<string, number>) {
   amounts.clear();
   const priced = pricedPhaseOn(history, day);
   if (!priced) return;
-  if (history.components.length === 0) {
-    if (priced.share.minor > 0) amounts.set(priced.phase.currency, priced.share.minor);
-    return;
-  }
   for (const [currency, exact] of exactMrrOn(history, priced, day)) {
     const amount = toMinorUnits(exact, currency);
     if (amount > 0) amounts.set(currency, amount);
@@ -199,18 +195,9 @@ function reasonOn(history: SubscriptionHistory, day: string, firstPaying: string
   return 'discount_changed';
 }
 
-const openSpans = new Map<string, MrrSpan>();
-const dayAmounts = new Map<string, number>();
-
-/**
- * A subscription's MRR over its life as spans, one per stretch of equal MRR in a currency. Each
- * span's amount is rounded to minor units once, half away from zero.
- */
-export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
-  const firstPaying =
-    history.trialEnd !== null && history.trialEnd > history.start ? history.trialEnd : history.start;
+/** The days a subscription's MRR may change on, in order: its first paying day and every boundary after it. */
+function breakDays(history: SubscriptionHistory, firstPaying: string): string[] {
   const end = history.end;
-  if (end !== null && end <= firstPaying) return [];
   const breaks = [firstPaying];
   const within = (day: string | null) => {
     if (day !== null && day > firstPaying && (end === null || day < end) && !breaks.includes(day))
@@ -228,9 +215,61 @@ export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
     within(c.start);
     if (c.end !== null) within(addToIso(c.end, 'day', 1));
   }
-  breaks.sort();
+  return breaks.sort();
+}
+
+const openSpans = new Map<string, MrrSpan>();
+const dayAmounts = new Map<string, number>();
+
+/**
+ * A subscription's MRR over its life as spans, one per stretch of equal MRR in a currency. Each
+ * span's amount is rounded to minor units once, half away from zero.
+ */
+export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
   const spans: MrrSpan[] = [];
-  // Reused from one subscription to the next: mrrSpans runs to its end without yielding.
+  addMrrSpans(history, spans);
+  return spans;
+}
+
+/** mrrSpans, added to `spans` (the metrics gather every subscription's in one list). */
+export function addMrrSpans(history: SubscriptionHistory, spans: MrrSpan[]): void {
+  const firstPaying =
+    history.trialEnd !== null && history.trialEnd > history.start ? history.trialEnd : history.start;
+  const end = history.end;
+  if (end !== null && end <= firstPaying) return;
+  const breaks = breakDays(history, firstPaying);
+  const opened = (currency: string, day: string, next: string | null, amount: number): MrrSpan => {
+    const span: MrrSpan = {
+      subscription: history.id,
+      account: history.account,
+      currency,
+      from: day,
+      to: next,
+      amount,
+      reason: reasonOn(history, day, firstPaying),
+    };
+    spans.push(span);
+    return span;
+  };
+  if (history.components.length === 0) {
+    // The phase alone: one currency a day, so at most one span open (most subscriptions).
+    let open: MrrSpan | null = null;
+    for (let i = 0; i < breaks.length; i++) {
+      const day = breaks[i]!;
+      const next = breaks[i + 1] ?? end;
+      const priced = pricedPhaseOn(history, day);
+      const amount = priced === null ? 0 : priced.share.minor;
+      if (open !== null && (open.currency !== priced?.phase.currency || open.amount !== amount)) {
+        open.to = day;
+        open = null;
+      }
+      if (amount <= 0) continue;
+      if (open !== null) open.to = next;
+      else open = opened(priced!.phase.currency, day, next, amount);
+    }
+    return;
+  }
+  // Reused from one subscription to the next: addMrrSpans runs to its end without yielding.
   const open = openSpans;
   const amounts = dayAmounts;
   open.clear();
@@ -245,24 +284,10 @@ export function mrrSpans(history: SubscriptionHistory): MrrSpan[] {
       }
     for (const [currency, amount] of amounts) {
       const current = open.get(currency);
-      if (current) {
-        current.to = next;
-        continue;
-      }
-      const span: MrrSpan = {
-        subscription: history.id,
-        account: history.account,
-        currency,
-        from: day,
-        to: next,
-        amount,
-        reason: reasonOn(history, day, firstPaying),
-      };
-      spans.push(span);
-      open.set(currency, span);
+      if (current) current.to = next;
+      else open.set(currency, opened(currency, day, next, amount));
     }
   }
-  return spans;
 }
 
 /** MRR in a currency on a day: the spans that cover it, summed. */

@@ -3,7 +3,7 @@ import { accountsByIds } from '../accounts/find-account.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { Page } from '../db/list-page.ts';
 import { formatMinorUnits } from '../domain/money.ts';
-import type { MovementType, MrrMovement } from '../domain/mrr-movements.ts';
+import { type MovementType, type MrrMovement, movementChanges } from '../domain/mrr-movements.ts';
 import { fieldFailure, ok, type Result } from '../errors.ts';
 import type { movementSchema } from './metrics-views.ts';
 import { checkRange } from './mrr-series-report.ts';
@@ -72,6 +72,7 @@ export async function listMrrMovements(
     org,
     page.map((m) => m.account),
   );
+  const changes = movementChanges(history.spans, page);
   const last = page.at(-1);
   return ok({
     count: matching.length,
@@ -80,7 +81,7 @@ export async function listMrrMovements(
         ? Buffer.from(JSON.stringify(keyOf(last))).toString('base64url')
         : null,
     previous: null,
-    results: page.map((m) => {
+    results: page.map((m, i) => {
       const money = (minor: number) => formatMinorUnits(minor, m.currency);
       const account = accounts.get(m.account);
       return {
@@ -91,7 +92,7 @@ export async function listMrrMovements(
         amount: money(m.amount),
         mrr_before: money(m.before),
         mrr_after: money(m.after),
-        subscriptions: m.subscriptions.map((s) => ({
+        subscriptions: changes[i]!.map((s) => ({
           subscription: s.subscription,
           mrr_before: money(s.before),
           mrr_after: money(s.after),

@@ -141,7 +141,7 @@ export async function metricsSummary(
     };
   });
 
-  const trials = history.histories.filter((h) => h.trialEnd !== null && h.trialEnd > h.start);
+  const trials = history.trials;
   // A trial ends on its last day's morrow, or earlier when the subscription ends during it.
   const trialOver = (h: (typeof trials)[number]) =>
     h.end !== null && h.end < h.trialEnd! ? h.end : h.trialEnd!;

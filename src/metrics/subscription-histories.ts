@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/transaction.ts';
 import type { DiscountTier } from '../domain/discount-tiers.ts';
 import type { HistoryComponent, HistoryContract, HistoryPhase, SubscriptionHistory } from '../domain/mrr.ts';
-import { type MrrSpan, mrrSpans } from '../domain/mrr.ts';
+import { addMrrSpans, type MrrSpan } from '../domain/mrr.ts';
 import { type MrrMovement, mrrMovements } from '../domain/mrr-movements.ts';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -182,14 +182,20 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
 }
 
 export interface MrrHistory {
-  histories: SubscriptionHistory[];
   spans: MrrSpan[];
   movements: MrrMovement[];
+  /** the subscriptions that began with a trial */
+  trials: SubscriptionHistory[];
 }
 
-/** The organization's whole MRR history: spans per subscription and movements per account. */
+/**
+ * The organization's whole MRR history: spans per subscription and movements per account. The
+ * histories themselves are let go once their spans are known, but for the trials.
+ */
 export async function mrrHistory(db: Db, organizationId: string): Promise<MrrHistory> {
   const histories = await subscriptionHistories(db, organizationId);
-  const spans = histories.flatMap(mrrSpans);
-  return { histories, spans, movements: mrrMovements(spans) };
+  const spans: MrrSpan[] = [];
+  for (const history of histories) addMrrSpans(history, spans);
+  const trials = histories.filter((h) => h.trialEnd !== null && h.trialEnd > h.start);
+  return { spans, movements: mrrMovements(spans), trials };
 }
