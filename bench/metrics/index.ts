@@ -39,7 +39,7 @@ async function median(runs: number, work: () => Promise<unknown>): Promise<numbe
 
 /**
  * The baseline: reading the rows the metrics read (subscriptions, phases, plan terms, components,
- * contracts, tiers) with the very queries of `subscriptionHistories`, computing nothing. What the
+ * contracts, tiers) with the very queries of `forEachSubscriptionHistory`, computing nothing. What the
  * series costs beyond it is the history, the movements and the steps made in JavaScript.
  */
 async function readRows(db: Db): Promise<number> {

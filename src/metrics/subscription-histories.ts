@@ -78,13 +78,41 @@ export async function historyRows(db: Db, organizationId: string) {
 }
 
 /**
- * Every subscription of an organization as the metrics read it, from the phases, components and
- * contracts as they stand now: a backdated change rewrites the history it reaches into. Metrics are a
- * read model, so this reads the subscription, catalog and contract tables directly, six queries
- * whatever the size. The subscriptions come in account order (mrrMovements takes them so without
- * sorting), each one's phases in date order; the plan terms are read once, not with each phase.
+ * Where each subscription's rows lie in rows ordered by subscription id as the subscriptions are:
+ * subscription i's are `rows[from[i]]` up to `rows[to[i]]`.
  */
-export async function subscriptionHistories(db: Db, organizationId: string): Promise<SubscriptionHistory[]> {
+function rowRanges<T>(
+  subscriptions: readonly { id: string }[],
+  rows: readonly T[],
+  subscriptionOf: (row: T) => string,
+): { from: Int32Array; to: Int32Array } {
+  const from = new Int32Array(subscriptions.length);
+  const to = new Int32Array(subscriptions.length);
+  let r = 0;
+  for (let i = 0; i < subscriptions.length; i++) {
+    const id = subscriptions[i]!.id;
+    while (r < rows.length && subscriptionOf(rows[r]!) < id) r++;
+    from[i] = r;
+    while (r < rows.length && subscriptionOf(rows[r]!) === id) r++;
+    to[i] = r;
+  }
+  return { from, to };
+}
+
+/**
+ * Every subscription of an organization as the metrics read it, from the phases, components and
+ * contracts as they stand now (a backdated change rewrites the history it reaches into), handed to
+ * `visit` one at a time in account order (an account's subscriptions together), each one's phases in
+ * date order. Metrics are a read model, so this reads the subscription, catalog and contract tables
+ * directly, six queries whatever the size; the plan terms are read once, not with each phase. A history
+ * lives only as long as `visit` keeps it: most are let go at once, which spares the memory a hundred
+ * thousand of them would hold.
+ */
+export async function forEachSubscriptionHistory(
+  db: Db,
+  organizationId: string,
+  visit: (history: SubscriptionHistory) => void,
+): Promise<void> {
   const { subscriptions, phases, terms, components, contracts, tiers } = await historyRows(
     db,
     organizationId,
@@ -119,45 +147,8 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
       },
     ]),
   );
-  const phasesOf = ordered(
-    phases,
-    (p) => p.subscription_id,
-    (p): HistoryPhase => {
-      const t = termsById.get(p.plan_terms_id)!;
-      return {
-        start: p.start_date,
-        end: p.end_date,
-        planTerms: p.plan_terms_id,
-        currency: t.currency,
-        interval: t.interval,
-        unitPrice: p.unit_price === null ? t.price : decimal(p.unit_price),
-        quantity: p.quantity,
-      };
-    },
-  );
-  const componentsOf = ordered(
-    components,
-    (c) => c.subscription_id,
-    (c): HistoryComponent => ({
-      start: c.start_date,
-      end: c.end_date,
-      currency: c.currency,
-      unitPrice: new Decimal(c.price ?? 0),
-      quantity: c.quantity ?? 0,
-    }),
-  );
-  const histories = new Array<SubscriptionHistory>(subscriptions.length);
-  for (const s of subscriptions)
-    histories[s.position] = {
-      id: s.id,
-      account: s.account_id,
-      start: s.start_date,
-      trialEnd: s.trial_end,
-      end: s.end_date,
-      phases: phasesOf(s.id),
-      components: componentsOf(s.id),
-      contracts: NONE,
-    };
+  const phaseRows = rowRanges(subscriptions, phases, (p) => p.subscription_id);
+  const componentRows = rowRanges(subscriptions, components, (c) => c.subscription_id);
   const contractsOf = ordered(
     contracts,
     (c) => c.account_id,
@@ -168,17 +159,54 @@ export async function subscriptionHistories(db: Db, organizationId: string): Pro
       tiers: tiersByContract.get(c.id) ?? [],
     }),
   );
-  // In account order now: an account's subscriptions share its contracts.
+  // The subscriptions come in id order, as the phases do; `position` is each one's place in account order.
+  const inAccountOrder = new Int32Array(subscriptions.length);
+  for (let i = 0; i < subscriptions.length; i++) inAccountOrder[subscriptions[i]!.position] = i;
   let account: string | null = null;
   let accountContracts: HistoryContract[] = NONE;
-  for (const history of histories) {
-    if (history.account !== account) {
-      account = history.account;
+  for (const i of inAccountOrder) {
+    const s = subscriptions[i]!;
+    // An account's subscriptions share its contracts.
+    if (s.account_id !== account) {
+      account = s.account_id;
       accountContracts = contractsOf(account);
     }
-    history.contracts = accountContracts;
+    const historyPhases: HistoryPhase[] = [];
+    for (let r = phaseRows.from[i]!; r < phaseRows.to[i]!; r++) {
+      const p = phases[r]!;
+      const t = termsById.get(p.plan_terms_id)!;
+      historyPhases.push({
+        start: p.start_date,
+        end: p.end_date,
+        planTerms: p.plan_terms_id,
+        currency: t.currency,
+        interval: t.interval,
+        unitPrice: p.unit_price === null ? t.price : decimal(p.unit_price),
+        quantity: p.quantity,
+      });
+    }
+    const historyComponents: HistoryComponent[] = [];
+    for (let r = componentRows.from[i]!; r < componentRows.to[i]!; r++) {
+      const c = components[r]!;
+      historyComponents.push({
+        start: c.start_date,
+        end: c.end_date,
+        currency: c.currency,
+        unitPrice: new Decimal(c.price ?? 0),
+        quantity: c.quantity ?? 0,
+      });
+    }
+    visit({
+      id: s.id,
+      account: s.account_id,
+      start: s.start_date,
+      trialEnd: s.trial_end,
+      end: s.end_date,
+      phases: historyPhases,
+      components: historyComponents,
+      contracts: accountContracts,
+    });
   }
-  return histories;
 }
 
 export interface MrrHistory {
@@ -190,12 +218,14 @@ export interface MrrHistory {
 
 /**
  * The organization's whole MRR history: spans per subscription and movements per account. The
- * histories themselves are let go once their spans are known, but for the trials.
+ * histories themselves are let go once their spans are known, but the trials'.
  */
 export async function mrrHistory(db: Db, organizationId: string): Promise<MrrHistory> {
-  const histories = await subscriptionHistories(db, organizationId);
   const spans: MrrSpan[] = [];
-  for (const history of histories) addMrrSpans(history, spans);
-  const trials = histories.filter((h) => h.trialEnd !== null && h.trialEnd > h.start);
+  const trials: SubscriptionHistory[] = [];
+  await forEachSubscriptionHistory(db, organizationId, (history) => {
+    addMrrSpans(history, spans);
+    if (history.trialEnd !== null && history.trialEnd > history.start) trials.push(history);
+  });
   return { spans, movements: mrrMovements(spans), trials };
 }
