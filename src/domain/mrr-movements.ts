@@ -54,28 +54,43 @@ const byDate = (a: Step, b: Step) => compare(a.date, b.date);
 /**
  * Where each of one account's subscriptions changes its MRR: each span's start, and its end when
  * nothing follows it (in that order: the spans' own steps, then the last span of each subscription and
- * currency ending). mrrSpans answers each subscription's spans in date order, so a span's predecessor
- * comes first.
+ * currency ending), then sorted by date (stably: a day's steps keep that order), added to `steps`.
+ * mrrSpans answers each subscription's spans in date order, so a span's predecessor comes first.
  */
-function accountSteps(spans: readonly MrrSpan[], from: number, to: number): Step[] {
-  const steps: Step[] = [];
+function accountSteps(spans: readonly MrrSpan[], from: number, to: number, steps: Step[] = []): Step[] {
+  // The last span of each subscription and currency so far: an account has a few.
   const last: MrrSpan[] = [];
-  const step = (span: MrrSpan, date: string, before: number, after: number, reason: MrrReason) =>
-    steps.push({ date, currency: span.currency, subscription: span.subscription, before, after, reason });
   for (let i = from; i < to; i++) {
     const span = spans[i]!;
-    const index = last.findIndex((s) => s.subscription === span.subscription && s.currency === span.currency);
+    let index = last.length - 1;
+    while (
+      index >= 0 &&
+      (last[index]!.subscription !== span.subscription || last[index]!.currency !== span.currency)
+    )
+      index--;
     const previous = index < 0 ? undefined : last[index]!;
     const adjoins = previous !== undefined && previous.to === span.from;
     if (previous && !adjoins && previous.to !== null)
-      step(previous, previous.to, previous.amount, 0, 'subscription_ended');
-    step(span, span.from, adjoins ? previous.amount : 0, span.amount, span.reason);
+      steps.push(step(previous, previous.to, previous.amount, 0, 'subscription_ended'));
+    steps.push(step(span, span.from, adjoins ? previous.amount : 0, span.amount, span.reason));
     if (index < 0) last.push(span);
     else last[index] = span;
   }
-  for (const span of last) if (span.to !== null) step(span, span.to, span.amount, 0, 'subscription_ended');
+  for (const span of last)
+    if (span.to !== null) steps.push(step(span, span.to, span.amount, 0, 'subscription_ended'));
+  // Mostly in date order already (an account with one subscription): then there is nothing to sort.
+  for (let i = 1; i < steps.length; i++) if (steps[i - 1]!.date > steps[i]!.date) return steps.sort(byDate);
   return steps;
 }
+
+const step = (span: MrrSpan, date: string, before: number, after: number, reason: MrrReason): Step => ({
+  date,
+  currency: span.currency,
+  subscription: span.subscription,
+  before,
+  after,
+  reason,
+});
 
 /** One account's movements in one currency, from its steps in date order, each onto its date's list. */
 function currencyMovements(
@@ -122,12 +137,14 @@ export function mrrMovements(allSpans: readonly MrrSpan[]): MrrMovement[] {
     }
     return list;
   };
+  // Each account's steps, in a list used again for the next account.
+  const steps: Step[] = [];
   for (let from = 0; from < spans.length; ) {
     const account = spans[from]!.account;
     const to = accountEnd(spans, from);
-    const steps = accountSteps(spans, from, to).sort(byDate);
-    const first = steps[0]!.currency;
-    if (steps.every((s) => s.currency === first)) currencyMovements(account, first, steps, onDate);
+    steps.length = 0;
+    accountSteps(spans, from, to, steps);
+    if (oneCurrency(steps)) currencyMovements(account, steps[0]!.currency, steps, onDate);
     else
       for (const currency of [...new Set(steps.map((s) => s.currency))].sort())
         currencyMovements(
@@ -139,6 +156,11 @@ export function mrrMovements(allSpans: readonly MrrSpan[]): MrrMovement[] {
     from = to;
   }
   return [...days.keys()].sort().flatMap((date) => days.get(date)!);
+}
+
+function oneCurrency(steps: readonly Step[]): boolean {
+  for (let i = 1; i < steps.length; i++) if (steps[i]!.currency !== steps[0]!.currency) return false;
+  return true;
 }
 
 /** Where the spans of the account at `from` end (spans in account order). */
@@ -170,7 +192,6 @@ export function movementChanges(
     }
     if (low >= spans.length || spans[low]!.account !== m.account) return [];
     return accountSteps(spans, low, accountEnd(spans, low))
-      .sort(byDate)
       .filter((s) => s.date === m.date && s.currency === m.currency && s.before !== s.after)
       .map((s) => ({ subscription: s.subscription, before: s.before, after: s.after, reason: s.reason }));
   });

@@ -50,19 +50,21 @@ export function mrrSeries(
   let paying = 0;
   let mrr = 0;
   let i = 0;
-  const own = movements.filter((m) => m.currency === currency);
   const apply = (m: MrrMovement) => {
     mrr += m.amount;
     paying += (m.after > 0 ? 1 : 0) - (m.before > 0 ? 1 : 0);
   };
-  for (; i < own.length && own[i]!.date < from; i++) apply(own[i]!);
+  for (; i < movements.length && movements[i]!.date < from; i++)
+    if (movements[i]!.currency === currency) apply(movements[i]!);
   const opening = mrr;
   const steps: SeriesStep[] = [];
   for (const step of seriesSteps(from, to, interval)) {
     const totals = noMovements();
-    for (; i < own.length && own[i]!.date <= step.end; i++) {
-      totals[own[i]!.type] += own[i]!.amount;
-      apply(own[i]!);
+    for (; i < movements.length && movements[i]!.date <= step.end; i++) {
+      const m = movements[i]!;
+      if (m.currency !== currency) continue;
+      totals[m.type] += m.amount;
+      apply(m);
     }
     steps.push({ ...step, mrr, movements: totals, paying_accounts: paying });
   }
@@ -76,12 +78,14 @@ export function mrrSeriesAccounts(
   to: string,
   interval: SeriesInterval,
 ): number[] {
-  const paying = new Map<string, Set<string>>();
+  // How many currencies each account pays in: an account's movements in a currency chain (one's
+  // `before` is the previous one's `after`), so each one starts or stops paying in at most its own.
+  const paying = new Map<string, number>();
   const apply = (m: MrrMovement) => {
-    const currencies = paying.get(m.account) ?? new Set<string>();
-    if (m.after > 0) currencies.add(m.currency);
-    else currencies.delete(m.currency);
-    if (currencies.size > 0) paying.set(m.account, currencies);
+    const change = (m.after > 0 ? 1 : 0) - (m.before > 0 ? 1 : 0);
+    if (change === 0) return;
+    const currencies = (paying.get(m.account) ?? 0) + change;
+    if (currencies > 0) paying.set(m.account, currencies);
     else paying.delete(m.account);
   };
   let i = 0;

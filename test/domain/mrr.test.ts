@@ -11,7 +11,7 @@ import {
   type SubscriptionHistory,
 } from '../../src/domain/mrr.ts';
 import { classifyMovement, movementChanges, mrrMovements } from '../../src/domain/mrr-movements.ts';
-import { mrrSeries, seriesSteps } from '../../src/domain/mrr-series.ts';
+import { mrrSeries, mrrSeriesAccounts, seriesSteps } from '../../src/domain/mrr-series.ts';
 
 const month: Interval = { unit: 'month', count: 1 };
 const phase = (over: Partial<HistoryPhase> & { start: string }): HistoryPhase => ({
@@ -295,6 +295,28 @@ const arbitraryHistories = fc
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbitraryHistory(`s${i}`))));
 
 describe('properties', () => {
+  it('the paying accounts at each close are those with MRR in any currency, an account in two counted once', () => {
+    fc.assert(
+      fc.property(arbitraryHistories, fc.integer({ min: -10, max: 600 }), (histories, a) => {
+        const spans = histories.flatMap(mrrSpans);
+        const [from, to] = [day(a), day(a + 120)];
+        const steps = seriesSteps(from, to, 'month');
+        const counts = mrrSeriesAccounts(mrrMovements(spans), from, to, 'month');
+        expect(counts).toEqual(
+          steps.map(
+            (step) =>
+              new Set(
+                spans
+                  .filter((s) => s.from <= step.end && (s.to === null || step.end < s.to))
+                  .map((s) => s.account),
+              ).size,
+          ),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the movements over any range add up to MRR at its end minus MRR at its start, per currency', () => {
     fc.assert(
       fc.property(
